@@ -1,0 +1,71 @@
+import type { ServiceRef, ServiceScope } from './ServiceRef';
+
+/** Maps a record of refs to a record of the services they resolve to (arrays for multiton refs). */
+export type ResolvedDeps<TDeps extends { [name: string]: ServiceRef<unknown> }> = {
+  [K in keyof TDeps]: TDeps[K] extends ServiceRef<infer S, any, 'multiton'> ? S[] : TDeps[K] extends ServiceRef<infer S, any, any> ? S : never;
+};
+
+export type DepRefs = { [name: string]: ServiceRef<unknown> };
+
+/** A service factory as the container sees it: already normalised, with its deps and functions. */
+export interface ServiceFactory<TService = unknown, TScope extends ServiceScope = ServiceScope> {
+  readonly $$type: '@forklift/BackendFeature';
+  readonly featureType: 'service';
+  readonly service: ServiceRef<TService, TScope, any>;
+  readonly deps: DepRefs;
+  /** `always`: created at startup even if nothing asks for it; `lazy`: only when needed. */
+  readonly initialization?: 'always' | 'lazy';
+  /** Root context of a plugin-scoped factory: made once per backend, shared by every plugin. */
+  createRootContext?(deps: Record<string, unknown>): unknown | Promise<unknown>;
+  factory(deps: Record<string, unknown>, context: unknown): TService | Promise<TService>;
+}
+
+type RootDeps = { [name: string]: ServiceRef<unknown, 'root'> };
+
+export interface RootServiceFactoryOptions<TService, TImpl extends TService, TDeps extends RootDeps> {
+  service: ServiceRef<TService, 'root', any>;
+  deps: TDeps;
+  initialization?: 'always' | 'lazy';
+  factory(deps: ResolvedDeps<TDeps>): TImpl | Promise<TImpl>;
+}
+
+export interface PluginServiceFactoryOptions<TService, TImpl extends TService, TContext, TDeps extends DepRefs> {
+  service: ServiceRef<TService, 'plugin', any>;
+  deps: TDeps;
+  initialization?: 'always' | 'lazy';
+  createRootContext?(deps: ResolvedDeps<PickRoot<TDeps>>): TContext | Promise<TContext>;
+  factory(deps: ResolvedDeps<TDeps>, context: TContext): TImpl | Promise<TImpl>;
+}
+
+type PickRoot<T extends DepRefs> = { [K in keyof T as T[K] extends ServiceRef<unknown, 'root', any> ? K : never]: T[K] };
+
+export function createServiceFactory<TService, TImpl extends TService, TDeps extends RootDeps>(
+  options: RootServiceFactoryOptions<TService, TImpl, TDeps>,
+): ServiceFactory<TService, 'root'>;
+export function createServiceFactory<TService, TImpl extends TService, TDeps extends DepRefs, TContext = undefined>(
+  options: PluginServiceFactoryOptions<TService, TImpl, TContext, TDeps>,
+): ServiceFactory<TService, 'plugin'>;
+export function createServiceFactory(options: any): any {
+  const { service, deps = {}, factory, createRootContext, initialization } = options;
+  if (!service || service.$$type !== '@forklift/ServiceRef') {
+    throw new TypeError('createServiceFactory needs `service`: a ref made with createServiceRef');
+  }
+  if (typeof factory !== 'function') {
+    throw new TypeError(`createServiceFactory for ${service} needs a \`factory\` function`);
+  }
+  if (initialization !== undefined && initialization !== 'always' && initialization !== 'lazy') {
+    throw new TypeError(`createServiceFactory for ${service}: initialization must be 'always' or 'lazy', got '${initialization}'`);
+  }
+  if (service.scope === 'root' && createRootContext) {
+    throw new TypeError(`createServiceFactory for ${service}: createRootContext is only for plugin-scoped services`);
+  }
+  return {
+    $$type: '@forklift/BackendFeature',
+    featureType: 'service',
+    service,
+    deps,
+    initialization,
+    createRootContext,
+    factory,
+  };
+}

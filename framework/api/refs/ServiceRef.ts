@@ -1,0 +1,61 @@
+import type { ServiceFactory } from './ServiceFactory';
+
+/** Where a service lives: one instance per backend (`root`) or one per plugin (`plugin`). */
+export type ServiceScope = 'root' | 'plugin';
+
+/**
+ * A typed handle to a service. Matching is always by `id`, never by object identity,
+ * so two copies of this package in one process still agree on what a ref means.
+ */
+export interface ServiceRef<TService, TScope extends ServiceScope = ServiceScope, TInstances extends 'singleton' | 'multiton' = 'singleton' | 'multiton'> {
+  readonly $$type: '@forklift/ServiceRef';
+  readonly id: string;
+  readonly scope: TScope;
+  readonly multiton: TInstances extends 'multiton' ? true : false;
+  /** Type carrier only; reading it at runtime throws. */
+  readonly T: TService;
+  /** A factory used when the backend has none registered for this id. */
+  defaultFactory?(ref: ServiceRef<TService, any, any>): Promise<ServiceFactory> | ServiceFactory;
+  toString(): string;
+}
+
+export interface ServiceRefOptions<TService, TScope extends ServiceScope, TInstances extends 'singleton' | 'multiton'> {
+  id: string;
+  scope?: TScope;
+  multiton?: TInstances extends 'multiton' ? true : false;
+  defaultFactory?(ref: ServiceRef<TService, any, any>): Promise<ServiceFactory> | ServiceFactory;
+}
+
+const ID_PATTERN = /^[a-zA-Z][a-zA-Z0-9._-]*$/;
+
+export function createServiceRef<TService>(options: ServiceRefOptions<TService, 'plugin', 'singleton'>): ServiceRef<TService, 'plugin', 'singleton'>;
+export function createServiceRef<TService>(options: ServiceRefOptions<TService, 'root', 'singleton'>): ServiceRef<TService, 'root', 'singleton'>;
+export function createServiceRef<TService>(options: ServiceRefOptions<TService, 'plugin', 'multiton'>): ServiceRef<TService, 'plugin', 'multiton'>;
+export function createServiceRef<TService>(options: ServiceRefOptions<TService, 'root', 'multiton'>): ServiceRef<TService, 'root', 'multiton'>;
+export function createServiceRef<TService>(options: ServiceRefOptions<TService, any, any>): ServiceRef<TService, any, any> {
+  const { id, scope = 'plugin', multiton = false, defaultFactory } = options;
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+    throw new TypeError(`Invalid service ref id '${String(id)}': use letters, digits, '.', '_' or '-', starting with a letter (e.g. 'my-org.catalogClient')`);
+  }
+  if (scope !== 'root' && scope !== 'plugin') {
+    throw new TypeError(`Invalid scope '${String(scope)}' for service ref '${id}': use 'root' or 'plugin'`);
+  }
+  return {
+    $$type: '@forklift/ServiceRef',
+    id,
+    scope,
+    multiton: Boolean(multiton),
+    defaultFactory,
+    get T(): TService {
+      throw new Error(`serviceRef{${id}}.T is a type carrier only and has no runtime value`);
+    },
+    toString() {
+      return `serviceRef{${id}}`;
+    },
+  } as ServiceRef<TService, any, any>;
+}
+
+/** True for anything that looks like a service ref, from this copy of the package or another. */
+export function isServiceRef(value: unknown): value is ServiceRef<unknown> {
+  return typeof value === 'object' && value !== null && (value as { $$type?: unknown }).$$type === '@forklift/ServiceRef';
+}

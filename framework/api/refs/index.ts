@@ -1,0 +1,3 @@
+export * from './ServiceRef';
+export * from './ServiceFactory';
+export * from './ExtensionPoint';

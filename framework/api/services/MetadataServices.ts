@@ -1,0 +1,25 @@
+/** Facts about the plugin a service instance belongs to; made per plugin and never overridable. */
+export interface PluginMetadataService {
+  getId(): string;
+}
+
+export interface BackendFeatureMeta {
+  pluginId: string;
+  modules: Array<{ moduleId: string }>;
+}
+
+/** What this backend instance runs. */
+export interface RootInstanceMetadataService {
+  getInstalledPlugins(): Promise<ReadonlyArray<BackendFeatureMeta>>;
+}
+
+export interface RootHealthStatus {
+  status: number;
+  payload?: unknown;
+}
+
+/** Liveness and readiness of the whole backend, as served on `/.backstage/health/v1/*`. */
+export interface RootHealthService {
+  getLiveness(): Promise<RootHealthStatus>;
+  getReadiness(): Promise<RootHealthStatus>;
+}

@@ -1,0 +1,25 @@
+import { assertFeatureId, collectRegistration, makeCallable } from './featureRegistration';
+import type { BackendPluginRegistrationPoints, CallableBackendFeature } from './types';
+
+export interface CreateBackendPluginOptions {
+  pluginId: string;
+  register(env: BackendPluginRegistrationPoints): void;
+}
+
+export function createBackendPlugin(options: CreateBackendPluginOptions): CallableBackendFeature {
+  const { pluginId, register } = options;
+  assertFeatureId('plugin', pluginId);
+  if (typeof register !== 'function') {
+    throw new TypeError(`createBackendPlugin for plugin '${pluginId}' needs a register(env) function`);
+  }
+  const label = `Plugin '${pluginId}'`;
+  return makeCallable({
+    $$type: '@forklift/BackendFeature' as const,
+    featureType: 'registrations' as const,
+    getRegistrations() {
+      const { extensionPoints, init } = collectRegistration(label, register);
+      return [{ type: 'plugin' as const, pluginId, extensionPoints, init }];
+    },
+    toString: () => `plugin{${pluginId}}`,
+  });
+}

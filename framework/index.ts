@@ -1,0 +1,3 @@
+/** `forklift/framework`: the backend system's API for plugin authors, plus createBackend(). */
+export * from './api';
+export { defaultServiceFactories } from './services';

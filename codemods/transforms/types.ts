@@ -1,0 +1,67 @@
+/**
+ * The contract between the runner and the transforms. A transform is pure: it gets a file's text and the
+ * repository facts, and returns the files it wants written, created or deleted plus the manual steps left.
+ * Only the runner touches the disk.
+ */
+import type { ImportFamily } from './shared/importFamily';
+
+export interface SourceFile {
+  /** Path relative to the repository root, with forward slashes. */
+  path: string;
+  source: string;
+}
+
+export interface PackageFacts {
+  name: string;
+  /** Package folder relative to the root ('' for the root package). */
+  dir: string;
+  role: 'backend' | 'backend-plugin' | 'backend-plugin-module' | 'other';
+  /** Entry source file relative to the root (e.g. `plugins/todo-backend/src/index.ts`), when found. */
+  entry?: string;
+  /** True when the entry exports a `default` made with `createBackendPlugin` (read from the code, or the built-in table). */
+  migrated: boolean;
+}
+
+/** What the analysis learned about the whole repository, computed once per run before any transform. */
+export interface RepoFacts {
+  packages: PackageFacts[];
+  /** Plugin id by package name, learned from the mount paths in backend index files (`/todo` -> `todo`). */
+  pluginIdsByPackage: Record<string, string>;
+}
+
+export interface TransformContext {
+  /** Absolute repository root. */
+  root: string;
+  facts: RepoFacts;
+  /** `--target`: forces the output import family; otherwise each file keeps the family it came from. */
+  target?: ImportFamily;
+  /** Reads another file of the repository (path relative to the root); undefined when it does not exist. */
+  readFile(path: string): string | undefined;
+}
+
+export interface ManualStep {
+  path: string;
+  line: number;
+  message: string;
+}
+
+export type FileOutcome =
+  | { path: string; status: 'ok' | 'created'; source: string }
+  | { path: string; status: 'unmodified' }
+  | { path: string; status: 'deleted' }
+  | { path: string; status: 'skipped'; message: string };
+
+export interface TransformResult {
+  /** The input file's outcome first, then any created or deleted files. */
+  files: FileOutcome[];
+  manualSteps: ManualStep[];
+}
+
+export interface Transform {
+  /** Stable name used by `--only` and in reports, e.g. `backend-index`. */
+  name: string;
+  /** A cheap text check run before parsing; false means the transform does not apply to the file. */
+  matches(file: SourceFile): boolean;
+  /** Throws on a parse error; the runner reports it as `error` with the line. */
+  apply(file: SourceFile, context: TransformContext): TransformResult;
+}

@@ -1,0 +1,2 @@
+export { createRouter } from './service/router';
+export type { RouterOptions } from './service/router';

@@ -5,5 +5,6 @@
 export * from './refs';
 export * from './wiring';
 export * from './services';
+export * from './permissions';
 export * from './errors';
 export { coreServices } from './coreServices';

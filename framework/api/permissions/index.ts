@@ -1,0 +1,1 @@
+export { createPermission, isResourcePermission } from './createPermission';

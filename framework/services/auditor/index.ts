@@ -1,0 +1,2 @@
+export { LoggerAuditorService, type AuditEventStatus } from './LoggerAuditorService';
+export { auditorServiceFactory } from './auditorServiceFactory';

@@ -1,0 +1,3 @@
+export { AllowListUrlReader } from './AllowListUrlReader';
+export { urlReaderServiceFactory } from './urlReaderServiceFactory';
+export { readAllowList, type ReadingAllowList, type HostRule } from './readingAllowList';

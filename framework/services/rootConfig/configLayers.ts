@@ -8,7 +8,14 @@ export interface ConfigLayer {
 }
 
 export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Sets an own property, also for keys such as `__proto__` that plain assignment would misread. */
+export function setOwn(target: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -18,7 +25,7 @@ export function isObject(value: unknown): value is JsonObject {
 export function descendLayers(layers: ConfigLayer[], key: string): ConfigLayer[] {
   const below: ConfigLayer[] = [];
   for (let i = layers.length - 1; i >= 0; i--) {
-    const value = layers[i].data[key];
+    const value = own(layers[i].data, key);
     if (value === undefined) continue;
     if (!isObject(value)) break;
     below.unshift({ data: value, context: layers[i].context });
@@ -29,7 +36,7 @@ export function descendLayers(layers: ConfigLayer[], key: string): ConfigLayer[]
 /** The highest-priority value at `key` and the layer it came from; null counts as "explicitly unset". */
 export function readLayers(layers: ConfigLayer[], key: string): { value: JsonValue; context?: string } | undefined {
   for (let i = layers.length - 1; i >= 0; i--) {
-    const value = layers[i].data[key];
+    const value = own(layers[i].data, key);
     if (value === undefined) continue;
     if (value === null) return undefined;
     if (isObject(value)) {
@@ -54,9 +61,9 @@ export function mergeValues(values: JsonValue[]): JsonObject {
         delete out[k];
       } else if (isObject(v)) {
         const prev = out[k];
-        out[k] = isObject(prev) ? mergeValues([prev, v]) : mergeValues([v]);
+        setOwn(out, k, isObject(prev) ? mergeValues([prev, v]) : mergeValues([v]));
       } else {
-        out[k] = cloneValue(v);
+        setOwn(out, k, cloneValue(v));
       }
     }
   }
@@ -67,4 +74,9 @@ function cloneValue(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(cloneValue);
   if (isObject(value)) return mergeValues([value]);
   return value;
+}
+
+/** Reads only own properties, so `toString` or `constructor` never resolve to Object.prototype's. */
+function own(data: JsonObject, key: string): JsonValue | undefined {
+  return Object.prototype.hasOwnProperty.call(data, key) ? data[key] : undefined;
 }

@@ -1,0 +1,120 @@
+/**
+ * Reads a backend's local plugin file (`packages/backend/src/plugins/todo.ts`) to learn which package it
+ * wraps, and whether it is a plain pass-through (`return await createRouter({ logger: env.logger, ... })`)
+ * that a migrated package can replace outright.
+ */
+import jscodeshift from 'jscodeshift';
+import type { Collection, JSCodeshift } from 'jscodeshift';
+import type { namedTypes } from 'ast-types';
+import type { SourceParser } from './backendMounts';
+
+type Node = namedTypes.ASTNode;
+
+export interface LocalPluginFile {
+  /** The package whose function the default export calls (`@acme/plugin-todo-backend`), when there is one. */
+  calledPackage?: string;
+  /** True when the default export does nothing but call that function with fields of its env. */
+  passThrough: boolean;
+  /** Every package the file imports from (without subpaths), in source order. */
+  importedPackages: string[];
+}
+
+/** Throws the parser's error when the file does not parse. */
+export function readLocalPluginFile(source: string, parser: SourceParser = 'ts'): LocalPluginFile {
+  const j = jscodeshift.withParser(parser);
+  const root = j(source);
+  const importsByLocal = new Map<string, string>();
+  const importedPackages: string[] = [];
+  root.find(j.ImportDeclaration).forEach((path) => {
+    const from = path.node.source.value;
+    if (typeof from !== 'string' || from.startsWith('.')) return;
+    const pkg = packageOf(from);
+    if (!importedPackages.includes(pkg)) importedPackages.push(pkg);
+    for (const s of path.node.specifiers ?? []) if (s.local) importsByLocal.set(String(s.local.name), pkg);
+  });
+
+  const fn = defaultExportedFunction(j, root);
+  if (!fn) return { passThrough: false, importedPackages };
+  const call = onlyReturnedCall(fn.body);
+  const calledPackage = call && call.callee.type === 'Identifier' ? importsByLocal.get(call.callee.name) : undefined;
+  if (!call || !calledPackage) {
+    return { calledPackage: firstCalledPackage(j, fn, importsByLocal), passThrough: false, importedPackages };
+  }
+  return { calledPackage, passThrough: forwardsEnvOnly(fn.params, call.arguments), importedPackages };
+}
+
+/** `@scope/name/sub/path` -> `@scope/name`, `name/sub` -> `name`. */
+export function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+type FunctionNode = { params: Node[]; body: Node };
+
+function defaultExportedFunction(j: JSCodeshift, root: Collection): FunctionNode | undefined {
+  const exported = root.find(j.ExportDefaultDeclaration);
+  if (exported.length !== 1) return undefined;
+  let decl: Node = exported.get().node.declaration;
+  if (decl.type === 'Identifier') {
+    const name = decl.name;
+    const fnDecl = root.find(j.FunctionDeclaration, { id: { name } });
+    const varDecl = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name } });
+    if (fnDecl.length === 1) decl = fnDecl.get().node;
+    else if (varDecl.length === 1 && varDecl.get().node.init) decl = varDecl.get().node.init;
+    else return undefined;
+  }
+  if (decl.type === 'FunctionDeclaration' || decl.type === 'FunctionExpression' || decl.type === 'ArrowFunctionExpression') {
+    return decl as unknown as FunctionNode;
+  }
+  return undefined;
+}
+
+function onlyReturnedCall(body: Node): (Node & { type: 'CallExpression'; callee: Node; arguments: Node[] }) | undefined {
+  let expr: Node | null | undefined = body;
+  if (body.type === 'BlockStatement') {
+    if (body.body.length !== 1 || body.body[0].type !== 'ReturnStatement') return undefined;
+    expr = body.body[0].argument;
+  }
+  if (expr?.type === 'AwaitExpression') expr = expr.argument;
+  return expr?.type === 'CallExpression' ? (expr as never) : undefined;
+}
+
+function firstCalledPackage(j: JSCodeshift, fn: FunctionNode, importsByLocal: Map<string, string>): string | undefined {
+  let found: string | undefined;
+  j(fn.body as never)
+    .find(j.CallExpression)
+    .forEach((path) => {
+      const callee = path.node.callee;
+      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.object.type === 'Identifier' ? callee.object.name : undefined;
+      if (!found && name && importsByLocal.has(name)) found = importsByLocal.get(name);
+    });
+  return found;
+}
+
+/** `createRouter({ logger: env.logger, config })` with `env` the only param (or `{ logger, config }` destructured). */
+function forwardsEnvOnly(params: Node[], args: Node[]): boolean {
+  if (params.length !== 1 || args.length !== 1 || args[0].type !== 'ObjectExpression') return false;
+  const param = params[0];
+  const envName = param.type === 'Identifier' ? param.name : undefined;
+  const destructured = new Set<string>();
+  if (param.type === 'ObjectPattern') {
+    for (const p of param.properties) {
+      if ((p.type === 'ObjectProperty' || p.type === 'Property') && p.value.type === 'Identifier') destructured.add(p.value.name);
+      else return false;
+    }
+  } else if (!envName) {
+    return false;
+  }
+  return args[0].properties.every((prop) => {
+    if (prop.type !== 'ObjectProperty' && prop.type !== 'Property') return false;
+    const value = prop.value;
+    if (value.type === 'Identifier') return destructured.has(value.name);
+    return (
+      value.type === 'MemberExpression' &&
+      value.object.type === 'Identifier' &&
+      value.object.name === envName &&
+      value.property.type === 'Identifier' &&
+      !value.computed
+    );
+  });
+}

@@ -1,0 +1,15 @@
+/** Repository analysis: which packages are backends and plugins, what is migrated, which id each plugin has. */
+export { analyzeRepository, isMigratedPackage } from './repoFacts';
+export type { AnalyzeOptions, RepositoryAnalysis, ResolvedMount } from './repoFacts';
+export { listRepositoryFiles, FORKLIFT_TEMP_PATTERN } from './files';
+export type { RepoEntry, RepoEntryKind } from './files';
+export { createSourceReader } from './sourceReader';
+export type { CachedSourceReader } from './sourceReader';
+export { entryExportsNewSystemPlugin } from './migrated';
+export { findPackageEntry } from './entry';
+export { resolveRelativeImport } from './modulePaths';
+export { KNOWN_MIGRATED_PACKAGES } from './knownPackages';
+export { findBackendMounts, collectBackendMounts, pluginIdFromPath } from './backendMounts';
+export type { BackendMount } from './backendMounts';
+export { readLocalPluginFile, packageOf } from './localPluginFile';
+export type { LocalPluginFile } from './localPluginFile';

@@ -1,0 +1,109 @@
+/**
+ * The repository facts every transform gets, computed once per run before any file is transformed:
+ * the packages and their roles, which plugin packages are already migrated, and the plugin id each
+ * package is mounted under by a legacy backend.
+ */
+import path from 'node:path';
+import { parserForPath } from '../transforms/shared/parser';
+import type { PackageFacts, RepoFacts } from '../transforms/types';
+import { findBackendMounts, type BackendMount } from './backendMounts';
+import { listRepositoryFiles, type RepoEntry } from './files';
+import { KNOWN_MIGRATED_PACKAGES } from './knownPackages';
+import { readLocalPluginFile, packageOf } from './localPluginFile';
+import { entryExportsNewSystemPlugin } from './migrated';
+import { resolveRelativeImport } from './modulePaths';
+import { discoverPackages } from './packages';
+import { createSourceReader, type CachedSourceReader } from './sourceReader';
+
+/** One plugin mounted by a backend index file, resolved to the package it runs. */
+export interface ResolvedMount extends BackendMount {
+  /** The backend file that mounts it. */
+  file: string;
+  /** The local plugin file (`packages/backend/src/plugins/todo.ts`), when the factory comes from one. */
+  localPluginFile?: string;
+  /** The package the plugin code comes from, when known. */
+  packageName?: string;
+}
+
+export interface RepositoryAnalysis {
+  root: string;
+  facts: RepoFacts;
+  /** Every file of the repository the runner may look at, gitignore respected. */
+  files: RepoEntry[];
+  /** The reader that analysis used; the runner reuses it so nothing is read twice. */
+  reader: CachedSourceReader;
+  /** Files that build a legacy backend (`createServiceBuilder`). */
+  legacyBackendFiles: string[];
+  mounts: ResolvedMount[];
+}
+
+const LEGACY_BACKEND = /\bcreateServiceBuilder\s*\(/;
+
+function resolveMounts(file: string, source: string, reader: CachedSourceReader): ResolvedMount[] {
+  let mounts: BackendMount[];
+  try {
+    mounts = findBackendMounts(source, parserForPath(file) ?? 'ts');
+  } catch {
+    // A backend file that does not parse teaches nothing here; the runner reports the parse error with its line.
+    return [];
+  }
+  return mounts.map((mount) => {
+    if (!mount.importSource) return { ...mount, file };
+    if (!mount.localFile) return { ...mount, file, packageName: packageOf(mount.importSource) };
+    const localPluginFile = resolveRelativeImport(file, mount.importSource, (p) => reader.exists(p));
+    const localSource = localPluginFile ? reader.read(localPluginFile) : undefined;
+    let packageName: string | undefined;
+    if (localPluginFile && localSource !== undefined) {
+      try {
+        packageName = readLocalPluginFile(localSource, parserForPath(localPluginFile) ?? 'ts').calledPackage;
+      } catch {
+        packageName = undefined;
+      }
+    }
+    return { ...mount, file, localPluginFile, packageName };
+  });
+}
+
+export interface AnalyzeOptions {
+  /** The file list, when the caller has it already. */
+  files?: RepoEntry[];
+}
+
+export function analyzeRepository(root: string, options: AnalyzeOptions = {}): RepositoryAnalysis {
+  const absoluteRoot = path.resolve(root);
+  const files = options.files ?? listRepositoryFiles(absoluteRoot);
+  const reader = createSourceReader(absoluteRoot, files.filter((f) => f.kind !== 'symlink').map((f) => f.path));
+  const discovered = discoverPackages(absoluteRoot, files, reader);
+
+  const packages: PackageFacts[] = discovered.map(({ sourceFiles: _sources, ...pkg }) => ({
+    ...pkg,
+    migrated:
+      pkg.role !== 'backend' && pkg.entry !== undefined
+        ? entryExportsNewSystemPlugin(pkg.entry, reader)
+        : false,
+  }));
+
+  const legacyBackendFiles = discovered
+    .filter((pkg) => pkg.role === 'backend')
+    .flatMap((pkg) => pkg.sourceFiles)
+    .filter((file) => LEGACY_BACKEND.test(reader.read(file) ?? ''));
+  const mounts = legacyBackendFiles.flatMap((file) => resolveMounts(file, reader.read(file) ?? '', reader));
+
+  const pluginIdsByPackage: Record<string, string> = {};
+  for (const mount of mounts) {
+    if (mount.packageName && !(mount.packageName in pluginIdsByPackage)) {
+      pluginIdsByPackage[mount.packageName] = mount.pluginId;
+    }
+  }
+  return { root: absoluteRoot, facts: { packages, pluginIdsByPackage }, files, reader, legacyBackendFiles, mounts };
+}
+
+/**
+ * True when the package exports a new-system plugin as `default`: read from its code when the package is
+ * in the repository, else looked up in the table of well-known published packages.
+ */
+export function isMigratedPackage(facts: RepoFacts, name: string): boolean {
+  const local = facts.packages.find((pkg) => pkg.name === name);
+  if (local) return local.migrated;
+  return KNOWN_MIGRATED_PACKAGES.has(packageOf(name));
+}

@@ -1,0 +1,130 @@
+import {
+  AuthorizeResult,
+  createPermission,
+  type BackstageCredentials,
+  type LoggerService,
+  type PermissionPolicy,
+} from '../../../../framework/api';
+import {
+  PolicyPermissionsService,
+  permissionPolicyHolderServiceFactory,
+  type PermissionPolicyHolder,
+} from '../../../../framework/services/permissions';
+
+const readTodo = createPermission({ name: 'todo.item.read', attributes: { action: 'read' } });
+const deleteTodo = createPermission({ name: 'todo.item.delete', attributes: { action: 'delete' }, resourceType: 'todo-item' });
+const userCredentials: BackstageCredentials = {
+  $$type: '@backstage/BackstageCredentials',
+  principal: { type: 'user', userEntityRef: 'user:default/jane' },
+};
+
+function recordingLogger(): LoggerService & { warnings: string[] } {
+  const warnings: string[] = [];
+  const logger: any = { warnings, error() {}, info() {}, debug() {}, warn: (message: string) => warnings.push(message), child: () => logger };
+  return logger;
+}
+
+const holderWith = (policy: PermissionPolicy | undefined): PermissionPolicyHolder => ({ install() {}, getPolicy: async () => policy });
+
+describe('createPermission', () => {
+  it('makes basic and resource permissions and rejects bad input', () => {
+    expect(readTodo).toEqual({ type: 'basic', name: 'todo.item.read', attributes: { action: 'read' } });
+    expect(deleteTodo).toEqual({ type: 'resource', name: 'todo.item.delete', attributes: { action: 'delete' }, resourceType: 'todo-item' });
+    expect(() => createPermission({ name: 'has space', attributes: {} })).toThrow(/Invalid permission name 'has space'/);
+    expect(() => createPermission({ name: 'x', attributes: { action: 'write' as any } })).toThrow(/attributes\.action must be/);
+  });
+});
+
+describe('PolicyPermissionsService', () => {
+  it('allows everything when no policy is installed', async () => {
+    const service = new PolicyPermissionsService(holderWith(undefined), recordingLogger());
+    await expect(service.authorize([{ permission: readTodo }, { permission: deleteTodo, resourceRef: 'todo:1' }], { credentials: userCredentials })).resolves.toEqual([
+      { result: AuthorizeResult.ALLOW },
+      { result: AuthorizeResult.ALLOW },
+    ]);
+    await expect(service.authorizeConditional([{ permission: deleteTodo }], { credentials: userCredentials })).resolves.toEqual([{ result: AuthorizeResult.ALLOW }]);
+  });
+
+  it('asks the installed policy per request, passing the user entity ref and resource ref', async () => {
+    const seen: unknown[] = [];
+    const policy: PermissionPolicy = {
+      async handle(request, user) {
+        seen.push([request.permission.name, request.resourceRef, user.userEntityRef]);
+        return { result: request.permission.name === 'todo.item.delete' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
+      },
+    };
+    const service = new PolicyPermissionsService(holderWith(policy), recordingLogger());
+    await expect(service.authorize([{ permission: readTodo }, { permission: deleteTodo, resourceRef: 'todo:1' }], { credentials: userCredentials })).resolves.toEqual([
+      { result: AuthorizeResult.ALLOW },
+      { result: AuthorizeResult.DENY },
+    ]);
+    expect(seen).toEqual([
+      ['todo.item.read', undefined, 'user:default/jane'],
+      ['todo.item.delete', 'todo:1', 'user:default/jane'],
+    ]);
+  });
+
+  it('returns conditions from authorizeConditional and denies (with a warning) a conditional answer to authorize', async () => {
+    const conditions = { rule: 'IS_OWNER', resourceType: 'todo-item', params: { owner: 'jane' } };
+    const policy: PermissionPolicy = {
+      async handle() {
+        return { result: AuthorizeResult.CONDITIONAL, pluginId: 'todo', resourceType: 'todo-item', conditions };
+      },
+    };
+    const logger = recordingLogger();
+    const service = new PolicyPermissionsService(holderWith(policy), logger);
+    await expect(service.authorizeConditional([{ permission: deleteTodo }], { credentials: userCredentials })).resolves.toEqual([
+      { result: AuthorizeResult.CONDITIONAL, pluginId: 'todo', resourceType: 'todo-item', conditions },
+    ]);
+    await expect(service.authorize([{ permission: deleteTodo, resourceRef: 'todo:1' }], { credentials: userCredentials })).resolves.toEqual([
+      { result: AuthorizeResult.DENY },
+    ]);
+    expect(logger.warnings[0]).toMatch(/CONDITIONAL for 'todo\.item\.delete' in authorize\(\); denied/);
+  });
+
+  it('rejects bad requests and bad policy answers with errors naming the fix', async () => {
+    const service = new PolicyPermissionsService(holderWith({ handle: async () => ({ result: 'MAYBE' }) as any }), recordingLogger());
+    await expect(service.authorize([{ permission: readTodo }], {} as any)).rejects.toThrow(/needs \{ credentials \}/);
+    await expect(service.authorize([{ permission: readTodo, resourceRef: 'x' } as any], { credentials: userCredentials })).rejects.toThrow(
+      /resourceRef for basic permission 'todo\.item\.read'/,
+    );
+    await expect(service.authorizeConditional([{ permission: readTodo } as any], { credentials: userCredentials })).rejects.toMatchObject({ name: 'InputError' });
+    await expect(service.authorize([{ permission: readTodo }], { credentials: userCredentials })).rejects.toThrow(
+      /Permission policy returned \{"result":"MAYBE"\} for 'todo\.item\.read'/,
+    );
+  });
+});
+
+describe('permission policy holder', () => {
+  function makeHolder(installedPlugins: string[]) {
+    const startupHooks: Array<() => void> = [];
+    const holder = permissionPolicyHolderServiceFactory.factory(
+      {
+        instanceMetadata: { getInstalledPlugins: async () => installedPlugins.map(pluginId => ({ pluginId, modules: [] })) },
+        rootLifecycle: { addStartupHook: (hook: () => void) => startupHooks.push(hook), addShutdownHook() {}, addBeforeShutdownHook() {} },
+      },
+      undefined,
+    ) as PermissionPolicyHolder;
+    return { holder, startup: () => startupHooks.forEach(hook => hook()) };
+  }
+  const denyAll: PermissionPolicy = { handle: async () => ({ result: AuthorizeResult.DENY }) };
+
+  it('is allow-all (undefined) at once when the permission plugin is not installed', async () => {
+    await expect(makeHolder(['todo']).holder.getPolicy()).resolves.toBeUndefined();
+  });
+
+  it('waits for the permission plugin to install its policy rather than allowing in between', async () => {
+    const { holder } = makeHolder(['todo', 'permission']);
+    const pending = holder.getPolicy();
+    holder.install(denyAll);
+    await expect(pending).resolves.toBe(denyAll);
+    expect(() => holder.install(denyAll)).toThrow(/already installed/);
+  });
+
+  it('refuses checks when the permission plugin never installed a policy by startup', async () => {
+    const { holder, startup } = makeHolder(['permission']);
+    const pending = holder.getPolicy();
+    startup();
+    await expect(pending).rejects.toThrow(/'permission' plugin is installed but did not install a permission policy/);
+  });
+});

@@ -1,0 +1,5 @@
+/** `core.database`: per-plugin knex clients on SQLite (embedded default) or PostgreSQL. */
+export { databaseServiceFactory } from './databaseServiceFactory';
+export { DatabaseManager } from './DatabaseManager';
+export type { PluginDatabaseDeps } from './DatabaseManager';
+export { DatabaseConnectionError } from './DatabaseConnectionError';

@@ -1,0 +1,153 @@
+import {
+  AuthenticationError,
+  InputError,
+  NotAllowedError,
+  type AuthService,
+  type BackstageCredentials,
+  type BackstageNonePrincipal,
+  type BackstagePrincipalTypes,
+  type BackstageServicePrincipal,
+  type BackstageUserPrincipal,
+} from '../../api';
+import {
+  createNoneCredentials,
+  createServiceCredentials,
+  createUserCredentials,
+  getUserTokenInfo,
+  isPrincipal,
+  principalType,
+} from './credentials';
+import type { AuthKeys } from './readAuthKeys';
+import type { StaticExternalTokens } from './readExternalAccess';
+import { signToken, USER_TOKEN_AUDIENCE, verifyToken, type VerifiedToken } from './tokens';
+
+/** Lifetime of plugin-to-plugin tokens: long enough for one call chain, short enough that a leak ages fast. */
+export const PLUGIN_TOKEN_TTL_MS = 10 * 60 * 1000;
+const CACHE_LIMIT = 1000;
+
+export interface DefaultAuthServiceOptions {
+  pluginId: string;
+  keys: AuthKeys;
+  externalTokens: StaticExternalTokens;
+}
+
+interface CacheEntry {
+  credentials: BackstageCredentials;
+  expiresAtMs: number;
+  limited: boolean;
+}
+
+/**
+ * One plugin's view of backend tokens: it mints tokens addressed to other plugins and only accepts plugin
+ * tokens addressed to itself. Verified tokens are remembered until they expire, so a client reusing its
+ * token costs one signature check, not one per request.
+ */
+export class DefaultAuthService implements AuthService {
+  readonly #pluginId: string;
+  readonly #keys: AuthKeys;
+  readonly #externalTokens: StaticExternalTokens;
+  readonly #verified = new Map<string, CacheEntry>();
+
+  constructor(options: DefaultAuthServiceOptions) {
+    this.#pluginId = options.pluginId;
+    this.#keys = options.keys;
+    this.#externalTokens = options.externalTokens;
+  }
+
+  async authenticate(token: string, options: { allowLimitedAccess?: boolean } = {}): Promise<BackstageCredentials> {
+    if (typeof token !== 'string' || token === '') throw new AuthenticationError('Missing token');
+    const cached = this.#verified.get(token);
+    if (cached && cached.expiresAtMs > Date.now()) return this.#accept(cached, options);
+    if (cached) this.#verified.delete(token);
+
+    const externalSubject = this.#externalTokens.match(token);
+    if (externalSubject !== undefined) return createServiceCredentials(`external:${externalSubject}`);
+
+    const entry = this.#fromVerified(verifyToken(this.#keys, token), token);
+    if (this.#verified.size >= CACHE_LIMIT) this.#verified.delete(this.#verified.keys().next().value as string);
+    this.#verified.set(token, entry);
+    return this.#accept(entry, options);
+  }
+
+  isPrincipal<TType extends keyof BackstagePrincipalTypes>(
+    credentials: BackstageCredentials,
+    type: TType,
+  ): credentials is BackstageCredentials<BackstagePrincipalTypes[TType]> {
+    return isPrincipal(credentials, type);
+  }
+
+  async getNoneCredentials(): Promise<BackstageCredentials<BackstageNonePrincipal>> {
+    return createNoneCredentials();
+  }
+
+  async getOwnServiceCredentials(): Promise<BackstageCredentials<BackstageServicePrincipal>> {
+    return createServiceCredentials(`plugin:${this.#pluginId}`);
+  }
+
+  async getPluginRequestToken(options: { onBehalfOf: BackstageCredentials; targetPluginId: string }): Promise<{ token: string }> {
+    const { onBehalfOf, targetPluginId } = options ?? ({} as typeof options);
+    if (typeof targetPluginId !== 'string' || targetPluginId === '') {
+      throw new InputError('getPluginRequestToken: targetPluginId must be the id of the plugin you call, e.g. "catalog"');
+    }
+    switch (principalType(onBehalfOf)) {
+      case 'none':
+        // Calling on behalf of nobody: the target sees an anonymous request, exactly as we received it.
+        return { token: '' };
+      case 'user': {
+        const info = getUserTokenInfo(onBehalfOf);
+        if (!info) {
+          throw new NotAllowedError('getPluginRequestToken: these user credentials carry no token to forward (were they made by hand?)');
+        }
+        if (info.limited) {
+          throw new NotAllowedError('getPluginRequestToken: a limited user token (from a cookie) cannot be forwarded to another plugin');
+        }
+        return { token: info.token };
+      }
+      case 'service': {
+        const expiresAt = new Date(Date.now() + PLUGIN_TOKEN_TTL_MS);
+        return { token: signToken(this.#keys, 'plugin', { sub: `plugin:${this.#pluginId}`, aud: targetPluginId }, expiresAt) };
+      }
+      default:
+        throw new InputError('getPluginRequestToken: onBehalfOf must be credentials from auth or httpAuth');
+    }
+  }
+
+  async getLimitedUserToken(credentials: BackstageCredentials<BackstageUserPrincipal>): Promise<{ token: string; expiresAt: Date }> {
+    if (principalType(credentials) !== 'user') {
+      throw new InputError(`getLimitedUserToken: user credentials are required, got '${principalType(credentials)}'`);
+    }
+    const info = getUserTokenInfo(credentials);
+    if (!info || !credentials.expiresAt) {
+      throw new NotAllowedError('getLimitedUserToken: these user credentials carry no token (were they made by hand?)');
+    }
+    if (info.limited) return { token: info.token, expiresAt: credentials.expiresAt };
+    const claims = { sub: credentials.principal.userEntityRef, aud: USER_TOKEN_AUDIENCE, ent: info.ownershipEntityRefs };
+    return { token: signToken(this.#keys, 'limitedUser', claims, credentials.expiresAt), expiresAt: credentials.expiresAt };
+  }
+
+  #fromVerified({ type, payload }: VerifiedToken, token: string): CacheEntry {
+    const expiresAt = new Date(payload.exp! * 1000);
+    if (type === 'plugin') {
+      if (payload.aud !== this.#pluginId) {
+        throw new AuthenticationError(`Invalid token: it is addressed to plugin '${String(payload.aud)}', not to '${this.#pluginId}'`);
+      }
+      return { credentials: createServiceCredentials(payload.sub, expiresAt), expiresAtMs: expiresAt.getTime(), limited: false };
+    }
+    if (payload.aud !== USER_TOKEN_AUDIENCE) {
+      throw new AuthenticationError(`Invalid token: user tokens must have the audience '${USER_TOKEN_AUDIENCE}'`);
+    }
+    const limited = type === 'limitedUser';
+    const credentials = createUserCredentials(payload.sub, {
+      expiresAt,
+      tokenInfo: { token, limited, ownershipEntityRefs: payload.ent },
+    });
+    return { credentials, expiresAtMs: expiresAt.getTime(), limited };
+  }
+
+  #accept(entry: CacheEntry, options: { allowLimitedAccess?: boolean }): BackstageCredentials {
+    if (entry.limited && !options.allowLimitedAccess) {
+      throw new AuthenticationError('Limited user tokens (cookies) are only accepted on routes with a user-cookie auth policy');
+    }
+    return entry.credentials;
+  }
+}

@@ -1,0 +1,16 @@
+export { authServiceFactory } from './authServiceFactory';
+export { DefaultAuthService, PLUGIN_TOKEN_TTL_MS, type DefaultAuthServiceOptions } from './DefaultAuthService';
+export { readAuthKeys, type AuthKeys } from './readAuthKeys';
+export { readExternalAccess, StaticExternalTokens } from './readExternalAccess';
+export { issueUserToken, type IssueUserTokenOptions } from './issueUserToken';
+export { TOKEN_TYPES } from './tokens';
+export {
+  createNoneCredentials,
+  createServiceCredentials,
+  createUserCredentials,
+  getUserTokenInfo,
+  isCredentials,
+  isPrincipal,
+  principalType,
+  type UserTokenInfo,
+} from './credentials';

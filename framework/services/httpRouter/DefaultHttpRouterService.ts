@@ -1,0 +1,49 @@
+import { Router, type Handler } from 'express';
+import type { HttpAuthService, HttpRouterService, HttpRouterServiceAuthPolicy, LifecycleService } from '../../api';
+import { AuthPolicies } from './AuthPolicies';
+import { createCookieRouter } from './createCookieRouter';
+import { PluginStartGate } from './PluginStartGate';
+
+export interface DefaultHttpRouterServiceOptions {
+  pluginId: string;
+  lifecycle: LifecycleService;
+  httpAuth: HttpAuthService;
+  startupRequestPauseMs: number;
+  /** Turns the default deny off for this plugin; see `backend.auth.dangerouslyDisableDefaultAuthPolicy`. */
+  disableDefaultAuthPolicy?: boolean;
+}
+
+/**
+ * One plugin's router. Every request passes the start gate, then the auth barrier, then the plugin's own
+ * handlers in the order they were added.
+ */
+export class DefaultHttpRouterService implements HttpRouterService {
+  readonly #router = Router();
+  readonly #policies: AuthPolicies;
+  readonly #pluginId: string;
+
+  constructor(options: DefaultHttpRouterServiceOptions) {
+    this.#pluginId = options.pluginId;
+    this.#policies = new AuthPolicies(options.pluginId);
+    const gate = new PluginStartGate({ lifecycle: options.lifecycle, startupRequestPauseMs: options.startupRequestPauseMs });
+    this.#router.use(gate.middleware());
+    this.#router.use(createCookieRouter(options.httpAuth));
+    this.#router.use(this.#policies.middleware(options.httpAuth, { disabled: options.disableDefaultAuthPolicy }));
+  }
+
+  use(handler: Handler): void {
+    if (typeof handler !== 'function') {
+      throw new TypeError(`httpRouter.use (plugin '${this.#pluginId}'): the handler must be an express handler or router, got ${typeof handler}`);
+    }
+    this.#router.use(handler);
+  }
+
+  addAuthPolicy(policy: HttpRouterServiceAuthPolicy): void {
+    this.#policies.add(policy);
+  }
+
+  /** The express handler to mount under the plugin's base path. */
+  handler(): Handler {
+    return this.#router;
+  }
+}

@@ -1,0 +1,28 @@
+import { coreServices, createServiceFactory } from '../../api';
+import { readDurationMs } from '../durations';
+import { DefaultHttpRouterService } from './DefaultHttpRouterService';
+import { DEFAULT_STARTUP_REQUEST_PAUSE_MS } from './PluginStartGate';
+
+/** Every plugin's routes live under `/api/<pluginId>`. */
+export const httpRouterServiceFactory = createServiceFactory({
+  service: coreServices.httpRouter,
+  deps: {
+    plugin: coreServices.pluginMetadata,
+    config: coreServices.rootConfig,
+    lifecycle: coreServices.lifecycle,
+    rootHttpRouter: coreServices.rootHttpRouter,
+    httpAuth: coreServices.httpAuth,
+  },
+  createRootContext({ config }) {
+    return {
+      startupRequestPauseMs: readDurationMs(config, 'backend.lifecycle.startupRequestPauseTimeout', DEFAULT_STARTUP_REQUEST_PAUSE_MS),
+      disableDefaultAuthPolicy: config.getOptionalBoolean('backend.auth.dangerouslyDisableDefaultAuthPolicy') ?? false,
+    };
+  },
+  factory({ plugin, lifecycle, rootHttpRouter, httpAuth }, context) {
+    const pluginId = plugin.getId();
+    const router = new DefaultHttpRouterService({ pluginId, lifecycle, httpAuth, ...context });
+    rootHttpRouter.use(`/api/${pluginId}`, router.handler());
+    return router;
+  },
+});

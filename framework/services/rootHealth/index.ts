@@ -1,0 +1,3 @@
+export { DefaultRootHealthService } from './DefaultRootHealthService';
+export { createHealthRouter, HEALTH_PATH } from './createHealthRouter';
+export { rootHealthServiceFactory } from './rootHealthServiceFactory';

@@ -1,0 +1,98 @@
+import type { RequestHandler } from 'express';
+import { ServiceUnavailableError } from '../../api';
+import type { LoggerService } from '../../api';
+import { sendErrorResponse, type ErrorResponseOptions } from './errorResponses';
+
+export interface RequestTrackerOptions extends ErrorResponseOptions {
+  /** Receives one debug line per request: method, path, status, duration. */
+  requestLogger: LoggerService;
+  /** Paths that keep answering while draining (health checks: the load balancer must see readiness go red). */
+  alwaysOpenPrefix?: string;
+}
+
+/**
+ * First middleware of the server: counts in-flight requests, logs each one when it ends, and once draining
+ * has begun answers new requests with 503 so in-flight ones can finish. One `close` listener per request
+ * serves both the count and the log line, keeping the hot path short.
+ */
+export class RequestTracker {
+  #inFlight = 0;
+  #draining = false;
+  #idleWaiters: Array<() => void> = [];
+  readonly #options: RequestTrackerOptions;
+
+  constructor(options: RequestTrackerOptions) {
+    this.#options = options;
+  }
+
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  get draining(): boolean {
+    return this.#draining;
+  }
+
+  middleware(): RequestHandler {
+    const { requestLogger, alwaysOpenPrefix } = this.#options;
+    const debugEnabled = levelCheck(requestLogger);
+    return (req, res, next) => {
+      if (this.#draining && !(alwaysOpenPrefix && req.url.startsWith(alwaysOpenPrefix))) {
+        res.setHeader('Connection', 'close');
+        sendErrorResponse(req, res, new ServiceUnavailableError('Service is shutting down'), this.#options);
+        return;
+      }
+      const start = debugEnabled() ? process.hrtime.bigint() : undefined;
+      this.#inFlight += 1;
+      res.once('close', () => {
+        this.#inFlight -= 1;
+        if (start !== undefined) {
+          const durationMs = Number(process.hrtime.bigint() - start) / 1e6;
+          const path = req.originalUrl;
+          requestLogger.debug(`${req.method} ${path} ${res.statusCode} ${durationMs.toFixed(1)}ms`, {
+            method: req.method,
+            path,
+            status: res.statusCode,
+            durationMs,
+          });
+        }
+        if (this.#inFlight === 0 && this.#idleWaiters.length > 0) {
+          for (const wake of this.#idleWaiters.splice(0)) wake();
+        }
+      });
+      next();
+    };
+  }
+
+  /** From now on new requests get 503. */
+  startDraining(): void {
+    this.#draining = true;
+  }
+
+  /** Resolves true when no request is in flight, or false once `timeoutMs` has passed first. */
+  waitForIdle(timeoutMs: number): Promise<boolean> {
+    if (this.#inFlight === 0) return Promise.resolve(true);
+    return new Promise(resolve => {
+      const timer = setTimeout(() => {
+        this.#idleWaiters = this.#idleWaiters.filter(w => w !== wake);
+        resolve(false);
+      }, timeoutMs);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.#idleWaiters.push(wake);
+    });
+  }
+}
+
+/**
+ * Whether debug lines would be written. winston-style loggers answer `isLevelEnabled`/`isDebugEnabled`;
+ * for others every request is timed and handed to `debug`, which filters.
+ */
+function levelCheck(logger: LoggerService): () => boolean {
+  const l = logger as unknown as { isLevelEnabled?(level: string): boolean; isDebugEnabled?(): boolean };
+  if (typeof l.isLevelEnabled === 'function') return () => l.isLevelEnabled!('debug');
+  if (typeof l.isDebugEnabled === 'function') return () => l.isDebugEnabled!();
+  return () => true;
+}

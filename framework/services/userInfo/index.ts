@@ -1,0 +1,2 @@
+export { DefaultUserInfoService } from './DefaultUserInfoService';
+export { userInfoServiceFactory } from './userInfoServiceFactory';

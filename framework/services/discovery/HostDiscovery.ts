@@ -1,30 +1,37 @@
-import type { Config, DiscoveryService } from '../../api';
+import type { Config, DiscoveryService, LoggerService, RootConfigService } from '../../api';
 import { fillTarget, readEndpoints, type DiscoveryEndpoint } from './endpoints';
 import { listenBaseUrl } from './listenAddress';
 
 const API_PATH = '/api';
 
+interface Targets {
+  ownApiUrl: string;
+  endpoints: DiscoveryEndpoint[];
+}
+
 /**
  * Discovery from configuration: `discovery.endpoints` for plugins deployed elsewhere, otherwise this
  * backend's own address (`backend.baseUrl`, or the `backend.listen` address when no base URL is set)
- * followed by `/api/<pluginId>`.
+ * followed by `/api/<pluginId>`. When the config can change (`subscribe`), the targets follow it; a
+ * changed config that is invalid is logged and the last valid targets stay in use.
  */
 export class HostDiscovery implements DiscoveryService {
-  static fromConfig(config: Config): HostDiscovery {
-    const baseUrl = config.getOptionalString('backend.baseUrl');
-    if (baseUrl !== undefined) {
-      if (!isHttpUrl(baseUrl)) {
-        throw new TypeError(`Invalid backend.baseUrl '${baseUrl}': not an absolute http(s) URL; write it like 'http://localhost:7007'`);
-      }
+  static fromConfig(config: RootConfigService | Config, options: { logger?: LoggerService } = {}): HostDiscovery {
+    const discovery = new HostDiscovery(readTargets(config));
+    const subscribe = (config as RootConfigService).subscribe;
+    if (typeof subscribe === 'function') {
+      subscribe.call(config, () => {
+        try {
+          discovery.targets = readTargets(config);
+        } catch (error) {
+          options.logger?.error(`Discovery kept its previous targets: the changed config is invalid: ${(error as Error).message}`);
+        }
+      });
     }
-    const ownUrl = (baseUrl ?? listenBaseUrl(config)).replace(/\/+$/, '') + API_PATH;
-    return new HostDiscovery(ownUrl, readEndpoints(config));
+    return discovery;
   }
 
-  private constructor(
-    private readonly ownApiUrl: string,
-    private readonly endpoints: DiscoveryEndpoint[],
-  ) {}
+  private constructor(private targets: Targets) {}
 
   async getBaseUrl(pluginId: string): Promise<string> {
     return this.resolve(pluginId, 'internal');
@@ -38,12 +45,22 @@ export class HostDiscovery implements DiscoveryService {
     if (typeof pluginId !== 'string' || pluginId.length === 0) {
       throw new TypeError(`discovery.${kind === 'internal' ? 'getBaseUrl' : 'getExternalBaseUrl'} needs a plugin id, got ${JSON.stringify(pluginId)}`);
     }
-    const target = this.endpoints.find(endpoint => endpoint.plugins.includes(pluginId))?.[kind];
+    const { endpoints, ownApiUrl } = this.targets;
+    const target = endpoints.find(endpoint => endpoint.plugins.includes(pluginId))?.[kind];
     if (target !== undefined) {
       return fillTarget(target, pluginId);
     }
-    return `${this.ownApiUrl}/${encodeURIComponent(pluginId)}`;
+    return `${ownApiUrl}/${encodeURIComponent(pluginId)}`;
   }
+}
+
+function readTargets(config: Config): Targets {
+  const baseUrl = config.getOptionalString('backend.baseUrl');
+  if (baseUrl !== undefined && !isHttpUrl(baseUrl)) {
+    throw new TypeError(`Invalid backend.baseUrl '${baseUrl}': not an absolute http(s) URL; write it like 'http://localhost:7007'`);
+  }
+  const ownApiUrl = (baseUrl ?? listenBaseUrl(config)).replace(/\/+$/, '') + API_PATH;
+  return { ownApiUrl, endpoints: readEndpoints(config) };
 }
 
 function isHttpUrl(value: string): boolean {

@@ -8,7 +8,8 @@ const DEFAULT_PORT = 7007;
  * `localhost`.
  */
 export function listenBaseUrl(config: Config): string {
-  const protocol = config.has('backend.https') ? 'https' : 'http';
+  const https = config.getOptional<unknown>('backend.https');
+  const protocol = https !== undefined && https !== false ? 'https' : 'http';
   const { host, port } = readListen(config);
   const dialHost = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const hostPart = dialHost.includes(':') && !dialHost.startsWith('[') ? `[${dialHost}]` : dialHost;
@@ -19,6 +20,9 @@ function readListen(config: Config): { host?: string; port: number } {
   const listen = config.getOptional<unknown>('backend.listen');
   if (listen === undefined) {
     return { port: DEFAULT_PORT };
+  }
+  if (typeof listen === 'number') {
+    return { port: toPort(listen) };
   }
   if (typeof listen === 'string') {
     // ':7007', '0.0.0.0:7007', '[::1]:7007' or a bare port '7007'

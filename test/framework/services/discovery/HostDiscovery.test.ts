@@ -14,6 +14,7 @@ describe('HostDiscovery defaults', () => {
     await expect(discoveryFor({}).getBaseUrl('todo')).resolves.toBe('http://localhost:7007/api/todo');
     await expect(discoveryFor({ backend: { listen: { port: 8080 } } }).getBaseUrl('todo')).resolves.toBe('http://localhost:8080/api/todo');
     await expect(discoveryFor({ backend: { listen: ':9000' } }).getBaseUrl('todo')).resolves.toBe('http://localhost:9000/api/todo');
+    await expect(discoveryFor({ backend: { listen: 9001, https: false } }).getBaseUrl('todo')).resolves.toBe('http://localhost:9001/api/todo');
     await expect(discoveryFor({ backend: { listen: { host: '0.0.0.0', port: '7100' } } }).getBaseUrl('x')).resolves.toBe('http://localhost:7100/api/x');
     await expect(discoveryFor({ backend: { listen: { host: '10.0.0.5', port: 7007 } } }).getBaseUrl('x')).resolves.toBe('http://10.0.0.5:7007/api/x');
     await expect(discoveryFor({ backend: { listen: '[::1]:7007' } }).getBaseUrl('x')).resolves.toBe('http://[::1]:7007/api/x');

@@ -5,10 +5,22 @@
 import type { ServiceFactory } from '../api';
 import { auditorServiceFactory } from './auditor';
 import { discoveryServiceFactory } from './discovery';
+import { loggerServiceFactory } from './logger';
 import { permissionsServiceFactory } from './permissions';
+import { rootConfigServiceFactory } from './rootConfig';
+import { rootLoggerServiceFactory } from './rootLogger';
+import { rootLifecycleServiceFactory } from './rootLifecycle';
+import { lifecycleServiceFactory } from './lifecycle';
+import { rootInstanceMetadataServiceFactory } from './rootInstanceMetadata';
 import { urlReaderServiceFactory } from './urlReader';
 
 export const defaultServiceFactories: ServiceFactory[] = [
+  rootConfigServiceFactory,
+  rootLoggerServiceFactory,
+  loggerServiceFactory,
+  rootLifecycleServiceFactory,
+  lifecycleServiceFactory,
+  rootInstanceMetadataServiceFactory,
   discoveryServiceFactory,
   permissionsServiceFactory,
   urlReaderServiceFactory,

@@ -1,0 +1,2 @@
+/** `core.logger`: the per-plugin logger. */
+export { loggerServiceFactory } from './loggerServiceFactory';

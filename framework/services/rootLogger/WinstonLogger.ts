@@ -1,0 +1,84 @@
+import winston from 'winston';
+import type { LogMeta, RootLoggerService } from '../../api';
+import { createFormat, type LogFormat } from './formats';
+import { Redactor } from './Redactor';
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface WinstonLoggerOptions {
+  /** Lowest level written; defaults to `info`. */
+  level?: LogLevel;
+  /** `json` lines or a `pretty` human format; defaults to json when NODE_ENV=production. */
+  format?: LogFormat;
+  /** Colours in the pretty format; defaults to what the terminal supports. */
+  colors?: boolean;
+  /** Where lines go; defaults to the console. */
+  transports?: winston.transport[];
+  /** Fields on every line. */
+  meta?: Record<string, unknown>;
+  /** Values replaced by `***` wherever they appear in a message or metadata. */
+  redactions?: Iterable<string>;
+}
+
+/** The winston-backed logger; children share the parent's transports and redaction list. */
+export class WinstonLogger implements RootLoggerService {
+  static create(options: WinstonLoggerOptions = {}): WinstonLogger {
+    const redactor = new Redactor(options.redactions ?? []);
+    const format = options.format ?? (process.env.NODE_ENV === 'production' ? 'json' : 'pretty');
+    const colors = options.colors ?? (format === 'pretty' && process.stdout.isTTY === true);
+    const logger = winston.createLogger({
+      level: options.level ?? 'info',
+      levels: winston.config.npm.levels,
+      format: createFormat(format, redactor, colors),
+      defaultMeta: options.meta,
+      transports: options.transports ?? [new winston.transports.Console()],
+    });
+    return new WinstonLogger(logger, redactor);
+  }
+
+  private constructor(
+    private readonly winston: winston.Logger,
+    private readonly redactor: Redactor,
+  ) {}
+
+  error(message: string, meta?: LogMeta): void {
+    this.winston.error(message, normalizeMeta(meta));
+  }
+
+  warn(message: string, meta?: LogMeta): void {
+    this.winston.warn(message, normalizeMeta(meta));
+  }
+
+  info(message: string, meta?: LogMeta): void {
+    this.winston.info(message, normalizeMeta(meta));
+  }
+
+  debug(message: string, meta?: LogMeta): void {
+    this.winston.debug(message, normalizeMeta(meta));
+  }
+
+  child(meta: Record<string, unknown>): WinstonLogger {
+    return new WinstonLogger(this.winston.child(meta ?? {}), this.redactor);
+  }
+
+  /** Adds values to redact from now on, for this logger and every logger sharing its root. */
+  addRedactions(values: Iterable<string>): void {
+    this.redactor.add(values);
+  }
+
+  /** Flushes and closes the transports (for shutdown). */
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.winston.once('finish', () => resolve());
+      this.winston.end();
+    });
+  }
+}
+
+// Winston would merge an Error's message into the log message; keep it as a field instead.
+function normalizeMeta(meta: LogMeta | undefined): Record<string, unknown> | undefined {
+  if (meta instanceof Error) return { error: meta };
+  if (meta === undefined || meta === null || typeof meta !== 'object') return undefined;
+  return meta;
+}

@@ -1,0 +1,2 @@
+export { PluginLifecycle } from './PluginLifecycle';
+export { lifecycleServiceFactory } from './factory';

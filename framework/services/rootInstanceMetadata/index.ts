@@ -1,0 +1,1 @@
+export { rootInstanceMetadataServiceFactory } from './factory';

@@ -1,0 +1,2 @@
+export { RootLifecycle } from './RootLifecycle';
+export { rootLifecycleServiceFactory } from './factory';

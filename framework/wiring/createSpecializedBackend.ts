@@ -1,0 +1,55 @@
+import type { ServiceFactory, ServiceRef } from '../api';
+import { BackendInitializer } from './BackendInitializer';
+import { handleProcessSignals } from './processSignals';
+import type { Backend } from './types';
+
+export interface CreateSpecializedBackendOptions {
+  /** Used for every service that no factory passed to `backend.add()` provides. */
+  defaultServiceFactories: ServiceFactory[];
+  /** Stop on SIGTERM / SIGINT and exit the process (0, or 1 when shutdown failed). `createBackend()` turns it on. */
+  handleProcessSignals?: boolean;
+}
+
+/** Access for the test utilities and the container's own tools; plugin code has no use for it. */
+export interface BackendInternals {
+  /** A root service of this backend (made on demand). */
+  getRootService<T>(ref: ServiceRef<T, 'root', any>): Promise<T>;
+  /** Like stop(), but resolves to the errors of the shutdown hooks that failed. */
+  stopAndReport(): Promise<unknown[]>;
+}
+
+export function createSpecializedBackendWithInternals(options: CreateSpecializedBackendOptions): {
+  backend: Backend;
+  internals: BackendInternals;
+} {
+  if (!options || !Array.isArray(options.defaultServiceFactories)) {
+    throw new TypeError('createSpecializedBackend needs { defaultServiceFactories: ServiceFactory[] } (use [] for none)');
+  }
+  const initializer = new BackendInitializer(options.defaultServiceFactories);
+  let removeSignalHandlers: (() => void) | undefined;
+  const stopAndReport = () => {
+    removeSignalHandlers?.();
+    return initializer.stopAndReport();
+  };
+  const backend: Backend = {
+    add: (feature) => initializer.add(feature),
+    start: () => {
+      const started = initializer.start();
+      if (options.handleProcessSignals && !removeSignalHandlers) {
+        removeSignalHandlers = handleProcessSignals(stopAndReport, () => initializer.logger);
+      }
+      return started;
+    },
+    stop: () => stopAndReport().then(() => undefined),
+  };
+  const internals: BackendInternals = {
+    getRootService: (ref) => initializer.registry.get(ref),
+    stopAndReport,
+  };
+  return { backend, internals };
+}
+
+/** A backend with the given default service factories; `add`, then `start`, and `stop` when done. */
+export function createSpecializedBackend(options: CreateSpecializedBackendOptions): Backend {
+  return createSpecializedBackendWithInternals(options).backend;
+}

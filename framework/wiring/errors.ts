@@ -1,0 +1,315 @@
+/**
+ * Every error the backend container (and the lifecycle services it drives) can throw, in one place.
+ * Each carries a stable `code`, so tests and users match on codes rather than on prose; each message
+ * names the plugin or module, the ref involved, and what to do about it.
+ */
+
+export const ErrorCodes = {
+  MISSING_DEPENDENCY: 'FORKLIFT_MISSING_DEPENDENCY',
+  INVALID_DEPENDENCY: 'FORKLIFT_INVALID_DEPENDENCY',
+  CIRCULAR_DEPENDENCY: 'FORKLIFT_CIRCULAR_DEPENDENCY',
+  MODULE_CYCLE: 'FORKLIFT_MODULE_CYCLE',
+  DUPLICATE_SERVICE_FACTORY: 'FORKLIFT_DUPLICATE_SERVICE_FACTORY',
+  PLUGIN_METADATA_OVERRIDE: 'FORKLIFT_BUILTIN_SERVICE_OVERRIDE',
+  ROOT_DEPENDS_ON_PLUGIN: 'FORKLIFT_ROOT_DEPENDS_ON_PLUGIN',
+  SERVICE_FACTORY_FAILED: 'FORKLIFT_SERVICE_FACTORY_FAILED',
+  LATE_SERVICE_FACTORY: 'FORKLIFT_LATE_SERVICE_FACTORY',
+  DUPLICATE_PLUGIN: 'FORKLIFT_DUPLICATE_PLUGIN',
+  DUPLICATE_MODULE: 'FORKLIFT_DUPLICATE_MODULE',
+  DUPLICATE_EXTENSION_POINT: 'FORKLIFT_DUPLICATE_EXTENSION_POINT',
+  FOREIGN_EXTENSION_POINT: 'FORKLIFT_FOREIGN_EXTENSION_POINT',
+  EXTENSION_POINT_LOCKED: 'FORKLIFT_EXTENSION_POINT_LOCKED',
+  MODULE_WITHOUT_PLUGIN: 'FORKLIFT_MODULE_WITHOUT_PLUGIN',
+  INVALID_FEATURE: 'FORKLIFT_INVALID_FEATURE',
+  INVALID_REGISTRATION: 'FORKLIFT_INVALID_REGISTRATION',
+  ADD_AFTER_START: 'FORKLIFT_ADD_AFTER_START',
+  ALREADY_STARTED: 'FORKLIFT_ALREADY_STARTED',
+  FEATURE_LOADER_FAILED: 'FORKLIFT_FEATURE_LOADER_FAILED',
+  PLUGIN_INIT_FAILED: 'FORKLIFT_PLUGIN_INIT_FAILED',
+  MODULE_INIT_FAILED: 'FORKLIFT_MODULE_INIT_FAILED',
+  STARTUP_FAILED: 'FORKLIFT_STARTUP_FAILED',
+  INVALID_BOOT_FAILURE_POLICY: 'FORKLIFT_INVALID_BOOT_FAILURE_POLICY',
+  HOOK_TOO_LATE: 'FORKLIFT_LIFECYCLE_HOOK_TOO_LATE',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** The one error class of the container; `code` says which rule was broken. */
+export class ForkliftBackendError extends Error {
+  readonly code: ErrorCode;
+  readonly cause?: unknown;
+  constructor(code: ErrorCode, message: string, cause?: unknown) {
+    super(message);
+    this.name = 'ForkliftBackendError';
+    this.code = code;
+    if (cause !== undefined) this.cause = cause;
+  }
+}
+
+/** Several startup failures reported at once; each entry keeps its own code. */
+export class ForkliftStartupError extends ForkliftBackendError {
+  readonly errors: ForkliftBackendError[];
+  constructor(errors: ForkliftBackendError[]) {
+    super(
+      ErrorCodes.STARTUP_FAILED,
+      `Backend startup failed with ${errors.length} errors:\n` + errors.map((e) => `  - [${e.code}] ${indent(e.message)}`).join('\n'),
+    );
+    this.errors = errors;
+  }
+}
+
+export function isForkliftBackendError(error: unknown): error is ForkliftBackendError {
+  return error instanceof ForkliftBackendError || typeof (error as { code?: unknown })?.code === 'string' && String((error as { code: string }).code).startsWith('FORKLIFT_');
+}
+
+/** Throws one error as itself, several as one ForkliftStartupError listing them all. */
+export function throwCollected(errors: ForkliftBackendError[]): void {
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new ForkliftStartupError(errors);
+}
+
+function indent(text: string): string {
+  return text.replace(/\n/g, '\n    ');
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Who asked for something: a plugin, a module, a service factory or a feature loader. */
+export type Consumer =
+  | { kind: 'plugin'; pluginId: string }
+  | { kind: 'module'; pluginId: string; moduleId: string }
+  | { kind: 'service'; ref: string }
+  | { kind: 'loader'; description: string };
+
+export function describeConsumer(consumer: Consumer): string {
+  switch (consumer.kind) {
+    case 'plugin':
+      return `plugin '${consumer.pluginId}'`;
+    case 'module':
+      return `module '${consumer.moduleId}' of plugin '${consumer.pluginId}'`;
+    case 'service':
+      return `the service factory for ${consumer.ref}`;
+    case 'loader':
+      return consumer.description;
+  }
+}
+
+export function missingDependencies(missing: Array<{ consumer: Consumer; refs: string[] }>): ForkliftBackendError {
+  const lines = missing.map(({ consumer, refs }) => `  - ${describeConsumer(consumer)} needs ${refs.join(', ')}`);
+  return new ForkliftBackendError(
+    ErrorCodes.MISSING_DEPENDENCY,
+    `Missing dependencies; nothing provides:\n${lines.join('\n')}\n` +
+      'Fix: add a factory for each missing service with backend.add(createServiceFactory({ service: <ref>, ... })) ' +
+      'or install the feature that provides it; a module gets extension points from the plugin it extends or its other modules.',
+  );
+}
+
+export function invalidDependency(consumer: Consumer, name: string, value: unknown): ForkliftBackendError {
+  const what = value === undefined ? 'undefined' : value === null ? 'null' : typeof value === 'object' ? 'an object that is not a ref' : String(value);
+  return new ForkliftBackendError(
+    ErrorCodes.INVALID_DEPENDENCY,
+    `Dependency '${name}' of ${describeConsumer(consumer)} is ${what}, not a service ref or extension point. ` +
+      'Fix: pass a ref made by createServiceRef (e.g. coreServices.logger) or createExtensionPoint; an undefined value usually means a broken import.',
+  );
+}
+
+export function pluginDependsOnExtensionPoint(pluginId: string, ref: string): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.INVALID_DEPENDENCY,
+    `Plugin '${pluginId}' depends on ${ref}, but only modules can consume extension points. ` +
+      `Fix: move the code that uses ${ref} into a module created with createBackendModule({ pluginId: ... }).`,
+  );
+}
+
+export function circularDependency(cycle: string[]): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.CIRCULAR_DEPENDENCY,
+    `Circular service dependency: ${cycle.join(' -> ')}. ` +
+      'Fix: break the cycle, e.g. by moving the shared part into a third service both depend on.',
+  );
+}
+
+export function moduleCycle(pluginId: string, moduleIds: string[]): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.MODULE_CYCLE,
+    `Modules of plugin '${pluginId}' consume each other's extension points in a cycle: ` +
+      `${moduleIds.map((m) => `module '${m}'`).join(' -> ')}. ` +
+      'Fix: move one of these extension points to the plugin itself, or merge the modules.',
+  );
+}
+
+export function duplicateServiceFactory(ref: string, where: 'added' | 'default'): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.DUPLICATE_SERVICE_FACTORY,
+    where === 'added'
+      ? `Two service factories were added for ${ref}; a singleton service has one factory. ` +
+          'Fix: remove one of the backend.add(...) calls (a factory passed to backend.add already replaces the default one).'
+      : `defaultServiceFactories holds two factories for ${ref}. Fix: keep one default factory per service id.`,
+  );
+}
+
+export function builtinServiceOverride(ref: string): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.PLUGIN_METADATA_OVERRIDE,
+    `${ref} is built into the backend (made per plugin from its id) and cannot be overridden. ` +
+      'Fix: remove the factory for it; read the plugin id with pluginMetadata.getId() instead.',
+  );
+}
+
+export function rootDependsOnPlugin(rootRef: string, depName: string, depRef: string): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.ROOT_DEPENDS_ON_PLUGIN,
+    `Root service ${rootRef} depends on plugin-scoped ${depRef} (as '${depName}'); a root service exists once per backend ` +
+      'and cannot use a per-plugin service. ' +
+      `Fix: depend on a root service instead (e.g. core.rootLogger rather than core.logger), or make ${rootRef} plugin-scoped.`,
+  );
+}
+
+export function serviceFactoryFailed(ref: string, pluginId: string | undefined, cause: unknown): ForkliftBackendError {
+  const scope = pluginId ? ` for plugin '${pluginId}'` : '';
+  return new ForkliftBackendError(
+    ErrorCodes.SERVICE_FACTORY_FAILED,
+    `Service factory for ${ref} failed${scope}: ${messageOf(cause)}. ` +
+      'Fix: check that factory and the configuration it reads (the original error is in `cause`).',
+    cause,
+  );
+}
+
+export function lateServiceFactory(ref: string, source: string): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.LATE_SERVICE_FACTORY,
+    `${source} provided a factory for ${ref}, but ${ref} had already been created for a feature loader. ` +
+      'Fix: add that factory with backend.add(...) directly, before any feature loader that depends on it.',
+  );
+}
+
+export function duplicatePlugin(pluginId: string): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.DUPLICATE_PLUGIN,
+    `Plugin '${pluginId}' was added more than once. Fix: remove the duplicate backend.add(...) of plugin '${pluginId}'.`,
+  );
+}
+
+export function duplicateModule(pluginId: string, moduleId: string): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.DUPLICATE_MODULE,
+    `Module '${moduleId}' of plugin '${pluginId}' was added more than once. Fix: remove the duplicate backend.add(...) of that module.`,
+  );
+}
+
+export function duplicateExtensionPoint(ref: string, first: string, second: string): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.DUPLICATE_EXTENSION_POINT,
+    `${ref} is registered by both ${first} and ${second}; an extension point has one provider. ` +
+      'Fix: register it in one place only, or give one of them another id.',
+  );
+}
+
+export function foreignExtensionPoint(pluginId: string, moduleId: string, ref: string, ownerPluginId: string): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.FOREIGN_EXTENSION_POINT,
+    `Module '${moduleId}' of plugin '${pluginId}' depends on ${ref}, which belongs to plugin '${ownerPluginId}'; ` +
+      'a module can only use the extension points of the plugin it extends. ' +
+      `Fix: create this module with pluginId '${ownerPluginId}'.`,
+  );
+}
+
+export function extensionPointLocked(ref: string, pluginId: string, member: string): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.EXTENSION_POINT_LOCKED,
+    `${ref}${member ? `.${member}` : ''} was used after plugin '${pluginId}' had finished initialising; ` +
+      'extension points are locked once their plugin has started, because the plugin has already read them. ' +
+      "Fix: call the extension point inside the module's init function, not later (from a startup hook, timer or request).",
+  );
+}
+
+export function moduleWithoutPlugin(pluginId: string, moduleId: string): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.MODULE_WITHOUT_PLUGIN,
+    `Module '${moduleId}' was added for plugin '${pluginId}', but plugin '${pluginId}' is not installed. ` +
+      `Fix: backend.add() the '${pluginId}' plugin as well, or remove the module.`,
+  );
+}
+
+export function invalidFeature(value: unknown, source: string): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.INVALID_FEATURE,
+    `${source} got ${describeValue(value)}, which is not a backend feature. ` +
+      'Fix: pass a plugin, module, service factory or feature loader, or an import() of a module whose default export is one.',
+  );
+}
+
+export function invalidRegistration(feature: string, cause: unknown): ForkliftBackendError {
+  return new ForkliftBackendError(ErrorCodes.INVALID_REGISTRATION, `${feature}: ${messageOf(cause)}`, cause);
+}
+
+export function addAfterStart(): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.ADD_AFTER_START,
+    'backend.add() was called after backend.start(); the set of features is fixed once the backend starts. ' +
+      'Fix: add every feature before calling start().',
+  );
+}
+
+export function alreadyStarted(): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.ALREADY_STARTED,
+    'backend.start() was called more than once. Fix: call start() once; to restart, create a new backend.',
+  );
+}
+
+export function featureLoaderFailed(description: string, cause: unknown): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.FEATURE_LOADER_FAILED,
+    `The ${description} failed: ${messageOf(cause)}. Fix: check that loader (the original error is in \`cause\`).`,
+    cause,
+  );
+}
+
+export function pluginInitFailed(pluginId: string, cause: unknown): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.PLUGIN_INIT_FAILED,
+    `Plugin '${pluginId}' failed to start: ${messageOf(cause)}. ` +
+      `Fix: correct the plugin, or set backend.startup.plugins.${pluginId}.onPluginBootFailure: continue to start the backend without it.`,
+    cause,
+  );
+}
+
+export function moduleInitFailed(pluginId: string, moduleId: string, cause: unknown): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.MODULE_INIT_FAILED,
+    `Module '${moduleId}' of plugin '${pluginId}' failed to start: ${messageOf(cause)}. ` +
+      `Fix: correct the module, or set backend.startup.plugins.${pluginId}.modules.${moduleId}.onPluginModuleBootFailure: continue ` +
+      'to start the plugin without it.',
+    cause,
+  );
+}
+
+export function invalidBootFailurePolicy(key: string, value: unknown): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.INVALID_BOOT_FAILURE_POLICY,
+    `Invalid value ${JSON.stringify(value)} for config key '${key}'. Fix: use 'abort' or 'continue'.`,
+  );
+}
+
+export function hookTooLate(kind: 'startup' | 'shutdown' | 'before-shutdown', owner: string): ForkliftBackendError {
+  const when = kind === 'startup' ? 'after the backend had started' : 'after the backend had begun shutting down';
+  return new ForkliftBackendError(
+    ErrorCodes.HOOK_TOO_LATE,
+    `${owner} added a ${kind} hook ${when}, so it would never run. ` +
+      `Fix: add ${kind} hooks during plugin or service initialisation${kind === 'startup' ? ', or run the code directly now' : ''}.`,
+  );
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'function') return `a function${value.name ? ` '${value.name}'` : ''} that returned no feature`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value).slice(0, 5);
+    return `an object with keys [${keys.join(', ')}]`;
+  }
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,137 @@
+import type { BackendFeatureLoader, BackendRegistrationFeature, Registration, ServiceFactory } from '../api';
+import { featureLoaderFailed, ForkliftBackendError, invalidFeature, invalidRegistration, isForkliftBackendError } from './errors';
+import type { ServiceRegistry } from './ServiceRegistry';
+
+const FEATURE_TYPE = '@forklift/BackendFeature';
+
+type Unwrapped =
+  | { kind: 'service'; factory: ServiceFactory }
+  | { kind: 'registrations'; feature: BackendRegistrationFeature }
+  | { kind: 'loader'; loader: BackendFeatureLoader };
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * Turns what a caller handed to `add` (once any promise has settled) into a feature: a feature itself,
+ * a module namespace with `default` (also doubled by CommonJS interop), or an early-alpha function that
+ * returns the feature when called.
+ */
+export function unwrapFeature(value: unknown, source: string): Unwrapped {
+  let current = value;
+  for (let depth = 0; depth < 4; depth++) {
+    const candidate = current as { $$type?: unknown; featureType?: unknown; default?: unknown } | null | undefined;
+    if (candidate && (typeof candidate === 'object' || typeof candidate === 'function') && candidate.$$type === FEATURE_TYPE) {
+      switch (candidate.featureType) {
+        case 'service':
+          return { kind: 'service', factory: candidate as unknown as ServiceFactory };
+        case 'registrations':
+          return { kind: 'registrations', feature: candidate as unknown as BackendRegistrationFeature };
+        case 'loader':
+          return { kind: 'loader', loader: candidate as unknown as BackendFeatureLoader };
+        default:
+          throw invalidFeature(value, source);
+      }
+    }
+    if (typeof candidate === 'function' && (candidate as Function).length === 0) {
+      current = (candidate as () => unknown)();
+      continue;
+    }
+    if (candidate && typeof candidate === 'object' && 'default' in candidate) {
+      current = candidate.default;
+      continue;
+    }
+    break;
+  }
+  throw invalidFeature(value, source);
+}
+
+/** What `start()` works with once every added item, promise and loader has been expanded. */
+export interface CollectedFeatures {
+  registrations: Array<{ registration: Registration; feature: string }>;
+  /** Invalid features, registrations and failed loaders, reported together with the other startup errors. */
+  errors: ForkliftBackendError[];
+}
+
+/**
+ * Expands the added items in order. Service factories go into the registry as they appear; loaders run after
+ * every plain item before them, so a factory added directly is in place before a loader's deps are made.
+ */
+export async function collectFeatures(items: unknown[], registry: ServiceRegistry): Promise<CollectedFeatures> {
+  const registrations: CollectedFeatures['registrations'] = [];
+  const errors: ForkliftBackendError[] = [];
+  const loaders: BackendFeatureLoader[] = [];
+
+  const handle = async (item: unknown, source: string) => {
+    let unwrapped: Unwrapped;
+    try {
+      unwrapped = unwrapFeature(isPromiseLike(item) ? await item : item, source);
+    } catch (error) {
+      throw isForkliftBackendError(error) ? error : invalidFeature(error, `${source} (the import failed: ${errorMessage(error)})`);
+    }
+    switch (unwrapped.kind) {
+      case 'service':
+        registry.add(unwrapped.factory, source);
+        break;
+      case 'loader':
+        loaders.push(unwrapped.loader);
+        break;
+      case 'registrations': {
+        const name = String(unwrapped.feature);
+        try {
+          for (const registration of unwrapped.feature.getRegistrations()) registrations.push({ registration, feature: name });
+        } catch (error) {
+          errors.push(isForkliftBackendError(error) ? error : invalidRegistration(name, error));
+        }
+        break;
+      }
+    }
+  };
+
+  const settle = async (batch: unknown[], source: string) => {
+    // Promises are awaited together so slow imports overlap, but handled in the order they were added.
+    const values = await Promise.all(batch.map((item) => (isPromiseLike(item) ? Promise.resolve(item).then((v) => ({ v }), (e) => ({ e }))
+      : { v: item })));
+    for (const result of values) {
+      if ('e' in result) throw invalidFeature(undefined, `${source} (the import failed: ${errorMessage(result.e)})`);
+      try {
+        await handle(result.v, source);
+      } catch (error) {
+        if (!isForkliftBackendError(error)) throw error;
+        errors.push(error);
+      }
+    }
+  };
+
+  await settle(items, 'backend.add()');
+  while (loaders.length > 0) {
+    const loader = loaders.shift()!;
+    let produced: unknown[];
+    try {
+      const deps = await registry.resolveDeps(loader.deps, undefined);
+      produced = await drain(loader.loader(deps));
+    } catch (error) {
+      errors.push(isForkliftBackendError(error) ? error : featureLoaderFailed(loader.description, error));
+      continue;
+    }
+    await settle(produced, `the ${loader.description}`);
+  }
+  return { registrations, errors };
+}
+
+/** Reads every item a loader yields: arrays and other iterables, async generators, or a promise of either. */
+async function drain(result: unknown): Promise<unknown[]> {
+  const value = isPromiseLike(result) ? await result : result;
+  if (value && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    const items: unknown[] = [];
+    for await (const item of value as AsyncIterable<unknown>) items.push(item);
+    return items;
+  }
+  if (value && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function') return [...(value as Iterable<unknown>)];
+  throw new TypeError(`a loader must return an array, an iterable or an async generator of features, got ${typeof value}`);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

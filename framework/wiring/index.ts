@@ -1,0 +1,9 @@
+/** The backend container: service registry, dependency checks, feature loading, start and stop. */
+export { createSpecializedBackend, createSpecializedBackendWithInternals } from './createSpecializedBackend';
+export type { CreateSpecializedBackendOptions, BackendInternals } from './createSpecializedBackend';
+export type { Backend, RootLifecycleInternals, InstalledFeatures } from './types';
+export { installedFeaturesServiceRef } from './types';
+export { ServiceRegistry } from './ServiceRegistry';
+export { createFallbackLogger } from './fallbacks';
+export { ErrorCodes, ForkliftBackendError, ForkliftStartupError, hookTooLate } from './errors';
+export type { ErrorCode } from './errors';

@@ -1,5 +1,6 @@
 import { HostDiscovery } from '../../../../framework/services/discovery';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
+import { mutableConfig } from './mutableConfig';
 
 const discoveryFor = (data: object) => HostDiscovery.fromConfig(new ConfigReader(data as any));
 
@@ -76,34 +77,17 @@ describe('HostDiscovery config errors', () => {
 
 describe('HostDiscovery with a changing config', () => {
   it('follows config changes and keeps the last valid targets when a change is invalid', async () => {
-    let data: object = { discovery: { endpoints: [{ target: 'http://first:1/api/{{pluginId}}', plugins: ['b'] }] } };
-    const listeners: Array<() => void> = [];
+    const config = mutableConfig({ discovery: { endpoints: [{ target: 'http://first:1/api/{{pluginId}}', plugins: ['b'] }] } });
     const errors: string[] = [];
-    const config = Object.assign(Object.create(null), {
-      ...methodsOf(() => new ConfigReader(data as any)),
-      subscribe(listener: () => void) {
-        listeners.push(listener);
-        return { unsubscribe() {} };
-      },
-    });
     const logger: any = { error: (message: string) => errors.push(message), warn() {}, info() {}, debug() {}, child: () => logger };
     const discovery = HostDiscovery.fromConfig(config, { logger });
     await expect(discovery.getBaseUrl('b')).resolves.toBe('http://first:1/api/b');
 
-    data = { discovery: { endpoints: [{ target: 'http://second:2/api/{{pluginId}}', plugins: ['b'] }] } };
-    listeners.forEach(listener => listener());
+    config.set({ discovery: { endpoints: [{ target: 'http://second:2/api/{{pluginId}}', plugins: ['b'] }] } });
     await expect(discovery.getBaseUrl('b')).resolves.toBe('http://second:2/api/b');
 
-    data = { discovery: { endpoints: [{ target: 'not a url', plugins: ['b'] }] } };
-    listeners.forEach(listener => listener());
+    config.set({ discovery: { endpoints: [{ target: 'not a url', plugins: ['b'] }] } });
     await expect(discovery.getBaseUrl('b')).resolves.toBe('http://second:2/api/b');
     expect(errors[0]).toMatch(/kept its previous targets.*discovery\.endpoints\[0\]\.target 'not a url'/);
   });
 });
-
-/** A Config whose every method reads the reader current at call time. */
-function methodsOf(current: () => ConfigReader) {
-  const names = ['has', 'keys', 'get', 'getOptional', 'getConfig', 'getOptionalConfig', 'getConfigArray', 'getOptionalConfigArray', 'getNumber',
-    'getOptionalNumber', 'getBoolean', 'getOptionalBoolean', 'getString', 'getOptionalString', 'getStringArray', 'getOptionalStringArray'];
-  return Object.fromEntries(names.map(name => [name, (...args: unknown[]) => (current() as any)[name](...args)]));
-}

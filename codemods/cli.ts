@@ -1,0 +1,133 @@
+/**
+ * The `forklift` command line: `forklift plan <dir>` and `forklift migrate <dir>`, as DESIGN.md fixes
+ * them. `main` is also the programmatic entry the tests use, so both go through the same code.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { plan, renderPlan } from './plan';
+import {
+  createProgress,
+  exitCodeOf,
+  fileLine,
+  migrate,
+  renderManualSteps,
+  resultsLine,
+  UsageError,
+  type MigrateOptions,
+} from './runner';
+import type { ImportFamily } from './transforms/shared/importFamily';
+
+export interface CliIo {
+  stdout: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean };
+  stderr: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean };
+}
+
+/** Extra settings for tests: the transforms module to load, the number of worker threads. */
+export type CliOverrides = Pick<MigrateOptions, 'transformsModule' | 'workers'>;
+
+interface MigrateFlags {
+  dry?: boolean;
+  diff?: boolean;
+  json?: boolean;
+  only?: string;
+  target?: ImportFamily;
+  force?: boolean;
+}
+
+function parseOnly(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) throw new UsageError('BAD_ONLY', '--only needs transform names separated by commas, e.g. --only backend-index,plugin-export');
+  return names;
+}
+
+/** Runs the CLI; resolves with the exit code (0 ran, 1 a file errored, 2 bad usage or refused) and sets process.exitCode. */
+export async function main(argv: string[] = process.argv, io: CliIo = process, overrides: CliOverrides = {}): Promise<number> {
+  const out = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const err = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  let code = 0;
+
+  const program = new Command('forklift')
+    .description('Migrate a legacy createRouter(env) backend onto the dependency-injected backend system.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
+    .showHelpAfterError();
+
+  const target = () =>
+    new Option('--target <family>', 'output import family (default: the family each file comes from)').choices(['backstage', 'forklift']);
+
+  program
+    .command('plan')
+    .description('show what is legacy, bridged or migrated, and what migrate would do; changes nothing')
+    .argument('<dir>', 'repository folder')
+    .option('--json', 'print one JSON object on stdout')
+    .option('--only <transforms>', 'only these transforms, comma-separated')
+    .addOption(target())
+    .action(async (dir: string, flags: { json?: boolean; only?: string; target?: ImportFamily }) => {
+      const result = await plan({ dir, only: parseOnly(flags.only), target: flags.target, ...overrides });
+      if (flags.json) out(JSON.stringify(result, null, 2));
+      else out(renderPlan(result).join('\n'));
+      code = 0;
+    });
+
+  program
+    .command('migrate')
+    .description('rewrite legacy backend code in place')
+    .argument('<dir>', 'repository folder')
+    .option('--dry', 'compute everything, write nothing')
+    .option('--diff', 'print a unified diff of every change')
+    .option('--json', 'print one JSON object on stdout')
+    .option('--only <transforms>', 'only these transforms, comma-separated')
+    .addOption(target())
+    .option('--force', 'run even when the git tree has uncommitted changes')
+    .action(async (dir: string, flags: MigrateFlags) => {
+      const progress = createProgress(io.stderr as NodeJS.WriteStream);
+      const report = await migrate({
+        dir,
+        dry: flags.dry,
+        diff: flags.diff,
+        only: parseOnly(flags.only),
+        target: flags.target,
+        force: flags.force,
+        ...overrides,
+        onFile(file, done, total) {
+          progress.update(done, total, file.path);
+          if (flags.json) return;
+          const line = fileLine(file);
+          if (line) progress.log(line, io.stdout as NodeJS.WriteStream);
+          if (flags.diff && file.diff) io.stdout.write(file.diff);
+        },
+      });
+      progress.clear();
+      if (flags.json) {
+        out(JSON.stringify(report, null, 2));
+      } else {
+        const lines = renderManualSteps(report);
+        if (flags.dry) lines.push('', 'Dry run: nothing was written.');
+        lines.push('', resultsLine(report.summary));
+        out(lines.join('\n'));
+      }
+      code = exitCodeOf(report);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; every other commander error is bad usage.
+      code = error.exitCode === 0 ? 0 : 2;
+    } else if (error instanceof UsageError) {
+      err(`forklift: ${error.message}`);
+      code = 2;
+    } else {
+      // Not a usage problem: an unexpected failure of the run itself.
+      err(`forklift: ${(error as Error)?.stack ?? String(error)}`);
+      code = 1;
+    }
+  }
+  process.exitCode = code;
+  return code;
+}
+
+if (require.main === module) {
+  void main();
+}

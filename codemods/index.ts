@@ -1,0 +1,18 @@
+/** The codemods' public face: the CLI entry, migrate and plan, the analysis and the transform registry. */
+export { main } from './cli';
+export { migrate, exitCodeOf, UsageError } from './runner';
+export type { FileReport, FileStatus, MigrateOptions, MigrationReport, ReportSummary } from './runner';
+export { plan } from './plan';
+export type { MigrationPlan } from './plan';
+export { analyzeRepository, isMigratedPackage } from './analysis';
+export { allTransforms, selectTransforms } from './transforms';
+export type {
+  FileOutcome,
+  ManualStep,
+  PackageFacts,
+  RepoFacts,
+  SourceFile,
+  Transform,
+  TransformContext,
+  TransformResult,
+} from './transforms/types';

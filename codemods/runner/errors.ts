@@ -1,0 +1,19 @@
+/** Errors the runner raises for bad usage or a refused run: the CLI turns them into exit code 2. */
+export class UsageError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'UsageError';
+    this.code = code;
+  }
+}
+
+/** `line N, column M: reason` from a parser or transform error, as precise as the error allows. */
+export function describeError(error: unknown): string {
+  const err = error as { message?: string; loc?: { line?: number; column?: number }; lineNumber?: number };
+  const message = String(err?.message ?? error).split('\n')[0];
+  const line = err?.loc?.line ?? err?.lineNumber ?? Number(/\((\d+):(\d+)\)/.exec(message)?.[1] ?? NaN);
+  const column = err?.loc?.column ?? Number(/\((\d+):(\d+)\)/.exec(message)?.[2] ?? NaN);
+  const where = Number.isFinite(line) ? `line ${line}${Number.isFinite(column) ? `, column ${column}` : ''}: ` : 'line unknown: ';
+  return where + message.replace(/\s*\(\d+:\d+\)\s*$/, '');
+}

@@ -1,0 +1,77 @@
+/** The shapes the runner reports in: the `--json` output of DESIGN.md and the options of a run. */
+import type { ImportFamily } from '../transforms/shared/importFamily';
+import type { RepositoryAnalysis } from '../analysis';
+import type { ManualStep } from '../transforms/types';
+
+export type FileStatus = 'ok' | 'unmodified' | 'skipped' | 'error' | 'created' | 'deleted';
+
+export interface FileReport {
+  path: string;
+  status: FileStatus;
+  /** The transforms that changed (or created, deleted, failed on) the file, comma-separated; '' when none applied. */
+  transform: string;
+  message?: string;
+  /** Unified diff, only with `--diff`. */
+  diff?: string;
+}
+
+export interface ReportSummary {
+  ok: number;
+  unmodified: number;
+  skipped: number;
+  errors: number;
+  created: number;
+  deleted: number;
+}
+
+export interface MigrationReport {
+  files: FileReport[];
+  summary: ReportSummary;
+  manualSteps: ManualStep[];
+}
+
+export interface MigrateOptions {
+  /** The repository (or folder of it) to migrate. */
+  dir: string;
+  /** Compute everything, write nothing. */
+  dry?: boolean;
+  /** Attach a unified diff to every changed, created or deleted file. */
+  diff?: boolean;
+  /** Run only these transforms (by name), in registry order. */
+  only?: string[];
+  target?: ImportFamily;
+  /** Run on a dirty git tree. */
+  force?: boolean;
+  /**
+   * Absolute path of a module exporting the transforms (`allTransforms` or `transforms`); defaults to the
+   * registry. Workers load transforms by module path, so tests inject theirs this way.
+   */
+  transformsModule?: string;
+  /** Worker threads: 0 runs in-process; undefined sizes the pool to the machine and the amount of work. */
+  workers?: number;
+  /** The analysis of `dir`, when the caller (plan) has made it already: it is computed once per run. */
+  analysis?: RepositoryAnalysis;
+  /** Called as each file's result is known (after it has been written). */
+  onFile?(file: FileReport, done: number, total: number): void;
+}
+
+/** What a worker returns for one file: every path it touched, in memory only. */
+export interface FileTaskOutcome {
+  path: string;
+  status: FileStatus;
+  transform: string;
+  message?: string;
+  /** New full text (encoding restored) for ok / created. */
+  source?: string;
+}
+
+export interface FileTaskResult {
+  outcomes: FileTaskOutcome[];
+  manualSteps: ManualStep[];
+}
+
+export interface FileTask {
+  path: string;
+  /** The file's text exactly as on disk (BOM and line endings included). */
+  source: string;
+}

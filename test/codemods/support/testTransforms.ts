@@ -1,0 +1,85 @@
+/**
+ * Small transforms for testing the runner on its own: each exercises one runner path (a rewrite, a manual
+ * step, a created file, a throw, an output that does not parse). Loaded by module path, like the registry.
+ */
+import path from 'node:path';
+import jscodeshift from 'jscodeshift';
+import { parserForPath } from '../../../codemods/transforms/shared/parser';
+import type { Transform } from '../../../codemods/transforms/types';
+
+function parse(file: { path: string; source: string }) {
+  return jscodeshift.withParser(parserForPath(file.path) ?? 'ts')(file.source);
+}
+
+/** `legacyCall(...)` -> `modernCall(...)`; leaves a TODO where `needsHelp` appears. */
+export const renameCall: Transform = {
+  name: 'rename-call',
+  matches: (file) => file.source.includes('legacyCall') || file.source.includes('needsHelp'),
+  apply(file) {
+    const root = parse(file);
+    const j = jscodeshift;
+    let changed = false;
+    root.find(j.Identifier, { name: 'legacyCall' }).forEach((p) => {
+      p.node.name = 'modernCall';
+      changed = true;
+    });
+    const steps = [];
+    root.find(j.Identifier, { name: 'needsHelp' }).forEach((p) => {
+      const statement = j(p).closest(j.Statement);
+      const node = statement.size() > 0 ? statement.get().node : undefined;
+      if (node && !(node.comments ?? []).some((c: { value: string }) => c.value.includes('TODO(forklift)'))) {
+        node.comments = [...(node.comments ?? []), j.commentLine(' TODO(forklift): decide what needsHelp becomes', true, false)];
+        changed = true;
+        steps.push({ path: file.path, line: p.node.loc?.start.line ?? 0, message: 'decide what needsHelp becomes' });
+      }
+    });
+    if (!changed) return { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
+    return { files: [{ path: file.path, status: 'ok', source: root.toSource() }], manualSteps: steps };
+  },
+};
+
+/** `splitMe()` moves into a created sibling `split.ts`, and the file imports it from there. */
+export const splitOut: Transform = {
+  name: 'split-out',
+  matches: (file) => file.source.includes('export function splitMe'),
+  apply(file) {
+    parse(file);
+    const created = path.posix.join(path.posix.dirname(file.path), 'split.ts');
+    return {
+      files: [
+        { path: file.path, status: 'ok', source: file.source.replace(/export function splitMe[\s\S]*?\n}\n/, "export { splitMe } from './split';\n") },
+        { path: created, status: 'created', source: 'export function splitMe() {\n  return 1;\n}\n' },
+      ],
+      manualSteps: [],
+    };
+  },
+};
+
+/** Deletes files that say `deleteMe`. */
+export const deleteMarked: Transform = {
+  name: 'delete-marked',
+  matches: (file) => file.source.includes('// deleteMe'),
+  apply(file) {
+    return { files: [{ path: file.path, status: 'deleted' }], manualSteps: [] };
+  },
+};
+
+/** Throws on files that mention `explodeHere`: the runner must report it and go on. */
+export const exploding: Transform = {
+  name: 'exploding',
+  matches: (file) => file.source.includes('explodeHere'),
+  apply() {
+    throw new Error('the exploding transform exploded on purpose');
+  },
+};
+
+/** Produces code that does not parse for files mentioning `breakMe`: the runner must refuse to write it. */
+export const breaking: Transform = {
+  name: 'breaking',
+  matches: (file) => file.source.includes('breakMe'),
+  apply(file) {
+    return { files: [{ path: file.path, status: 'ok', source: `${file.source}\nconst = ;\n` }], manualSteps: [] };
+  },
+};
+
+export const transforms: Transform[] = [renameCall, splitOut, deleteMarked, exploding, breaking];

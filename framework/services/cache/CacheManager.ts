@@ -1,0 +1,41 @@
+/**
+ * The root context of core.cache: one store per backend (memory, or one Redis client), shared by every plugin.
+ * The legacy bridge's CacheManager is a face over this class.
+ */
+import type { CacheService, Config, HumanDuration, LoggerService } from '../../api';
+import type { CacheStore } from './CacheStore';
+import { MemoryStore } from './MemoryStore';
+import { RedisStore } from './RedisStore';
+import { PluginCache } from './PluginCache';
+import { ttlToMs } from './ttl';
+
+export class CacheManager {
+  static fromConfig(config: Config, options: { logger?: LoggerService } = {}): CacheManager {
+    const store = config.getOptionalString('backend.cache.store') ?? 'memory';
+    const rawTtl = config.getOptional('backend.cache.defaultTtl');
+    const defaultTtlMs = rawTtl === undefined ? undefined : ttlToMs(rawTtl as number | HumanDuration, "config key 'backend.cache.defaultTtl'");
+    if (store === 'memory') return new CacheManager(new MemoryStore(), defaultTtlMs);
+    if (store === 'redis') {
+      const connection = config.getOptionalString('backend.cache.connection');
+      if (!connection) {
+        throw new Error("Missing config key 'backend.cache.connection': the 'redis' cache store needs a URL such as redis://host:6379");
+      }
+      return new CacheManager(new RedisStore(connection, options.logger), defaultTtlMs);
+    }
+    throw new Error(`Invalid value for config key 'backend.cache.store': '${store}' is not supported; use 'memory' or 'redis'`);
+  }
+
+  private constructor(
+    private readonly store: CacheStore,
+    private readonly defaultTtlMs: number | undefined,
+  ) {}
+
+  forPlugin(pluginId: string): CacheService {
+    return new PluginCache(this.store, pluginId, this.defaultTtlMs);
+  }
+
+  /** Closes the store (the Redis connection); called once at backend shutdown. */
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}

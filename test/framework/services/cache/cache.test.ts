@@ -1,0 +1,161 @@
+import Redis from 'ioredis';
+import type { CacheService } from '../../../../framework/api';
+import { CacheManager } from '../../../../framework/services/cache';
+import { ConfigReader } from '../../../../framework/services/rootConfig';
+import { describeWithRedis, redisUrl, uniqueName } from '../../../support/realServices';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function sharedBehaviour(makeManager: () => CacheManager) {
+  let manager: CacheManager;
+  let a: CacheService;
+  let b: CacheService;
+  let ids: { a: string; b: string };
+
+  beforeEach(() => {
+    manager = makeManager();
+    ids = { a: uniqueName('cache_a'), b: uniqueName('cache_b') };
+    a = manager.forPlugin(ids.a);
+    b = manager.forPlugin(ids.b);
+  });
+  afterEach(() => manager.close());
+
+  it('stores, reads and deletes JSON values', async () => {
+    const value = { name: 'widget', tags: ['x', 'y'], count: 3, ok: true, nothing: null, nested: { deep: [1, { two: 2 }] } };
+    expect(await a.get('missing')).toBeUndefined();
+    await a.set('k', value);
+    expect(await a.get('k')).toEqual(value);
+    await a.set('k', 'replaced');
+    expect(await a.get('k')).toBe('replaced');
+    await a.delete('k');
+    expect(await a.get('k')).toBeUndefined();
+  });
+
+  it('returns copies, so changing a read value does not change the cache', async () => {
+    await a.set('obj', { n: 1 });
+    const read = (await a.get<{ n: number }>('obj'))!;
+    read.n = 99;
+    expect(await a.get('obj')).toEqual({ n: 1 });
+  });
+
+  it('keeps two plugins apart under the same key', async () => {
+    await a.set('shared-key', 'from a');
+    await b.set('shared-key', 'from b');
+    expect(await a.get('shared-key')).toBe('from a');
+    expect(await b.get('shared-key')).toBe('from b');
+    await a.delete('shared-key');
+    expect(await b.get('shared-key')).toBe('from b');
+  });
+
+  it('expires entries after a TTL in milliseconds or as a duration object', async () => {
+    await a.set('ms', 1, { ttl: 150 });
+    await a.set('duration', 2, { ttl: { milliseconds: 150 } });
+    await a.set('forever', 3);
+    expect(await a.get('ms')).toBe(1);
+    await sleep(400);
+    expect(await a.get('ms')).toBeUndefined();
+    expect(await a.get('duration')).toBeUndefined();
+    expect(await a.get('forever')).toBe(3);
+  });
+
+  it('withOptions gives a view with another default TTL on the same entries', async () => {
+    const short = a.withOptions({ defaultTtl: { milliseconds: 150 } });
+    await short.set('short', 'gone soon');
+    await short.set('explicit', 'stays', { ttl: { minutes: 5 } });
+    expect(await a.get('short')).toBe('gone soon');
+    await sleep(400);
+    expect(await a.get('short')).toBeUndefined();
+    expect(await short.get('explicit')).toBe('stays');
+  });
+
+  it('rejects values that JSON would change or drop, naming the key, the path and the fix', async () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [() => 1, /value is a function/],
+      [{ when: new Date(0) }, /value\.when is an instance of Date/],
+      [new Map(), /value is an instance of Map/],
+      [{ list: [1, NaN] }, /value\.list\[1\] is the number NaN/],
+      [{ missing: undefined }, /value\.missing is undefined/],
+      [BigInt(1), /value is a bigint/],
+    ];
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    cases.push([circular, /value\.self is a circular reference/]);
+    for (const [value, problem] of cases) {
+      const error = await a.set('bad', value as any).catch((e) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toMatch(new RegExp(`^Cache value for key 'bad' of plugin '${ids.a}' is not JSON-serialisable: `));
+      expect(error.message).toMatch(problem);
+      expect(error.message).toMatch(/store plain objects, arrays/);
+    }
+    expect(await a.get('bad')).toBeUndefined();
+  });
+
+  it('rejects empty keys and bad TTLs', async () => {
+    await expect(a.set('', 1)).rejects.toThrow(`Invalid cache key "" for plugin '${ids.a}': use a non-empty string`);
+    await expect(a.set('k', 1, { ttl: -5 })).rejects.toThrow(/Invalid ttl for cache key 'k' -5: use a positive number of milliseconds/);
+    await expect(a.set('k', 1, { ttl: { fortnights: 1 } as any })).rejects.toThrow(/Invalid ttl for cache key 'k'.*fortnights/);
+    expect(() => a.withOptions({ defaultTtl: 0 })).toThrow(/Invalid cache defaultTtl 0/);
+  });
+}
+
+describe('cache service, memory store', () => {
+  sharedBehaviour(() => CacheManager.fromConfig(new ConfigReader({})));
+
+  it('uses backend.cache.defaultTtl and reports bad store config', async () => {
+    const manager = CacheManager.fromConfig(new ConfigReader({ backend: { cache: { defaultTtl: { milliseconds: 100 } } } }));
+    const cache = manager.forPlugin('p');
+    await cache.set('k', 'v');
+    await sleep(300);
+    expect(await cache.get('k')).toBeUndefined();
+    await manager.close();
+
+    expect(() => CacheManager.fromConfig(new ConfigReader({ backend: { cache: { store: 'memcache' } } }))).toThrow(
+      "Invalid value for config key 'backend.cache.store': 'memcache' is not supported; use 'memory' or 'redis'",
+    );
+    expect(() => CacheManager.fromConfig(new ConfigReader({ backend: { cache: { store: 'redis' } } }))).toThrow(
+      "Missing config key 'backend.cache.connection': the 'redis' cache store needs a URL such as redis://host:6379",
+    );
+  });
+});
+
+describeWithRedis('cache service, Redis store', () => {
+  const config = () => new ConfigReader({ backend: { cache: { store: 'redis', connection: redisUrl! } } });
+  sharedBehaviour(() => CacheManager.fromConfig(config()));
+
+  let redis: Redis;
+  beforeAll(() => {
+    redis = new Redis(redisUrl!);
+  });
+  afterAll(() => redis.quit());
+
+  it('writes plugin-prefixed keys with a Redis expiry, and closes its connection', async () => {
+    const pluginId = uniqueName('cache_ns');
+    const manager = CacheManager.fromConfig(config());
+    const cache = manager.forPlugin(pluginId);
+    await cache.set('greeting', { hello: 'world' }, { ttl: { minutes: 1 } });
+    expect(JSON.parse((await redis.get(`${pluginId}:greeting`))!)).toEqual({ hello: 'world' });
+    const pttl = await redis.pttl(`${pluginId}:greeting`);
+    expect(pttl).toBeGreaterThan(0);
+    expect(pttl).toBeLessThanOrEqual(60_000);
+    await cache.delete('greeting');
+    expect(await redis.exists(`${pluginId}:greeting`)).toBe(0);
+
+    await manager.close();
+    await expect(cache.get('greeting')).rejects.toThrow(/^Cache get of '.*:greeting' failed on Redis at 127\.0\.0\.1:6379: Connection is closed/);
+  });
+
+  it('fails a call with the host and without the password when Redis is unreachable', async () => {
+    const warnings: string[] = [];
+    const logger: any = { warn: (m: string) => warnings.push(m), info() {}, error() {}, debug() {}, child: () => logger };
+    const manager = CacheManager.fromConfig(
+      new ConfigReader({ backend: { cache: { store: 'redis', connection: 'redis://:t0p-secret@127.0.0.1:1' } } }),
+      { logger },
+    );
+    const error = await manager.forPlugin('p').get('k').catch((e) => e);
+    await manager.close();
+    expect(error.message).toMatch(/^Cache get of 'p:k' failed on Redis at 127\.0\.0\.1:1: /);
+    expect(error.message).not.toContain('t0p-secret');
+    expect(warnings.join('\n')).toMatch(/Cache store Redis at 127\.0\.0\.1:1 is unreachable: .*ECONNREFUSED/);
+    expect(warnings.join('\n')).not.toContain('t0p-secret');
+  });
+});

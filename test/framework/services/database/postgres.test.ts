@@ -135,7 +135,7 @@ describeWithPostgres('database service on PostgreSQL', () => {
       (e) => e,
     );
     expect(error.message).toMatch(/^Could not create the database of plugin 'catalog' on PostgreSQL at 127\.0\.0\.1:1 \(database 'backstage_plugin_catalog'\): .*ECONNREFUSED/);
-    expect(JSON.stringify({ message: error.message, stack: error.stack, ...error })).not.toContain('s3cret-Passw0rd');
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain('s3cret-Passw0rd');
     expect(lines.join('\n')).toMatch(/ECONNREFUSED/);
     expect(lines.join('\n')).not.toContain('s3cret-Passw0rd');
 

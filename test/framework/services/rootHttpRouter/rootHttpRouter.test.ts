@@ -1,0 +1,253 @@
+import * as http from 'http';
+import * as https from 'https';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { Router } from 'express';
+import request from 'supertest';
+import {
+  AuthenticationError,
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '../../../../framework/api';
+import { startTestServer, type TestServer } from '../httpHarness';
+
+describe('rootHttpRouter over real HTTP', () => {
+  let server: TestServer;
+  afterEach(async () => {
+    await server?.stop();
+  });
+
+  async function withRoute(path: string, router: Router, config = {}) {
+    server = await startTestServer(config);
+    server.root.use(path, router);
+    await server.start();
+    return server;
+  }
+
+  it('serves mounted paths and exposes the bound port when listening on port 0', async () => {
+    const r = Router();
+    r.get('/hello', (_req, res) => res.json({ hello: 'world' }));
+    await withRoute('/things', r);
+    const { port } = server.root.address();
+    expect(port).toBeGreaterThan(0);
+    expect(server.url).toBe(`http://127.0.0.1:${port}`);
+    const res = await request(server.url).get('/things/hello');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ hello: 'world' });
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('listens with the string form of backend.listen', async () => {
+    server = await startTestServer({ backend: { listen: '127.0.0.1:0' } });
+    expect(server.root.address().port).toBeGreaterThan(0);
+    await request(server.url).get('/.backstage/health/v1/liveness').expect(200);
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    await withRoute('/things', Router());
+    const res = await request(server.url).get('/nowhere?x=1');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body).toEqual({
+      error: { name: 'NotFoundError', message: 'No route for GET /nowhere' },
+      request: { method: 'GET', url: '/nowhere?x=1' },
+      response: { statusCode: 404 },
+    });
+  });
+
+  it.each([
+    [NotFoundError, 404],
+    [InputError, 400],
+    [AuthenticationError, 401],
+    [NotAllowedError, 403],
+    [ConflictError, 409],
+  ])('maps a thrown %p to status %i with the JSON error body', async (ErrorClass, status) => {
+    const r = Router();
+    r.post('/fail', () => {
+      throw new ErrorClass('it went wrong');
+    });
+    await withRoute('/svc', r);
+    const res = await request(server.url).post('/svc/fail');
+    expect(res.status).toBe(status);
+    expect(res.body).toEqual({
+      error: { name: ErrorClass.name, message: 'it went wrong' },
+      request: { method: 'POST', url: '/svc/fail' },
+      response: { statusCode: status },
+    });
+  });
+
+  it('maps unknown errors (also from async handlers via next) to 500 without a stack trace, and logs them', async () => {
+    const r = Router();
+    r.get('/boom', (_req, _res, next) => {
+      Promise.reject(new TypeError('undefined is not a function')).catch(next);
+    });
+    await withRoute('/svc', r);
+    const res = await request(server.url).get('/svc/boom');
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({
+      error: { name: 'TypeError', message: 'undefined is not a function' },
+      request: { method: 'GET', url: '/svc/boom' },
+      response: { statusCode: 500 },
+    });
+    expect(JSON.stringify(res.body)).not.toContain('at ');
+    expect(server.logger.lines.some(l => l.level === 'error' && l.message === 'Request failed: GET /svc/boom 500')).toBe(true);
+  });
+
+  it('includes stack traces when NODE_ENV=development', async () => {
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'development';
+    try {
+      const r = Router();
+      r.get('/boom', () => {
+        throw new InputError('bad');
+      });
+      await withRoute('/svc', r);
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+    const res = await request(server.url).get('/svc/boom');
+    expect(res.status).toBe(400);
+    expect(res.body.error.stack).toContain('InputError: bad');
+  });
+
+  it('logs each request at debug level with method, path, status and duration', async () => {
+    const r = Router();
+    r.get('/ok', (_req, res) => res.status(201).send('made'));
+    await withRoute('/svc', r);
+    await request(server.url).get('/svc/ok').expect(201);
+    const line = server.logger.lines.find(l => l.level === 'debug' && l.message.startsWith('GET /svc/ok 201 '));
+    expect(line).toBeDefined();
+    expect(line!.meta).toEqual(
+      expect.objectContaining({ type: 'incomingRequest', method: 'GET', path: '/svc/ok', status: 201, durationMs: expect.any(Number) }),
+    );
+  });
+
+  it('runs a configure callback that assembles the app around the defaults', async () => {
+    server = await startTestServer(
+      {},
+      {
+        configure({ app, applyDefaults }) {
+          app.use((_req, res, next) => {
+            res.setHeader('x-custom', 'yes');
+            next();
+          });
+          applyDefaults();
+        },
+      },
+    );
+    const res = await request(server.url).get('/.backstage/health/v1/liveness');
+    expect(res.status).toBe(200);
+    expect(res.headers['x-custom']).toBe('yes');
+  });
+
+  it('serves HTTPS with a certificate given in config', async () => {
+    const cert = readFileSync(join(__dirname, 'fixtures/localhost.crt'), 'utf8');
+    const key = readFileSync(join(__dirname, 'fixtures/localhost.key'), 'utf8');
+    const r = Router();
+    r.get('/secure', (req, res) => res.json({ secure: req.secure }));
+    await withRoute('/svc', r, { backend: { https: { certificate: { cert, key } } } });
+    expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const body = await new Promise<string>((resolve, reject) => {
+      https
+        .get(`${server.url}/svc/secure`, { ca: cert }, res => {
+          let data = '';
+          res.on('data', c => (data += c));
+          res.on('end', () => resolve(data));
+        })
+        .on('error', reject);
+    });
+    expect(JSON.parse(body)).toEqual({ secure: true });
+  });
+
+  it('names the port when it is taken', async () => {
+    server = await startTestServer();
+    const { port } = server.root.address();
+    await expect(startTestServer({ backend: { listen: { host: '127.0.0.1', port } } })).rejects.toThrow(
+      `HTTP server could not listen on 127.0.0.1:${port}: another process uses it; set backend.listen.port to a free port`,
+    );
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('answers 503 to new requests while an in-flight request finishes with 200, then closes', async () => {
+    let release!: () => void;
+    const released = new Promise<void>(r => (release = r));
+    let entered!: () => void;
+    const inHandler = new Promise<void>(r => (entered = r));
+    const r = Router();
+    r.get('/slow', async (_req, res) => {
+      entered();
+      await released;
+      res.json({ done: true });
+    });
+    const server = await startTestServer();
+    server.root.use('/svc', r);
+    await server.start();
+
+    const slow = request(server.url).get('/svc/slow');
+    const slowDone = slow.then(res => res);
+    await inHandler;
+
+    const draining = server.rootLifecycle.beforeShutdown();
+    const rejected = await request(server.url).get('/svc/slow');
+    expect(rejected.status).toBe(503);
+    expect(rejected.headers.connection).toBe('close');
+    expect(rejected.body).toEqual({
+      error: { name: 'ServiceUnavailableError', message: 'Service is shutting down' },
+      request: { method: 'GET', url: '/svc/slow' },
+      response: { statusCode: 503 },
+    });
+    // Health stays reachable so the load balancer can see readiness go red.
+    await request(server.url).get('/.backstage/health/v1/readiness').expect(503);
+
+    release();
+    const finished = await slowDone;
+    expect(finished.status).toBe(200);
+    expect(finished.body).toEqual({ done: true });
+    await draining;
+    await server.rootLifecycle.shutdown();
+    expect(server.root.server.server.listening).toBe(false);
+  });
+
+  it('stops waiting after backend.lifecycle.serverShutdownTimeout and cuts the stuck request', async () => {
+    const r = Router();
+    let entered!: () => void;
+    const inHandler = new Promise<void>(res => (entered = res));
+    r.get('/stuck', () => entered());
+    const server = await startTestServer({ backend: { lifecycle: { serverShutdownTimeout: '50ms' } } });
+    server.root.use('/svc', r);
+    await server.start();
+    const stuck = request(server.url)
+      .get('/svc/stuck')
+      .then(
+        () => 'answered',
+        (error: NodeJS.ErrnoException) => error.code,
+      );
+    await inHandler;
+    await server.rootLifecycle.beforeShutdown();
+    expect(server.logger.lines.some(l => l.level === 'warn' && l.message.includes('1 request(s) still in flight after 50ms'))).toBe(true);
+    await server.rootLifecycle.shutdown();
+    expect(await stuck).toBe('ECONNRESET');
+  });
+
+  it('does not let an idle keep-alive connection hold shutdown open', async () => {
+    const server = await startTestServer();
+    await server.start();
+    const agent = new http.Agent({ keepAlive: true });
+    const socketClosed = new Promise<void>((resolve, reject) => {
+      http
+        .get(`${server.url}/.backstage/health/v1/liveness`, { agent }, res => {
+          expect(res.headers.connection).toBe('keep-alive');
+          res.socket.once('close', () => resolve());
+          res.resume();
+        })
+        .on('error', reject);
+    });
+    await new Promise(r => setTimeout(r, 10));
+    await server.stop();
+    await socketClosed;
+    agent.destroy();
+  });
+});

@@ -13,6 +13,12 @@ import { rootLifecycleServiceFactory } from './rootLifecycle';
 import { lifecycleServiceFactory } from './lifecycle';
 import { rootInstanceMetadataServiceFactory } from './rootInstanceMetadata';
 import { urlReaderServiceFactory } from './urlReader';
+import { rootHttpRouterServiceFactory } from './rootHttpRouter';
+import { httpRouterServiceFactory } from './httpRouter';
+import { rootHealthServiceFactory } from './rootHealth';
+import { authServiceFactory } from './auth';
+import { httpAuthServiceFactory } from './httpAuth';
+import { userInfoServiceFactory } from './userInfo';
 
 export const defaultServiceFactories: ServiceFactory[] = [
   rootConfigServiceFactory,
@@ -25,6 +31,12 @@ export const defaultServiceFactories: ServiceFactory[] = [
   permissionsServiceFactory,
   urlReaderServiceFactory,
   auditorServiceFactory,
+  rootHttpRouterServiceFactory,
+  httpRouterServiceFactory,
+  rootHealthServiceFactory,
+  authServiceFactory,
+  httpAuthServiceFactory,
+  userInfoServiceFactory,
 ];
 
 export { permissionPlugin, policyExtensionPoint, type PolicyExtensionPoint } from './permissions';

@@ -6,6 +6,7 @@ import {
   addAfterStart,
   alreadyStarted,
   circularDependency,
+  describeConsumer,
   ErrorCodes,
   ForkliftBackendError,
   isForkliftBackendError,
@@ -98,8 +99,14 @@ export class BackendInitializer {
       ],
       (ref) => ({ kind: 'service', ref }),
     );
-    const missing = [...check.missing, ...plan.missingExtensionPoints];
-    if (missing.length > 0) errors.push(missingDependencies(missing));
+    const missing = new Map<string, { consumer: Consumer; refs: string[] }>();
+    for (const entry of [...check.missing, ...plan.missingExtensionPoints]) {
+      const key = describeConsumer(entry.consumer);
+      const existing = missing.get(key);
+      if (existing) existing.refs.push(...entry.refs);
+      else missing.set(key, { consumer: entry.consumer, refs: [...entry.refs] });
+    }
+    if (missing.size > 0) errors.push(missingDependencies([...missing.values()]));
     errors.push(...check.errors);
     const cycle = new DependencyGraph(
       [...check.edges].map(([id, deps]) => ({ value: id, provides: [id], consumes: deps })),

@@ -120,7 +120,9 @@ export class ServiceRegistry {
     const visited = new Set<string>();
 
     const walk = async (consumer: C, refs: AnyRef[]) => {
+      // The entry goes in before recursing so consumers are listed in the order they were reached.
       const absent: string[] = [];
+      missing.push({ consumer, refs: absent });
       for (const ref of refs) {
         const factories = await this.ensure(ref);
         if (!factories) {
@@ -129,28 +131,30 @@ export class ServiceRegistry {
         }
         if (visited.has(ref.id)) continue;
         visited.add(ref.id);
+        const perFactory: Array<[ServiceFactory, AnyRef[]]> = [];
         const depIds = new Set<string>();
         for (const factory of factories) {
-          const deps: Array<[string, AnyRef]> = [];
+          const deps: AnyRef[] = [];
           for (const [name, dep] of Object.entries(factory.deps)) {
-            if (isServiceRef(dep)) deps.push([name, dep]);
-            else errors.push(invalidDependency({ kind: 'service', ref: String(factory.service) }, name, dep));
-          }
-          if (factory.service.scope === 'root') {
-            for (const [name, dep] of deps) {
-              if (dep.scope === 'plugin') errors.push(rootDependsOnPlugin(String(factory.service), name, String(dep)));
+            if (!isServiceRef(dep)) {
+              errors.push(invalidDependency({ kind: 'service', ref: String(factory.service) }, name, dep));
+              continue;
             }
+            if (factory.service.scope === 'root' && dep.scope === 'plugin') {
+              errors.push(rootDependsOnPlugin(String(factory.service), name, String(dep)));
+            }
+            deps.push(dep);
+            depIds.add(dep.id);
           }
-          for (const [, dep] of deps) depIds.add(dep.id);
-          await walk(describeFactory(String(factory.service)), deps.map(([, dep]) => dep));
+          perFactory.push([factory, deps]);
         }
         edges.set(ref.id, [...depIds]);
+        for (const [factory, deps] of perFactory) await walk(describeFactory(String(factory.service)), deps);
       }
-      if (absent.length > 0) missing.push({ consumer, refs: absent });
     };
 
     for (const root of roots) await walk(root.consumer, root.refs);
-    return { missing, errors, edges };
+    return { missing: missing.filter((m) => m.refs.length > 0), errors, edges };
   }
 
   /** Resolves one ref for a plugin (or for the root when pluginId is undefined); multiton refs give an array. */

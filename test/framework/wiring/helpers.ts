@@ -1,0 +1,44 @@
+import { coreServices, createServiceFactory, createSpecializedBackend, type ServiceFactory } from 'forklift/framework';
+import { MockLogger, mockServices } from 'forklift/framework/testing';
+import { lifecycleServiceFactory } from '../../../framework/services/lifecycle';
+import { rootLifecycleServiceFactory } from '../../../framework/services/rootLifecycle';
+
+/** A bare backend with only logging, config and lifecycles, all recording into `logger`. */
+export function makeBackend(options: { config?: Record<string, unknown>; extra?: ServiceFactory[] } = {}) {
+  const logger = new MockLogger();
+  const backend = createSpecializedBackend({
+    defaultServiceFactories: [
+      createServiceFactory({ service: coreServices.rootLogger, deps: {}, factory: () => logger }),
+      createServiceFactory({
+        service: coreServices.logger,
+        deps: { meta: coreServices.pluginMetadata },
+        factory: ({ meta }) => logger.child({ plugin: meta.getId() }),
+      }),
+      mockServices.rootConfig.factory({ data: (options.config ?? {}) as never }),
+      rootLifecycleServiceFactory,
+      lifecycleServiceFactory,
+      ...(options.extra ?? []),
+    ],
+  });
+  return { backend, logger };
+}
+
+/** The rejection of a promise, or a failure if it resolved. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
+
+/** The error a function throws, or a failure if it returned. */
+export function thrownBy(fn: () => unknown): any {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the function to throw, but it returned');
+}

@@ -5,6 +5,9 @@
 import { mockLifecycle, mockRootLifecycle } from './lifecycles';
 import { mockLogger, mockRootLogger } from './loggers';
 import { mockRootConfig } from './rootConfig';
+import { mockAuth } from './mockAuth';
+import { mockHttpAuth } from './mockHttpAuth';
+import { mockUserInfo } from './mockUserInfo';
 
 export const mockServices = {
   rootConfig: mockRootConfig,
@@ -12,7 +15,11 @@ export const mockServices = {
   logger: mockLogger,
   rootLifecycle: mockRootLifecycle,
   lifecycle: mockLifecycle,
+  auth: mockAuth,
+  httpAuth: mockHttpAuth,
+  userInfo: mockUserInfo,
 };
 
 export { MockLogger, type MockLogEntry, type MockLogLevel } from './MockLogger';
 export { createServiceMock, type ServiceMock } from './createServiceMock';
+export { mockCredentials } from './mockCredentials';

@@ -241,6 +241,15 @@ export function invalidFeature(value: unknown, source: string): ForkliftBackendE
   );
 }
 
+export function featureImportFailed(source: string, cause: unknown): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.INVALID_FEATURE,
+    `${source} got a promise that rejected: ${messageOf(cause)}. ` +
+      'Fix: check the import() path and that the module loads on its own (the original error is in `cause`).',
+    cause,
+  );
+}
+
 export function invalidRegistration(feature: string, cause: unknown): ForkliftBackendError {
   return new ForkliftBackendError(ErrorCodes.INVALID_REGISTRATION, `${feature}: ${messageOf(cause)}`, cause);
 }

@@ -1,5 +1,5 @@
 import type { BackendFeatureLoader, BackendRegistrationFeature, Registration, ServiceFactory } from '../api';
-import { featureLoaderFailed, ForkliftBackendError, invalidFeature, invalidRegistration, isForkliftBackendError } from './errors';
+import { featureImportFailed, featureLoaderFailed, ForkliftBackendError, invalidFeature, invalidRegistration, isForkliftBackendError } from './errors';
 import type { ServiceRegistry } from './ServiceRegistry';
 
 const FEATURE_TYPE = '@forklift/BackendFeature';
@@ -63,13 +63,8 @@ export async function collectFeatures(items: unknown[], registry: ServiceRegistr
   const errors: ForkliftBackendError[] = [];
   const loaders: BackendFeatureLoader[] = [];
 
-  const handle = async (item: unknown, source: string) => {
-    let unwrapped: Unwrapped;
-    try {
-      unwrapped = unwrapFeature(isPromiseLike(item) ? await item : item, source);
-    } catch (error) {
-      throw isForkliftBackendError(error) ? error : invalidFeature(error, `${source} (the import failed: ${errorMessage(error)})`);
-    }
+  const handle = (item: unknown, source: string) => {
+    const unwrapped = unwrapFeature(item, source);
     switch (unwrapped.kind) {
       case 'service':
         registry.add(unwrapped.factory, source);
@@ -94,12 +89,14 @@ export async function collectFeatures(items: unknown[], registry: ServiceRegistr
     const values = await Promise.all(batch.map((item) => (isPromiseLike(item) ? Promise.resolve(item).then((v) => ({ v }), (e) => ({ e }))
       : { v: item })));
     for (const result of values) {
-      if ('e' in result) throw invalidFeature(undefined, `${source} (the import failed: ${errorMessage(result.e)})`);
+      if ('e' in result) {
+        errors.push(featureImportFailed(source, result.e));
+        continue;
+      }
       try {
-        await handle(result.v, source);
+        handle(result.v, source);
       } catch (error) {
-        if (!isForkliftBackendError(error)) throw error;
-        errors.push(error);
+        errors.push(isForkliftBackendError(error) ? error : invalidRegistration(source, error));
       }
     }
   };
@@ -130,8 +127,4 @@ async function drain(result: unknown): Promise<unknown[]> {
   }
   if (value && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function') return [...(value as Iterable<unknown>)];
   throw new TypeError(`a loader must return an array, an iterable or an async generator of features, got ${typeof value}`);
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

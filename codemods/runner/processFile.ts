@@ -107,7 +107,7 @@ export function createFileProcessor(config: ProcessorConfig): FileProcessor {
     const outcomes: FileTaskOutcome[] = [];
     if (deletedBy) {
       outcomes.push({ path: task.path, status: 'deleted', transform: deletedBy });
-    } else if (changedBy.length > 0) {
+    } else if (changedBy.length > 0 && current !== original) {
       const problem = parseProblem(task.path, current);
       if (problem) {
         return {

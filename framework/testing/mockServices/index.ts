@@ -8,6 +8,10 @@ import { mockRootConfig } from './rootConfig';
 import { mockAuth } from './mockAuth';
 import { mockHttpAuth } from './mockHttpAuth';
 import { mockUserInfo } from './mockUserInfo';
+import { mockDiscovery } from './discovery';
+import { mockPermissions } from './permissions';
+import { mockUrlReader } from './urlReader';
+import { mockAuditor } from './auditor';
 
 export const mockServices = {
   rootConfig: mockRootConfig,
@@ -18,8 +22,13 @@ export const mockServices = {
   auth: mockAuth,
   httpAuth: mockHttpAuth,
   userInfo: mockUserInfo,
+  discovery: mockDiscovery,
+  permissions: mockPermissions,
+  urlReader: mockUrlReader,
+  auditor: mockAuditor,
 };
 
 export { MockLogger, type MockLogEntry, type MockLogLevel } from './MockLogger';
 export { createServiceMock, type ServiceMock } from './createServiceMock';
 export { mockCredentials } from './mockCredentials';
+export { MockAuditor, type MockAuditRecord } from './auditor';

@@ -19,7 +19,7 @@ import {
 } from './credentials';
 import type { AuthKeys } from './readAuthKeys';
 import type { StaticExternalTokens } from './readExternalAccess';
-import { signToken, USER_TOKEN_AUDIENCE, verifyToken, type VerifiedToken } from './tokens';
+import { LEGACY_SERVER_TOKEN_AUDIENCE, signToken, USER_TOKEN_AUDIENCE, verifyToken, type VerifiedToken } from './tokens';
 
 /** Lifetime of plugin-to-plugin tokens: long enough for one call chain, short enough that a leak ages fast. */
 export const PLUGIN_TOKEN_TTL_MS = 10 * 60 * 1000;
@@ -128,7 +128,7 @@ export class DefaultAuthService implements AuthService {
   #fromVerified({ type, payload }: VerifiedToken, token: string): CacheEntry {
     const expiresAt = new Date(payload.exp! * 1000);
     if (type === 'plugin') {
-      if (payload.aud !== this.#pluginId) {
+      if (payload.aud !== this.#pluginId && payload.aud !== LEGACY_SERVER_TOKEN_AUDIENCE) {
         throw new AuthenticationError(`Invalid token: it is addressed to plugin '${String(payload.aud)}', not to '${this.#pluginId}'`);
       }
       return { credentials: createServiceCredentials(payload.sub, expiresAt), expiresAtMs: expiresAt.getTime(), limited: false };

@@ -3,7 +3,7 @@ export { DefaultAuthService, PLUGIN_TOKEN_TTL_MS, type DefaultAuthServiceOptions
 export { readAuthKeys, type AuthKeys } from './readAuthKeys';
 export { readExternalAccess, StaticExternalTokens } from './readExternalAccess';
 export { issueUserToken, type IssueUserTokenOptions } from './issueUserToken';
-export { TOKEN_TYPES } from './tokens';
+export { TOKEN_TYPES, LEGACY_SERVER_TOKEN_AUDIENCE } from './tokens';
 export {
   createNoneCredentials,
   createServiceCredentials,

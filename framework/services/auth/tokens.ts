@@ -10,6 +10,12 @@ export const TOKEN_TYPES = {
 } as const;
 export type TokenType = keyof typeof TOKEN_TYPES;
 
+/**
+ * Audience of the tokens a legacy plugin's `tokenManager.getToken()` makes: old server tokens had no target, so
+ * every plugin of the deployment accepts them (the legacy contract). Not a valid plugin id, so never a real target.
+ */
+export const LEGACY_SERVER_TOKEN_AUDIENCE = 'legacy:any-plugin';
+
 /** Audience of user tokens: any plugin of the deployment may receive them. */
 export const USER_TOKEN_AUDIENCE = 'backstage';
 const ALGORITHM = 'HS256';

@@ -1,0 +1,31 @@
+/** A legacy plugin could not be started; names the plugin, the file it came from and the cause. */
+export class LegacyPluginError extends Error {
+  readonly code = 'FORKLIFT_LEGACY_PLUGIN_FAILED';
+  readonly cause?: unknown;
+
+  constructor(readonly pluginId: string, readonly origin: string, what: string, cause?: unknown) {
+    const reason = cause === undefined ? '' : `: ${cause instanceof Error ? cause.message : String(cause)}`;
+    super(`Legacy plugin '${pluginId}' (${origin}) failed to start, ${what}${reason}`);
+    this.name = 'LegacyPluginError';
+    if (cause !== undefined) this.cause = cause;
+  }
+}
+
+/**
+ * Where a legacy plugin module came from. `import()` promises carry no path, so look the loaded module up in
+ * the CommonJS cache, then fall back to the function's source position.
+ */
+export function describeModuleOrigin(loaded: unknown, fn?: Function): string {
+  const cache = typeof require !== 'undefined' ? require.cache : undefined;
+  if (cache && loaded && typeof loaded === 'object') {
+    for (const entry of Object.values(cache)) {
+      if (entry && (entry.exports === loaded || entry.exports === (loaded as { default?: unknown }).default)) {
+        return entry.filename;
+      }
+    }
+  }
+  if (fn?.name) {
+    return `function ${fn.name}`;
+  }
+  return 'unknown file';
+}

@@ -1,0 +1,6 @@
+export { legacyPlugin, legacyEnvMapping, legacyEnvTransforms } from './legacyPlugin';
+export { makeLegacyPlugin, type LegacyCreateRouter, type LegacyPluginImport } from './makeLegacyPlugin';
+export { loggerToWinstonLogger } from './loggerToWinstonLogger';
+export { cacheToPluginCacheManager } from './cacheToPluginCacheManager';
+export { legacyTokenManagerServiceRef, legacyIdentityServiceRef, legacyPermissionsServiceRef } from './legacyServiceRefs';
+export { LegacyPluginError } from './LegacyPluginError';

@@ -43,19 +43,26 @@ export class WinstonLogger implements RootLoggerService {
   ) {}
 
   error(message: string, meta?: LogMeta): void {
-    this.winston.error(message, normalizeMeta(meta));
+    this.write('error', message, meta);
   }
 
   warn(message: string, meta?: LogMeta): void {
-    this.winston.warn(message, normalizeMeta(meta));
+    this.write('warn', message, meta);
   }
 
   info(message: string, meta?: LogMeta): void {
-    this.winston.info(message, normalizeMeta(meta));
+    this.write('info', message, meta);
   }
 
   debug(message: string, meta?: LogMeta): void {
-    this.winston.debug(message, normalizeMeta(meta));
+    this.write('debug', message, meta);
+  }
+
+  // Winston runs the formats (redaction included) before its transports drop a line by level, so
+  // disabled levels are skipped here to keep debug logging on hot paths nearly free.
+  private write(level: LogLevel, message: string, meta: LogMeta | undefined): void {
+    if (!this.winston.isLevelEnabled(level)) return;
+    this.winston.log(level, message, normalizeMeta(meta));
   }
 
   child(meta: Record<string, unknown>): WinstonLogger {

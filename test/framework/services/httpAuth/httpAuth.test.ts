@@ -8,7 +8,7 @@ const SECRET = 'shared-secret-between-instances-42';
 const STATIC_TOKEN = 'static-ci-token-0123456789';
 
 /** A backend instance with one protected plugin, `todo`, whose route echoes the caller's principal. */
-async function instance(keys: object[] | undefined): Promise<{ server: TestServer; callerToken(target: string): Promise<string> }> {
+async function instance(keys: Array<{ secret: string }> | undefined): Promise<{ server: TestServer; callerToken(target: string): Promise<string> }> {
   const server = await startTestServer({
     backend: {
       auth: {

@@ -82,4 +82,14 @@ export const breaking: Transform = {
   },
 };
 
-export const transforms: Transform[] = [renameCall, splitOut, deleteMarked, exploding, breaking];
+/** `createAt('some/path.ts')` creates that file (relative to the root): lets tests aim a write anywhere. */
+export const createAt: Transform = {
+  name: 'create-at',
+  matches: (file) => file.source.includes('createAt('),
+  apply(file) {
+    const target = /createAt\('([^']+)'\)/.exec(file.source)![1];
+    return { files: [{ path: target, status: 'created', source: 'export const created = true;\n' }], manualSteps: [] };
+  },
+};
+
+export const transforms: Transform[] = [renameCall, splitOut, deleteMarked, exploding, breaking, createAt];

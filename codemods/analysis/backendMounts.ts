@@ -34,7 +34,10 @@ export interface BackendMount {
   envVariable?: string;
   /** Source text of every argument after the env (`catalog(env, providers)` -> `['providers']`). */
   extraArgs: string[];
-  /** Set when the router was first stored in a variable (`const r = await x(env); apiRouter.use('/x', r)`). */
+  /**
+   * Set when the router was first stored in a variable (`const r = await x(env); apiRouter.use('/x', r)`,
+   * also from `const [r, s] = await Promise.all([x(xEnv), y(yEnv)])`).
+   */
   routerVariable?: string;
   /** True when the mount sits under an `if`, a ternary or a `&&` (an optional plugin behind a switch). */
   conditional: boolean;
@@ -124,7 +127,30 @@ function unwrapFactoryCall(node: Node | undefined | null): CallExpression | unde
 
 function variableInit(j: JSCodeshift, root: Collection, name: string): Node | undefined {
   const found = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name } });
-  return found.length === 1 ? ((found.get().node.init as Node | null) ?? undefined) : undefined;
+  if (found.length === 1) return (found.get().node.init as Node | null) ?? undefined;
+  return promiseAllElement(j, root, name);
+}
+
+/** `const [catalogRouter, authRouter] = await Promise.all([catalog(catalogEnv), auth(authEnv)])`: the element for `name`. */
+function promiseAllElement(j: JSCodeshift, root: Collection, name: string): Node | undefined {
+  let element: Node | undefined;
+  root.find(j.VariableDeclarator, { id: { type: 'ArrayPattern' } }).forEach((path) => {
+    const pattern = path.node.id as namedTypes.ArrayPattern;
+    const at = pattern.elements.findIndex((e) => e?.type === 'Identifier' && e.name === name);
+    if (at < 0) return;
+    let init = path.node.init as Node | null | undefined;
+    if (init?.type === 'AwaitExpression') init = init.argument as Node;
+    const isPromiseAll =
+      init?.type === 'CallExpression' &&
+      init.callee.type === 'MemberExpression' &&
+      init.callee.object.type === 'Identifier' &&
+      init.callee.object.name === 'Promise' &&
+      init.callee.property.type === 'Identifier' &&
+      init.callee.property.name === 'all';
+    const list = isPromiseAll ? ((init as namedTypes.CallExpression).arguments[0] as Node | undefined) : undefined;
+    if (list?.type === 'ArrayExpression') element = (list.elements[at] as Node | null) ?? undefined;
+  });
+  return element;
 }
 
 /** `xEnv` declared as `useHotMemoize(module, () => createEnv('x'))` or `createEnv('x')`, or an inline `createEnv('x')`. */

@@ -15,6 +15,8 @@ export interface LocalPluginFile {
   calledPackage?: string;
   /** True when the default export does nothing but call that function with fields of its env. */
   passThrough: boolean;
+  /** The name of the function whose call the default export returns when that is all it does (`createStatusCheckRouter`). */
+  returnsCallOf?: string;
   /** Every package the file imports from (without subpaths), in source order. */
   importedPackages: string[];
 }
@@ -36,11 +38,12 @@ export function readLocalPluginFile(source: string, parser: SourceParser = 'ts')
   const fn = defaultExportedFunction(j, root);
   if (!fn) return { passThrough: false, importedPackages };
   const call = onlyReturnedCall(fn.body);
+  const returnsCallOf = call && call.callee.type === 'Identifier' ? call.callee.name : undefined;
   const calledPackage = call && call.callee.type === 'Identifier' ? importsByLocal.get(call.callee.name) : undefined;
   if (!call || !calledPackage) {
-    return { calledPackage: firstCalledPackage(j, fn, importsByLocal), passThrough: false, importedPackages };
+    return { calledPackage: firstCalledPackage(j, fn, importsByLocal), passThrough: false, returnsCallOf, importedPackages };
   }
-  return { calledPackage, passThrough: forwardsEnvOnly(fn.params, call.arguments), importedPackages };
+  return { calledPackage, passThrough: forwardsEnvOnly(fn.params, call.arguments), returnsCallOf, importedPackages };
 }
 
 /** `@scope/name/sub/path` -> `@scope/name`, `name/sub` -> `name`. */

@@ -1,0 +1,50 @@
+/**
+ * `backend-index`: a legacy backend index (`makeCreateEnv`, `useHotMemoize`, `createServiceBuilder`)
+ * becomes a `createBackend()` backend that adds each plugin, bridged with `legacyPlugin` until the plugin
+ * itself is migrated. What it cannot do safely it leaves in place under a `// TODO(forklift):` comment.
+ */
+import jscodeshift from 'jscodeshift';
+import type { namedTypes } from 'ast-types';
+import { detectImportFamily } from '../shared/importFamily';
+import { parserForPath } from '../shared/parser';
+import type { FileOutcome, Transform, TransformResult } from '../types';
+import { emitIndex } from './emit';
+import { readLegacyIndex } from './readIndex';
+import { detectStyle } from './style';
+
+const LOOKS_LIKE_BACKEND = /\bcreateServiceBuilder\s*\(|\bcreateBackend\s*\(/;
+
+export const backendIndexTransform: Transform = {
+  name: 'backend-index',
+  matches: (file) => LOOKS_LIKE_BACKEND.test(file.source),
+  apply(file, context): TransformResult {
+    const parser = parserForPath(file.path) ?? 'ts';
+    const j = jscodeshift.withParser(parser);
+    const root = j(file.source);
+    const unmodified: TransformResult = { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
+    const index = readLegacyIndex(j, root, file.source, file.path, context);
+    if (!index) return unmodified;
+
+    const family = context.target ?? detectImportFamily(file.source) ?? 'backstage';
+    const { text, manualSteps } = emitIndex({
+      source: file.source,
+      program: root.find(j.Program).get().node as namedTypes.Program,
+      index,
+      style: detectStyle(file.source),
+      family,
+      typed: parser !== 'babel',
+      path: file.path,
+    });
+    const deleted = new Set<string>();
+    for (const item of index.items) {
+      if (item.kind !== 'mount') continue;
+      const plan = item.plan;
+      if ((plan.kind === 'package' || plan.kind === 'health') && plan.deletePath) deleted.add(plan.deletePath);
+    }
+    const files: FileOutcome[] = [
+      { path: file.path, status: 'ok', source: text },
+      ...[...deleted].map((path) => ({ path, status: 'deleted' as const })),
+    ];
+    return { files, manualSteps };
+  },
+};

@@ -3,6 +3,7 @@
  * step, a created file, a throw, an output that does not parse). Loaded by module path, like the registry.
  */
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import jscodeshift from 'jscodeshift';
 import { parserForPath } from '../../../codemods/transforms/shared/parser';
 import type { Transform } from '../../../codemods/transforms/types';
@@ -92,4 +93,16 @@ export const createAt: Transform = {
   },
 };
 
-export const transforms: Transform[] = [renameCall, splitOut, deleteMarked, exploding, breaking, createAt];
+/** Reports (as a manual step) which thread ran it: tells a test whether the worker pool was used. */
+export const reportThread: Transform = {
+  name: 'report-thread',
+  matches: (file) => file.source.includes('reportThread()'),
+  apply(file) {
+    return {
+      files: [{ path: file.path, status: 'unmodified' }],
+      manualSteps: [{ path: file.path, line: 1, message: `ran on thread ${threadId}` }],
+    };
+  },
+};
+
+export const transforms: Transform[] = [renameCall, splitOut, deleteMarked, exploding, breaking, createAt, reportThread];

@@ -1,0 +1,94 @@
+/**
+ * Whether a builder call can move into a module unchanged: every name its arguments use must be imported in
+ * the plugin file (the module imports it the same way), a known global, or a field of the legacy environment
+ * that a core service provides. A local variable or any other use of `env` keeps the call where it is.
+ */
+import { legacyFieldMapping, type CoreServiceName } from '../shared/legacyServices';
+
+/** A use of `env.<field>`: the span to replace, and whether it is a whole `field: env.field` property. */
+export interface EnvUse {
+  start: number;
+  end: number;
+  field: string;
+  service: CoreServiceName;
+  property: boolean;
+}
+
+export interface Movability {
+  movable: boolean;
+  /** Why not, for the TODO. */
+  reason?: string;
+  /** Imported names used, in order of first use. */
+  imports: string[];
+  /** `env.<field>` uses: offsets into the source and the service each needs. */
+  envUses: EnvUse[];
+}
+
+const GLOBALS = new Set(['undefined', 'process', 'Date', 'Math', 'JSON', 'Number', 'String', 'Boolean', 'Object', 'Array', 'console', 'Promise', 'RegExp', 'Error']);
+
+export function analyseArguments(args: any[], envName: string | undefined, imported: Set<string>): Movability {
+  const result: Movability = { movable: true, imports: [], envUses: [] };
+  const fail = (reason: string) => {
+    if (result.movable) {
+      result.movable = false;
+      result.reason = reason;
+    }
+  };
+
+  const visit = (node: any, parent: any, key: string): void => {
+    if (!node || typeof node.type !== 'string') return;
+    if (/^(ArrowFunctionExpression|FunctionExpression|ClassExpression)$/.test(node.type)) {
+      fail('it defines a function inline');
+      return;
+    }
+    if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === envName) {
+      const field = node.property.name;
+      const mapping = legacyFieldMapping(field);
+      if (mapping?.kind !== 'service') {
+        fail(`it uses \`${envName}.${field}\`, which no core service replaces one to one`);
+        return;
+      }
+      // `{ logger: env.logger }` becomes `{ logger }` rather than `{ logger: logger }`.
+      const shorthand =
+        (parent?.type === 'ObjectProperty' || parent?.type === 'Property') && key === 'value' && !parent.computed &&
+        parent.key.type === 'Identifier' && parent.key.name === field;
+      result.envUses.push(
+        shorthand
+          ? { start: parent.start, end: parent.end, field, service: mapping.service, property: true }
+          : { start: node.start, end: node.end, field, service: mapping.service, property: false },
+      );
+      return;
+    }
+    if (node.type === 'Identifier') {
+      const isPropertyName =
+        (parent?.type === 'MemberExpression' && key === 'property' && !parent.computed) ||
+        ((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && key === 'key' && !parent.computed);
+      if (isPropertyName) return;
+      if (node.name === envName) fail(`it passes \`${envName}\` as a whole`);
+      else if (imported.has(node.name)) {
+        if (!result.imports.includes(node.name)) result.imports.push(node.name);
+      } else if (!GLOBALS.has(node.name)) fail(`it uses \`${node.name}\`, which is local to this file`);
+      return;
+    }
+    for (const [childKey, value] of Object.entries(node)) {
+      if (childKey === 'loc' || childKey === 'comments' || childKey === 'leadingComments' || childKey === 'trailingComments' || childKey === 'typeAnnotation' || childKey === 'typeParameters') continue;
+      if (Array.isArray(value)) for (const item of value) visit(item, node, childKey);
+      else if (value && typeof value === 'object') visit(value, node, childKey);
+    }
+  };
+  for (const arg of args) visit(arg, undefined, '');
+  return result;
+}
+
+/** The name a module is called after: the class constructed or the factory's owner (`GithubEntityProvider`). */
+export function subjectName(arg: any): string | undefined {
+  if (!arg) return undefined;
+  if (arg.type === 'NewExpression' && arg.callee.type === 'Identifier') return arg.callee.name;
+  if (arg.type === 'CallExpression') {
+    if (arg.callee.type === 'MemberExpression' && arg.callee.object.type === 'Identifier') return arg.callee.object.name;
+    if (arg.callee.type === 'Identifier') return arg.callee.name.charAt(0).toUpperCase() + arg.callee.name.slice(1);
+  }
+  if (arg.type === 'AwaitExpression') return subjectName(arg.argument);
+  if (arg.type === 'Identifier') return arg.name.charAt(0).toUpperCase() + arg.name.slice(1);
+  return undefined;
+}

@@ -8,9 +8,9 @@ export interface ConfigLayer {
 }
 
 export function isObject(value: unknown): value is JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  // The tag check (not a prototype check) also accepts objects from other realms, e.g. jest's vm contexts,
+  // while still refusing Dates, Maps, Sets and typed arrays that YAML tags can produce.
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.prototype.toString.call(value) === '[object Object]';
 }
 
 /** Sets an own property, also for keys such as `__proto__` that plain assignment would misread. */

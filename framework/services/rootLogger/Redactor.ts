@@ -52,7 +52,7 @@ export class Redactor {
     try {
       if (Array.isArray(value)) return value.map((item) => this.walk(item, depth + 1, seen));
       const out: Record<string, unknown> = {};
-      if (value instanceof Error) {
+      if (isError(value)) {
         out.name = value.name;
         out.message = this.redactString(value.message);
         if (value.stack) out.stack = this.redactString(value.stack);
@@ -70,4 +70,9 @@ export class Redactor {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Also true for errors from another realm (node internals seen from jest's vm contexts). */
+export function isError(value: unknown): value is Error {
+  return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
 }

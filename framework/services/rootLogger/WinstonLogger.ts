@@ -1,7 +1,7 @@
 import winston from 'winston';
 import type { LogMeta, RootLoggerService } from '../../api';
 import { createFormat, type LogFormat } from './formats';
-import { Redactor } from './Redactor';
+import { isError, Redactor } from './Redactor';
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -85,7 +85,7 @@ export class WinstonLogger implements RootLoggerService {
 
 // Winston would merge an Error's message into the log message; keep it as a field instead.
 function normalizeMeta(meta: LogMeta | undefined): Record<string, unknown> | undefined {
-  if (meta instanceof Error) return { error: meta };
+  if (isError(meta)) return { error: meta };
   if (meta === undefined || meta === null || typeof meta !== 'object') return undefined;
   return meta;
 }

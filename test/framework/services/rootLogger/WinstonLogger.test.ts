@@ -148,3 +148,13 @@ describe('LogCapture', () => {
     expect(capture.text).toBe('');
   });
 });
+
+describe('WinstonLogger errors from node internals', () => {
+  it('keeps message, code and stack of a system error, redacted', async () => {
+    const { capture, logger } = setup({ redactions: ['no-such-secret-dir'] });
+    const error = await import('node:fs/promises').then((fs) => fs.readFile('/no-such-secret-dir/file').catch((e: unknown) => e));
+    logger.warn('read failed', error as Error);
+    expect(capture.logs[0].fields.error).toMatchObject({ name: 'Error', code: 'ENOENT', message: expect.stringContaining('/***/file') });
+    expect(capture.text).not.toContain('no-such-secret-dir');
+  });
+});

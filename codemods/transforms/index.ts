@@ -3,8 +3,13 @@
  * adds one line here; the runner, `--only` and the fixture harness read nothing else.
  */
 import type { Transform } from './types';
+import { pluginExportTransform } from './pluginExport';
+import { catalogModuleTransform } from './catalogModule';
 
-export const allTransforms: Transform[] = [];
+export const allTransforms: Transform[] = [
+  pluginExportTransform,
+  catalogModuleTransform,
+];
 
 /** The transforms named by `--only`, kept in registry order; throws naming the unknown ones. */
 export function selectTransforms(only?: readonly string[], from: readonly Transform[] = allTransforms): Transform[] {

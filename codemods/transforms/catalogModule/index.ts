@@ -13,6 +13,7 @@ import type { CoreServiceName } from '../shared/legacyServices';
 import type { FileOutcome, ManualStep, SourceFile, Transform, TransformContext, TransformResult } from '../types';
 import { MOVABLE_CATALOG_METHODS, OTHER_BUILDERS, OTHER_CATALOG_METHODS } from './extensionPoints';
 import { analyseArguments, subjectName, type EnvUse } from './movability';
+import { reflowLongLines } from './reflow';
 import { renderModule } from './renderModule';
 
 const CANDIDATE = /\bCatalogBuilder\b|\bcreateBuiltinActions\b|\.addCollator\s*\(|\bproviderFactories\b/;
@@ -212,7 +213,7 @@ function rewriteCall(
     .split('\n')
     .map((line, i) => (i === 0 ? toIndent + line : line.startsWith(fromIndent) ? toIndent + line.slice(fromIndent.length) : line))
     .join('\n');
-  return { call: moved, services, helpers: [...helpers] };
+  return { call: reflowLongLines(moved, style.indent), services, helpers: [...helpers] };
 }
 
 /** Import lines for the names a moved call uses, relative paths re-pointed from the module file. */

@@ -9,7 +9,7 @@ const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
 export function handleProcessSignals(
   stopAndReport: () => Promise<unknown[]>,
   getLogger: () => LoggerService,
-  exit: (code: number) => void = (code) => process.exit(code),
+  exit: (code: number) => void = exitAfterFlush,
 ): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
     remove();
@@ -27,4 +27,14 @@ export function handleProcessSignals(
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
   return remove;
+}
+
+/** process.exit drops output still queued for a pipe; wait until stdout and stderr have taken what was written. */
+function exitAfterFlush(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
 }

@@ -41,7 +41,7 @@ export function readRouterSignature(decl: RouterDeclaration, readFile: ReadFile)
       return { mode: 'unknown', reason: `could not find the declaration of \`${text(file, firstType)}\`` };
     }
   }
-  if (params.length === 1 && !firstType && first.type !== 'Identifier') {
+  if (params.length === 1 && !firstType) {
     return { mode: 'unknown', reason: 'its options parameter has no type annotation' };
   }
   const inputs: RouterInput[] = [];

@@ -4,7 +4,7 @@
  */
 export * from './types';
 export * from './bridge';
-export { useHotMemoize, useHotCleanup } from './runtime/hot';
+export * from './runtime';
 export {
   CustomError,
   InputError,

@@ -10,4 +10,5 @@ export { createRootHttpRouterServiceFactory, rootHttpRouterServiceFactory } from
 export { DefaultRootHttpRouter } from './DefaultRootHttpRouter';
 export { HttpServer, type HttpServerAddress } from './HttpServer';
 export { readHttpServerOptions, type HttpServerOptions } from './readHttpServerOptions';
-export { sendErrorResponse, type ErrorResponseBody } from './errorResponses';
+export { sendErrorResponse, createErrorHandler, createNotFoundHandler, type ErrorResponseBody, type ErrorResponseOptions } from './errorResponses';
+export { RequestTracker } from './RequestTracker';

@@ -1,0 +1,105 @@
+/**
+ * `createServiceBuilder(module)` of old backends, served by the framework's root HTTP router: the same
+ * request tracking, JSON errors, health endpoints and graceful close as a new backend.
+ */
+import type http from 'http';
+import type { Handler } from 'express';
+import type { Config } from '../../framework/api';
+import { ConfigReader } from '../../framework/services/rootConfig';
+import { createRootHttpRouter } from '../../framework/services/rootHttpRouter';
+import { DefaultRootHealthService } from '../../framework/services/rootHealth';
+import { RootLifecycle } from '../../framework/services/rootLifecycle';
+import { closeBackendResources } from './backendResources';
+import { legacyRootLoggerService } from './rootLogger';
+
+export interface HttpsSettings {
+  certificate: { cert: string; key: string };
+}
+
+export interface ServiceBuilder {
+  loadConfig(config: Config): ServiceBuilder;
+  setPort(port: number): ServiceBuilder;
+  setHost(host: string): ServiceBuilder;
+  setHttpsSettings(settings: HttpsSettings): ServiceBuilder;
+  addRouter(root: string, router: Handler): ServiceBuilder;
+  /** Listens and resolves with the server; `server.close()` drains requests and closes every resource. */
+  start(): Promise<http.Server>;
+}
+
+export function createServiceBuilder(_module: NodeModule): ServiceBuilder {
+  let config: Config = new ConfigReader({}, 'createServiceBuilder');
+  const overrides: { listen: { port?: number; host?: string }; https?: HttpsSettings } = { listen: {} };
+  const routers: Array<{ root: string; router: Handler }> = [];
+
+  const builder: ServiceBuilder = {
+    loadConfig(loaded) {
+      config = loaded;
+      return builder;
+    },
+    setPort(port) {
+      overrides.listen.port = port;
+      return builder;
+    },
+    setHost(host) {
+      overrides.listen.host = host;
+      return builder;
+    },
+    setHttpsSettings(settings) {
+      overrides.https = settings;
+      return builder;
+    },
+    addRouter(root, router) {
+      routers.push({ root: root || '/', router });
+      return builder;
+    },
+    async start() {
+      const logger = legacyRootLoggerService();
+      const lifecycle = new RootLifecycle(logger);
+      const health = new DefaultRootHealthService({ lifecycle });
+      const serverConfig = ConfigReader.fromConfigs([
+        { data: config.getOptional() ?? {}, context: 'app-config' },
+        { data: { backend: { listen: overrides.listen, ...(overrides.https ? { https: overrides.https } : {}) } }, context: 'createServiceBuilder' },
+      ] as any);
+      const root = await createRootHttpRouter(
+        { config: serverConfig, logger, lifecycle, health },
+        {
+          configure({ app, middleware }) {
+            app.use(middleware.tracker);
+            for (const { root: path, router } of routers) {
+              app.use(path, router);
+            }
+            app.use(middleware.notFound);
+            app.use(middleware.error);
+          },
+        },
+      );
+      await lifecycle.startup();
+
+      const server = root.server.server;
+      let closing: Promise<void> | undefined;
+      const shutdown = () => {
+        closing ??= (async () => {
+          await lifecycle.beforeShutdown();
+          await lifecycle.shutdown();
+          await closeBackendResources(config);
+        })();
+        return closing;
+      };
+      // close() keeps its node signature but runs the whole orderly shutdown first; the shutdown itself
+      // ends by closing the listener, which must reach node's own close.
+      const closeListener = server.close.bind(server);
+      server.close = ((callback?: (error?: Error) => void) => {
+        if (closing) {
+          return closeListener(callback);
+        }
+        shutdown().then(
+          () => callback?.(),
+          error => callback?.(error),
+        );
+        return server;
+      }) as typeof server.close;
+      return server;
+    },
+  };
+  return builder;
+}

@@ -1,7 +1,7 @@
 import { Router, type Handler } from 'express';
 import type { HttpAuthService, HttpRouterService, HttpRouterServiceAuthPolicy, LifecycleService } from '../../api';
 import { AuthPolicies } from './AuthPolicies';
-import { createCookieRouter } from './createCookieRouter';
+import { COOKIE_PATH, createCookieHandler } from './createCookieHandler';
 import { PluginStartGate } from './PluginStartGate';
 
 export interface DefaultHttpRouterServiceOptions {
@@ -27,7 +27,8 @@ export class DefaultHttpRouterService implements HttpRouterService {
     this.#policies = new AuthPolicies(options.pluginId);
     const gate = new PluginStartGate({ lifecycle: options.lifecycle, startupRequestPauseMs: options.startupRequestPauseMs });
     this.#router.use(gate.middleware());
-    this.#router.use(createCookieRouter(options.httpAuth));
+    // A plain route rather than a sub-router: every request of the plugin passes here.
+    this.#router.get(COOKIE_PATH, createCookieHandler(options.httpAuth));
     this.#router.use(this.#policies.middleware(options.httpAuth, { disabled: options.disableDefaultAuthPolicy }));
   }
 

@@ -1,108 +1,229 @@
 /**
- * Runs the plugin-export and catalog-module fixtures straight through `transform.apply`, the way the runner
- * does: every file the transform matches, against the `before` tree, compared byte for byte with `after`,
- * manual steps compared with report.json, then a second run that must change nothing.
+ * plugin-export through direct `apply` calls, for what the fixtures do not show one by one: which files it
+ * leaves alone and why, how it reads options types spread over files, and the file's own style. The fixture
+ * pairs under test/fixtures/plugin-export run through the CLI in fixtures.test.ts.
  */
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { join, posix } from 'node:path';
 import { pluginExportTransform } from '../../codemods/transforms/pluginExport';
-import { catalogModuleTransform } from '../../codemods/transforms/catalogModule';
-import type { ManualStep, PackageFacts, RepoFacts, Transform, TransformContext } from '../../codemods/transforms/types';
-import type { ImportFamily } from '../../codemods/transforms/shared/importFamily';
+import { pluginConstName, pluginIdFor } from '../../codemods/transforms/pluginExport/pluginIdentity';
+import type { PackageFacts, TransformContext, TransformResult } from '../../codemods/transforms/types';
 
-const FIXTURES = join(__dirname, '..', 'fixtures');
+const MANIFEST = (name: string, deps: Record<string, string> = { forklift: '*' }) =>
+  JSON.stringify({ name, backstage: { role: 'backend-plugin' }, dependencies: deps });
 
-/** Mount paths the analysis would read from a backend in the fixture tree, for the cases that have one. */
-const MOUNTED_IDS: Record<string, Record<string, string>> = {
-  'mounted-plugin-id': { '@internal/plugin-todo-list-backend': 'todos' },
+const WINSTON_ROUTER = `import { Config } from 'forklift/legacy-bridge';
+import express from 'express';
+import { Logger } from 'winston';
+
+export interface RouterOptions {
+  logger: Logger;
+  config: Config;
+}
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  return express.Router();
+}
+`;
+
+function contextOf(files: Record<string, string>, extra: Partial<TransformContext> = {}, packages?: PackageFacts[]): TransformContext {
+  return {
+    root: '/repo',
+    facts: { packages: packages ?? [], pluginIdsByPackage: {} },
+    readFile: (path) => files[path],
+    ...extra,
+  };
+}
+
+function applyEntry(files: Record<string, string>, extra: Partial<TransformContext> = {}, packages?: PackageFacts[]): TransformResult {
+  const file = { path: 'src/index.ts', source: files['src/index.ts'] };
+  expect(pluginExportTransform.matches(file)).toBe(true);
+  return pluginExportTransform.apply(file, contextOf(files, extra, packages));
+}
+
+const created = (result: TransformResult, path = 'src/plugin.ts') => {
+  const outcome = result.files.find((f) => f.path === path);
+  if (!outcome || outcome.status !== 'created') throw new Error(`expected ${path} to be created, got ${JSON.stringify(result.files)}`);
+  return outcome.source;
 };
 
-type Tree = Map<string, string>;
+describe('plugin ids and names', () => {
+  const ctx = (mounted: Record<string, string> = {}) => contextOf({}, { facts: { packages: [], pluginIdsByPackage: mounted } });
 
-function readTree(dir: string, prefix = ''): Tree {
-  const tree: Tree = new Map();
-  if (!existsSync(dir)) return tree;
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    const rel = prefix ? `${prefix}/${name}` : name;
-    if (statSync(full).isDirectory()) for (const [k, v] of readTree(full, rel)) tree.set(k, v);
-    else tree.set(rel, readFileSync(full, 'utf8'));
-  }
-  return tree;
+  it('strips scope, plugin- prefix and -backend suffix from the package name', () => {
+    const id = (name: string) => pluginIdFor({ name, dir: '', dependencies: [] }, ctx());
+    expect(id('@internal/plugin-todo-backend')).toBe('todo');
+    expect(id('@roadiehq/backstage-plugin-aws-backend')).toBe('aws');
+    expect(id('plugin-tech-insights-backend')).toBe('tech-insights');
+    expect(id('jenkins-backend')).toBe('jenkins');
+  });
+
+  it('prefers the id the repository backend mounts the package under', () => {
+    expect(pluginIdFor({ name: '@acme/plugin-k8s-backend', dir: '', dependencies: [] }, ctx({ '@acme/plugin-k8s-backend': 'kubernetes' }))).toBe(
+      'kubernetes',
+    );
+  });
+
+  it('names the export after the id in camel case', () => {
+    expect(pluginConstName('tech-insights')).toBe('techInsightsPlugin');
+    expect(pluginConstName('todo')).toBe('todoPlugin');
+  });
+});
+
+describe('files it leaves alone', () => {
+  it('only matches package entries', () => {
+    expect(pluginExportTransform.matches({ path: 'src/service/router.ts', source: 'export function createRouter() {}' })).toBe(false);
+    expect(pluginExportTransform.matches({ path: 'plugins/x-backend/src/index.ts', source: "export * from './a';" })).toBe(true);
+  });
+
+  it('ignores a backend package entry', () => {
+    const files = { 'src/index.ts': "export * from './service/router';\n", 'src/service/router.ts': WINSTON_ROUTER };
+    const result = applyEntry(files, {}, [{ name: 'backend', dir: '', role: 'backend', entry: 'src/index.ts', migrated: false }]);
+    expect(result.files).toEqual([{ path: 'src/index.ts', status: 'unmodified' }]);
+  });
+
+  it('ignores an entry that exports no createRouter', () => {
+    const files = { 'package.json': MANIFEST('@internal/plugin-x-backend'), 'src/index.ts': "export const version = '1';\n" };
+    expect(applyEntry(files).files).toEqual([{ path: 'src/index.ts', status: 'unmodified' }]);
+  });
+
+  it('leaves a package alone when any file the entry reaches already creates a backend plugin', () => {
+    const files = {
+      'package.json': MANIFEST('@internal/plugin-x-backend'),
+      'src/index.ts': "export * from './service/router';\nexport { xPlugin } from './alpha';\n",
+      'src/alpha.ts': "export { xPlugin } from './wiring/xPlugin';\n",
+      'src/wiring/xPlugin.ts': "import { createBackendPlugin } from 'forklift/framework';\nexport const xPlugin = createBackendPlugin({ pluginId: 'x', register() {} });\n",
+      'src/service/router.ts': WINSTON_ROUTER,
+    };
+    expect(applyEntry(files).files).toEqual([{ path: 'src/index.ts', status: 'unmodified' }]);
+  });
+
+  it('trusts the analysis when it says the package is migrated', () => {
+    const files = { 'package.json': MANIFEST('@internal/plugin-x-backend'), 'src/index.ts': "export * from './service/router';\n", 'src/service/router.ts': WINSTON_ROUTER };
+    const packages: PackageFacts[] = [{ name: '@internal/plugin-x-backend', dir: '', role: 'backend-plugin', entry: 'src/index.ts', migrated: true }];
+    expect(applyEntry(files, {}, packages).files).toEqual([{ path: 'src/index.ts', status: 'unmodified' }]);
+  });
+
+  it('skips with a manual step when src/plugin.ts exists but is something else', () => {
+    const files = {
+      'package.json': MANIFEST('@internal/plugin-x-backend'),
+      'src/index.ts': "export * from './service/router';\n",
+      'src/service/router.ts': WINSTON_ROUTER,
+      'src/plugin.ts': 'export const pluginName = "x";\n',
+    };
+    const result = applyEntry(files);
+    expect(result.files).toEqual([{ path: 'src/index.ts', status: 'skipped', message: 'src/plugin.ts already exists' }]);
+    expect(result.manualSteps).toEqual([{ path: 'src/plugin.ts', line: 1, message: expect.stringContaining('holds no createBackendPlugin') }]);
+  });
+
+  it('skips with a manual step when the entry already has a default export', () => {
+    const files = {
+      'package.json': MANIFEST('@internal/plugin-x-backend'),
+      'src/index.ts': "import { createRouter } from './service/router';\nexport { createRouter };\nexport default createRouter;\n",
+      'src/service/router.ts': WINSTON_ROUTER,
+    };
+    const result = applyEntry(files);
+    expect(result.files[0]).toMatchObject({ status: 'skipped', message: 'the entry already has a default export' });
+    expect(result.manualSteps).toHaveLength(1);
+  });
+
+  it('skips when the options type cannot be found, naming it', () => {
+    const files = {
+      'package.json': MANIFEST('@internal/plugin-x-backend'),
+      'src/index.ts': "export * from './service/router';\n",
+      'src/service/router.ts': "import { RouterOptions } from './missing';\nexport async function createRouter(options: RouterOptions) { return null as any; }\n",
+    };
+    const result = applyEntry(files);
+    expect(result.files[0]).toMatchObject({ status: 'skipped', message: expect.stringContaining('could not find the declaration of `RouterOptions`') });
+    expect(result.manualSteps).toEqual([{ path: 'src/service/router.ts', line: 2, message: expect.stringContaining('write src/plugin.ts') }]);
+  });
+});
+
+describe('reading createRouter', () => {
+  it('follows an interface that extends another and an intersection declared in other files', () => {
+    const files = {
+      'package.json': MANIFEST('@internal/plugin-reports-backend'),
+      'src/index.ts': "export { createRouter } from './router';\n",
+      'src/router.ts': `import type { ReportOptions } from './options';
+export const createRouter = async (options: ReportOptions & { cache: PluginCacheManager }) => ({ router: null as any });
+import { PluginCacheManager } from 'forklift/legacy-bridge';
+`,
+      'src/options.ts': "export * from './base';\n",
+      'src/base.ts': `import { Logger } from 'winston';
+import type { UrlReader } from 'forklift/legacy-bridge';
+interface Base { logger: Logger }
+export interface ReportOptions extends Base { reader: UrlReader; title?: string }
+`,
+    };
+    const plugin = created(applyEntry(files));
+    expect(plugin).toContain("import { cacheToPluginCacheManager, loggerToWinstonLogger } from 'forklift/legacy-bridge';");
+    expect(plugin).toContain('reader: coreServices.urlReader,');
+    expect(plugin).toContain('cache: cacheToPluginCacheManager(cache),');
+    expect(plugin).toContain('const { router } = await createRouter({');
+    expect(plugin).not.toContain('title');
+  });
+
+  it('writes the new file in the style of the package: double quotes, four spaces, no semicolons', () => {
+    const files = {
+      'package.json': MANIFEST('@internal/plugin-x-backend'),
+      'src/index.ts': 'export * from "./service/router"\n',
+      'src/service/router.ts': `import { Logger } from "winston"
+
+export interface RouterOptions {
+    logger: Logger
 }
 
-function factsOf(tree: Tree, caseName: string): RepoFacts {
-  const packages: PackageFacts[] = [];
-  for (const [path, text] of tree) {
-    if (posix.basename(path) !== 'package.json') continue;
-    const manifest = JSON.parse(text);
-    const dir = posix.dirname(path) === '.' ? '' : posix.dirname(path);
-    const role = manifest.backstage?.role ?? 'other';
-    const entry = posix.join(dir, 'src/index.ts');
-    packages.push({ name: manifest.name, dir, role, entry: tree.has(entry) ? entry : undefined, migrated: false });
-  }
-  return { packages, pluginIdsByPackage: MOUNTED_IDS[caseName] ?? {} };
+export function createRouter(options: RouterOptions) {
+    return null as any
 }
+`,
+    };
+    const result = applyEntry(files);
+    expect(created(result)).toBe(`import { coreServices, createBackendPlugin } from "forklift/framework"
+import { loggerToWinstonLogger } from "forklift/legacy-bridge"
+import { createRouter } from "./service/router"
 
-function run(transform: Transform, tree: Tree, context: TransformContext) {
-  const next: Tree = new Map(tree);
-  const steps: ManualStep[] = [];
-  const changed: string[] = [];
-  for (const [path, source] of tree) {
-    if (!/\.(ts|tsx|js)$/.test(path)) continue;
-    const file = { path, source };
-    if (!transform.matches(file)) continue;
-    const result = transform.apply(file, context);
-    steps.push(...result.manualSteps);
-    for (const outcome of result.files) {
-      if (outcome.status === 'ok' || outcome.status === 'created') {
-        next.set(outcome.path, outcome.source);
-        changed.push(outcome.path);
-      } else if (outcome.status === 'deleted') {
-        next.delete(outcome.path);
-        changed.push(outcome.path);
-      }
-    }
-  }
-  return { tree: next, steps, changed };
-}
+export const xPlugin = createBackendPlugin({
+    pluginId: "x",
+    register(env) {
+        env.registerInit({
+            deps: {
+                logger: coreServices.logger,
+                httpRouter: coreServices.httpRouter,
+            },
+            async init({ logger, httpRouter }) {
+                httpRouter.use(
+                    createRouter({ logger: loggerToWinstonLogger(logger) }),
+                )
+            },
+        })
+    },
+})
+`);
+    expect(result.files[0]).toEqual({ path: 'src/index.ts', status: 'ok', source: 'export * from "./service/router"\nexport { xPlugin as default } from "./plugin"\n' });
+  });
 
-function contextFor(tree: Tree, caseName: string, target?: ImportFamily): TransformContext {
-  return { root: '/repo', facts: factsOf(tree, caseName), target, readFile: (path) => tree.get(path) };
-}
+  it('does not mark createRouter twice when it is already deprecated', () => {
+    const router = WINSTON_ROUTER.replace('export async function', '/** @deprecated use the plugin */\nexport async function');
+    const files = { 'package.json': MANIFEST('@internal/plugin-x-backend'), 'src/index.ts': "export * from './service/router';\n", 'src/service/router.ts': router };
+    const result = applyEntry(files);
+    expect(result.files.map((f) => [f.path, f.status])).toEqual([
+      ['src/index.ts', 'ok'],
+      ['src/plugin.ts', 'created'],
+    ]);
+  });
 
-function casesOf(transformName: string): string[] {
-  const dir = join(FIXTURES, transformName);
-  return existsSync(dir) ? readdirSync(dir).sort() : [];
-}
+  it('takes the family from package.json when the code imports neither', () => {
+    const router = "import { Logger } from 'winston';\nexport function createRouter(options: { logger: Logger }) { return null as any; }\n";
+    const files = {
+      'package.json': MANIFEST('@acme/plugin-x-backend', { '@backstage/backend-common': '^0.19.0' }),
+      'src/index.ts': "export * from './router';\n",
+      'src/router.ts': router,
+    };
+    expect(created(applyEntry(files))).toContain("from '@backstage/backend-plugin-api';");
+    expect(created(applyEntry(files, { target: 'forklift' }))).toContain("from 'forklift/framework';");
+  });
 
-const sortSteps = (steps: ManualStep[]) => [...steps].sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
-
-describe.each([
-  ['plugin-export', pluginExportTransform],
-  ['catalog-module', catalogModuleTransform],
-] as const)('%s fixtures', (transformName, transform) => {
-  const cases = casesOf(transformName);
-  it('has fixtures', () => expect(cases.length).toBeGreaterThan(0));
-
-  if (cases.length > 0) describe.each(cases)('%s', (caseName) => {
-    const caseDir = join(FIXTURES, transformName, caseName);
-    const before = readTree(join(caseDir, 'before'));
-    const after = readTree(join(caseDir, 'after'));
-    const options = existsSync(join(caseDir, 'options.json')) ? JSON.parse(readFileSync(join(caseDir, 'options.json'), 'utf8')) : {};
-    const report: ManualStep[] = existsSync(join(caseDir, 'report.json')) ? JSON.parse(readFileSync(join(caseDir, 'report.json'), 'utf8')) : [];
-
-    it('turns before into after, byte for byte, with the expected manual steps', () => {
-      const first = run(transform, before, contextFor(before, caseName, options.target));
-      expect([...first.tree.keys()].sort()).toEqual([...after.keys()].sort());
-      for (const [path, text] of after) expect({ path, text: first.tree.get(path) }).toEqual({ path, text });
-      expect(sortSteps(first.steps)).toEqual(sortSteps(report));
-    });
-
-    it('changes nothing on a second run', () => {
-      const first = run(transform, before, contextFor(before, caseName, options.target));
-      const second = run(transform, first.tree, contextFor(first.tree, caseName, options.target));
-      expect(second.changed).toEqual([]);
-    });
+  it('throws on an entry that does not parse, so the runner reports it', () => {
+    const files = { 'package.json': MANIFEST('@internal/plugin-x-backend'), 'src/index.ts': 'export * from ;\n' };
+    expect(() => applyEntry(files)).toThrow();
   });
 });

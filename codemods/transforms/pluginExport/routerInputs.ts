@@ -3,6 +3,7 @@
  * another file, with `extends` and intersections), or its positional parameters. Each input keeps its
  * declared type as written and a key that says where the type comes from (`winston:Logger`).
  */
+import { legacyFieldMapping } from '../shared/legacyServices';
 import { parse, resolveImport, type Parsed } from '../shared/source';
 import type { RouterDeclaration } from './locateRouter';
 
@@ -37,7 +38,8 @@ export function readRouterSignature(decl: RouterDeclaration, readFile: ReadFile)
   if (params.length === 1 && firstType) {
     const members = objectMembers(firstType, file, readFile, 0);
     if (members) return { mode: 'options', inputs: members };
-    if (first.type === 'ObjectPattern') {
+    // One parameter that is not itself a service (`options: RouterOptions`) must be an options object.
+    if (first.type === 'ObjectPattern' || !legacyFieldMapping(first.name)) {
       return { mode: 'unknown', reason: `could not find the declaration of \`${text(file, firstType)}\`` };
     }
   }

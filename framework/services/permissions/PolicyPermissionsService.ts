@@ -6,22 +6,24 @@ import {
   type BackstageCredentials,
   type LoggerService,
   type Permission,
-  type PermissionPolicy,
   type PermissionsService,
   type QueryPermissionRequest,
   type QueryPermissionResponse,
 } from '../../api';
-import type { PermissionPolicyHolder } from './policyHolder';
+import type { PermissionDecider } from './deciders';
 
 /**
- * Answers permission checks with the policy the permission plugin installed, or allows everything when
- * there is none. Conditional decisions cannot be evaluated here (that needs the resource), so `authorize`
+ * Answers permission checks with a decider (the policy the permission plugin installed in this process, or
+ * the permission plugin of another instance), or allows everything when there is none. Conditional decisions cannot be evaluated here (that needs the resource), so `authorize`
  * treats them as DENY: failing closed is the safe reading of "allowed only if ...".
  */
 export class PolicyPermissionsService implements PermissionsService {
   constructor(
-    private readonly holder: PermissionPolicyHolder,
-    private readonly logger: LoggerService,
+    private readonly options: {
+      /** Asked on every check, because the policy is installed after services are made; undefined = allow all. */
+      getDecider(): Promise<PermissionDecider | undefined>;
+      logger: LoggerService;
+    },
   ) {}
 
   async authorize(
@@ -30,23 +32,22 @@ export class PolicyPermissionsService implements PermissionsService {
   ): Promise<AuthorizePermissionResponse[]> {
     const credentials = checkCall('authorize', requests, options);
     requests.forEach((request, index) => checkRequest('authorize', request, index));
-    const policy = await this.holder.getPolicy();
-    if (!policy) {
+    const decider = await this.options.getDecider();
+    if (!decider) {
       return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
     }
-    return Promise.all(
-      requests.map(async ({ permission, resourceRef }) => {
-        const decision = await decide(policy, permission, resourceRef, credentials);
-        if (decision.result === AuthorizeResult.CONDITIONAL) {
-          this.logger.warn(
-            `Permission policy returned CONDITIONAL for '${permission.name}' in authorize(); denied, because conditions ` +
-              `are only returned by authorizeConditional() for the owning plugin to apply`,
-          );
-          return { result: AuthorizeResult.DENY };
-        }
-        return { result: decision.result };
-      }),
-    );
+    const decisions = await decider.decide(requests, credentials);
+    return decisions.map((decision, index) => {
+      const { permission } = requests[index];
+      if (decision.result === AuthorizeResult.CONDITIONAL) {
+        this.options.logger.warn(
+          `Permission policy returned CONDITIONAL for '${permission.name}' in authorize(); denied, because conditions ` +
+            `are only returned by authorizeConditional() for the owning plugin to apply`,
+        );
+        return { result: AuthorizeResult.DENY };
+      }
+      return { result: decision.result };
+    });
   }
 
   async authorizeConditional(
@@ -69,52 +70,32 @@ export class PolicyPermissionsService implements PermissionsService {
         );
       }
     });
-    const policy = await this.holder.getPolicy();
-    if (!policy) {
+    const decider = await this.options.getDecider();
+    if (!decider) {
       return queries.map(() => ({ result: AuthorizeResult.ALLOW }));
     }
-    return Promise.all(
-      queries.map(async ({ permission }) => {
-        const decision = await decide(policy, permission, undefined, credentials);
-        if (decision.result !== AuthorizeResult.CONDITIONAL) {
-          return { result: decision.result };
-        }
-        const { pluginId, resourceType, conditions } = decision;
-        if (typeof pluginId !== 'string' || typeof resourceType !== 'string' || conditions === undefined) {
-          throw new Error(
-            `Permission policy returned CONDITIONAL for '${permission.name}' without pluginId, resourceType and conditions; ` +
-              `a conditional decision must name all three`,
-          );
-        }
-        if (permission.type === 'resource' && resourceType !== permission.resourceType) {
-          throw new Error(
-            `Permission policy returned conditions for resource type '${resourceType}' on '${permission.name}', ` +
-              `whose resource type is '${permission.resourceType}'`,
-          );
-        }
-        return { result: AuthorizeResult.CONDITIONAL, pluginId, resourceType, conditions };
-      }),
-    );
+    const decisions = await decider.decide(queries, credentials);
+    return decisions.map((decision, index) => {
+      const { permission } = queries[index];
+      if (decision.result !== AuthorizeResult.CONDITIONAL) {
+        return { result: decision.result };
+      }
+      const { pluginId, resourceType, conditions } = decision;
+      if (typeof pluginId !== 'string' || typeof resourceType !== 'string' || conditions === undefined) {
+        throw new Error(
+          `Permission policy returned CONDITIONAL for '${permission.name}' without pluginId, resourceType and conditions; ` +
+            `a conditional decision must name all three`,
+        );
+      }
+      if (permission.type === 'resource' && resourceType !== permission.resourceType) {
+        throw new Error(
+          `Permission policy returned conditions for resource type '${resourceType}' on '${permission.name}', ` +
+            `whose resource type is '${permission.resourceType}'`,
+        );
+      }
+      return { result: AuthorizeResult.CONDITIONAL, pluginId, resourceType, conditions };
+    });
   }
-}
-
-async function decide(
-  policy: PermissionPolicy,
-  permission: Permission,
-  resourceRef: string | undefined,
-  credentials: BackstageCredentials,
-): Promise<QueryPermissionResponse | AuthorizePermissionResponse> {
-  const principal = credentials.principal as { type?: string; userEntityRef?: string } | undefined;
-  const userEntityRef = principal?.type === 'user' ? principal.userEntityRef : undefined;
-  const decision = await policy.handle({ permission, resourceRef }, { credentials, userEntityRef });
-  const result = (decision as { result?: unknown } | undefined)?.result;
-  if (result !== AuthorizeResult.ALLOW && result !== AuthorizeResult.DENY && result !== AuthorizeResult.CONDITIONAL) {
-    throw new Error(
-      `Permission policy returned ${JSON.stringify(decision)} for '${permission.name}'; ` +
-        `a policy must return { result: 'ALLOW' | 'DENY' | 'CONDITIONAL' }`,
-    );
-  }
-  return decision;
 }
 
 function checkCall(method: string, requests: unknown, options: { credentials?: BackstageCredentials } | undefined): BackstageCredentials {

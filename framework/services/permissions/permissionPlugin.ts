@@ -1,4 +1,5 @@
 import { coreServices, createBackendPlugin, createExtensionPoint, type PermissionPolicy } from '../../api';
+import { createAuthorizeRouter } from './authorizeRoute';
 import { PERMISSION_PLUGIN_ID, permissionPolicyHolderServiceRef } from './policyHolder';
 
 /** What a policy module receives from the permission plugin. */
@@ -11,7 +12,8 @@ export const policyExtensionPoint = createExtensionPoint<PolicyExtensionPoint>({
 
 /**
  * The permission plugin: collects the policy from a module (`policyExtensionPoint`) and installs it for
- * the permissions service of every plugin. Without a module, or without this plugin, checks allow all.
+ * the permissions service of every plugin of this instance, and serves it on `POST /api/permission/authorize`
+ * for instances that run without it (`permission.enabled: true` there). Without a policy module checks allow all.
  */
 export const permissionPlugin = createBackendPlugin({
   pluginId: PERMISSION_PLUGIN_ID,
@@ -35,10 +37,17 @@ export const permissionPlugin = createBackendPlugin({
       },
     });
     env.registerInit({
-      deps: { holder: permissionPolicyHolderServiceRef, logger: coreServices.logger },
-      async init({ holder, logger }) {
+      deps: {
+        holder: permissionPolicyHolderServiceRef,
+        logger: coreServices.logger,
+        router: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+      },
+      async init({ holder, logger, router, httpAuth }) {
         initialised = true;
         holder.install(policy);
+        router.use(createAuthorizeRouter({ httpAuth, getPolicy: () => policy }));
+        router.addAuthPolicy({ path: '/authorize', allow: 'unauthenticated' });
         logger.info(policy ? 'Permission policy installed' : 'No permission policy module installed; permission checks allow all');
       },
     });

@@ -16,6 +16,8 @@ export interface PermissionPolicyHolder {
    * initialised yet, waits for it, so no check slips through as allow-all during startup.
    */
   getPolicy(): Promise<PermissionPolicy | undefined>;
+  /** Whether this backend instance runs the permission plugin. */
+  hasPermissionPlugin(): Promise<boolean>;
 }
 
 export const permissionPolicyHolderServiceRef: ServiceRef<PermissionPolicyHolder, 'root', 'singleton'> = createServiceRef<PermissionPolicyHolder>({
@@ -48,6 +50,14 @@ export const permissionPolicyHolderServiceFactory: ServiceFactory<PermissionPoli
       }
     });
 
+    const hasPermissionPlugin = async () => {
+      if (installed) {
+        return true;
+      }
+      const plugins = await instanceMetadata.getInstalledPlugins();
+      return plugins.some(plugin => plugin.pluginId === PERMISSION_PLUGIN_ID);
+    };
+
     return {
       install(policy) {
         if (installed) {
@@ -60,12 +70,12 @@ export const permissionPolicyHolderServiceFactory: ServiceFactory<PermissionPoli
         if (installed) {
           return installed.policy;
         }
-        const plugins = await instanceMetadata.getInstalledPlugins();
-        if (!plugins.some(plugin => plugin.pluginId === PERMISSION_PLUGIN_ID)) {
+        if (!(await hasPermissionPlugin())) {
           return undefined;
         }
         return (await whenInstalled).policy;
       },
+      hasPermissionPlugin,
     };
   },
 });

@@ -1,6 +1,6 @@
 import { AuthorizeResult, coreServices, createServiceFactory } from '../../api';
 import type { PermissionPolicy, PermissionsService } from '../../api';
-import { PolicyPermissionsService } from '../../services/permissions';
+import { policyDecider, PolicyPermissionsService } from '../../services/permissions';
 import { createServiceMock } from './createServiceMock';
 import { MockLogger } from './MockLogger';
 
@@ -18,7 +18,8 @@ function permissions(options: MockPermissionsOptions = {}): PermissionsService {
     throw new TypeError(`mockServices.permissions: result must be AuthorizeResult.ALLOW or AuthorizeResult.DENY, got ${JSON.stringify(result)}`);
   }
   const policy: PermissionPolicy = options.policy ?? { handle: async () => ({ result }) };
-  return new PolicyPermissionsService({ install() {}, getPolicy: async () => policy }, new MockLogger());
+  const decider = policyDecider(policy);
+  return new PolicyPermissionsService({ getDecider: async () => decider, logger: new MockLogger() });
 }
 permissions.factory = (options: MockPermissionsOptions = {}) => {
   const instance = permissions(options);

@@ -8,6 +8,7 @@ import {
 import {
   PolicyPermissionsService,
   permissionPolicyHolderServiceFactory,
+  policyDecider,
   type PermissionPolicyHolder,
 } from '../../../../framework/services/permissions';
 
@@ -24,7 +25,9 @@ function recordingLogger(): LoggerService & { warnings: string[] } {
   return logger;
 }
 
-const holderWith = (policy: PermissionPolicy | undefined): PermissionPolicyHolder => ({ install() {}, getPolicy: async () => policy });
+
+const serviceWith = (policy: PermissionPolicy | undefined, logger: LoggerService) =>
+  new PolicyPermissionsService({ getDecider: async () => (policy ? policyDecider(policy) : undefined), logger });
 
 describe('createPermission', () => {
   it('makes basic and resource permissions and rejects bad input', () => {
@@ -37,7 +40,7 @@ describe('createPermission', () => {
 
 describe('PolicyPermissionsService', () => {
   it('allows everything when no policy is installed', async () => {
-    const service = new PolicyPermissionsService(holderWith(undefined), recordingLogger());
+    const service = serviceWith(undefined, recordingLogger());
     await expect(service.authorize([{ permission: readTodo }, { permission: deleteTodo, resourceRef: 'todo:1' }], { credentials: userCredentials })).resolves.toEqual([
       { result: AuthorizeResult.ALLOW },
       { result: AuthorizeResult.ALLOW },
@@ -53,7 +56,7 @@ describe('PolicyPermissionsService', () => {
         return { result: request.permission.name === 'todo.item.delete' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
       },
     };
-    const service = new PolicyPermissionsService(holderWith(policy), recordingLogger());
+    const service = serviceWith(policy, recordingLogger());
     await expect(service.authorize([{ permission: readTodo }, { permission: deleteTodo, resourceRef: 'todo:1' }], { credentials: userCredentials })).resolves.toEqual([
       { result: AuthorizeResult.ALLOW },
       { result: AuthorizeResult.DENY },
@@ -72,7 +75,7 @@ describe('PolicyPermissionsService', () => {
       },
     };
     const logger = recordingLogger();
-    const service = new PolicyPermissionsService(holderWith(policy), logger);
+    const service = serviceWith(policy, logger);
     await expect(service.authorizeConditional([{ permission: deleteTodo }], { credentials: userCredentials })).resolves.toEqual([
       { result: AuthorizeResult.CONDITIONAL, pluginId: 'todo', resourceType: 'todo-item', conditions },
     ]);
@@ -83,7 +86,7 @@ describe('PolicyPermissionsService', () => {
   });
 
   it('rejects bad requests and bad policy answers with errors naming the fix', async () => {
-    const service = new PolicyPermissionsService(holderWith({ handle: async () => ({ result: 'MAYBE' }) as any }), recordingLogger());
+    const service = serviceWith({ handle: async () => ({ result: 'MAYBE' }) as any }, recordingLogger());
     await expect(service.authorize([{ permission: readTodo }], {} as any)).rejects.toThrow(/needs \{ credentials \}/);
     await expect(service.authorize([{ permission: readTodo, resourceRef: 'x' } as any], { credentials: userCredentials })).rejects.toThrow(
       /resourceRef for basic permission 'todo\.item\.read'/,
@@ -111,6 +114,8 @@ describe('permission policy holder', () => {
 
   it('is allow-all (undefined) at once when the permission plugin is not installed', async () => {
     await expect(makeHolder(['todo']).holder.getPolicy()).resolves.toBeUndefined();
+    await expect(makeHolder(['todo']).holder.hasPermissionPlugin()).resolves.toBe(false);
+    await expect(makeHolder(['todo', 'permission']).holder.hasPermissionPlugin()).resolves.toBe(true);
   });
 
   it('waits for the permission plugin to install its policy rather than allowing in between', async () => {

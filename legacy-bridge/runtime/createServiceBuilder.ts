@@ -77,14 +77,27 @@ export function createServiceBuilder(_module: NodeModule): ServiceBuilder {
 
       const server = root.server.server;
       let closing: Promise<void> | undefined;
+      const onSignal = (signal: NodeJS.Signals) => {
+        logger.info(`Received ${signal}, shutting down`);
+        shutdown().then(
+          () => process.exit(0),
+          error => {
+            logger.error('Shutdown failed', error);
+            process.exit(1);
+          },
+        );
+      };
       const shutdown = () => {
         closing ??= (async () => {
+          process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
           await lifecycle.beforeShutdown();
           await lifecycle.shutdown();
           await closeBackendResources(config);
         })();
         return closing;
       };
+      // Old backends died on SIGTERM mid-request; this one drains and closes its databases first.
+      process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
       // close() keeps its node signature but runs the whole orderly shutdown first; the shutdown itself
       // ends by closing the listener, which must reach node's own close.
       const closeListener = server.close.bind(server);

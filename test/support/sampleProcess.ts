@@ -1,0 +1,78 @@
+/**
+ * Runs a sample backend as a child process, the way `npm run sample:*` does (tsx with the sample's tsconfig),
+ * on a free port, and gives its base URL once it listens.
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import net from 'net';
+import path from 'path';
+
+export interface RunningSample {
+  url: string;
+  output(): string;
+  /** SIGTERM, then waits for exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+
+/** A port nobody listens on right now (the sample needs it before starting, for its own baseUrl). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}
+
+export async function startSample(
+  sampleDir: string,
+  options: { env?: Record<string, string>; entry?: string; timeoutMs?: number } = {},
+): Promise<RunningSample> {
+  const port = await freePort();
+  const cwd = path.resolve(REPO_ROOT, sampleDir);
+  const entry = options.entry ?? 'packages/backend/src/index.ts';
+  const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), '--tsconfig', 'tsconfig.json', entry], {
+    cwd,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      APP_CONFIG_backend_listen_port: String(port),
+      APP_CONFIG_backend_baseUrl: `http://127.0.0.1:${port}`,
+      APP_CONFIG_backend_listen_host: '127.0.0.1',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${sampleDir} did not start listening within ${options.timeoutMs ?? 30000}ms:\n${output}`));
+    }, options.timeoutMs ?? 30000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/Listening on (https?:\/\/[^\s]+)/);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        child.stdout!.on('data', c => (output += c.toString()));
+        resolve({
+          url: `http://127.0.0.1:${port}`,
+          output: () => output,
+          stop: async () => {
+            if (child.exitCode === null) child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', c => (output += c.toString()));
+    child.once('exit', code => {
+      clearTimeout(timer);
+      reject(new Error(`${sampleDir} exited with ${code} before listening:\n${output}`));
+    });
+  });
+}

@@ -65,7 +65,8 @@ export const catalogModuleTransform: Transform = {
           const declarator = enclosing(createPath, 'VariableDeclarator');
           if (!declarator || declarator.node.id.type !== 'Identifier') return;
           const builderName: string = declarator.node.id.name;
-          const envArg = createPath.node.arguments[0];
+          let envArg = createPath.node.arguments[0];
+          while (envArg && /^TS(AsExpression|NonNullExpression|TypeAssertion|SatisfiesExpression)$/.test(envArg.type)) envArg = envArg.expression;
           const envName: string | undefined = envArg?.type === 'Identifier' ? envArg.name : undefined;
           root
             .find(j.CallExpression, { callee: { type: 'MemberExpression', object: { name: builderName } } })

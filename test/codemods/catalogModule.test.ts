@@ -1,0 +1,122 @@
+/**
+ * catalog-module through direct `apply` calls: which builder calls move and which stay with a TODO (and why),
+ * how a moved call is rewritten, and the other builders it points elsewhere. The fixture pairs under
+ * test/fixtures/catalog-module run through the CLI in fixtures.test.ts.
+ */
+import { catalogModuleTransform } from '../../codemods/transforms/catalogModule';
+import type { TransformContext, TransformResult } from '../../codemods/transforms/types';
+
+const context = (files: Record<string, string> = {}): TransformContext => ({
+  root: '/repo',
+  facts: { packages: [], pluginIdsByPackage: {} },
+  readFile: (path) => files[path],
+});
+
+const PATH = 'packages/backend/src/plugins/catalog.ts';
+
+function catalogFile(calls: string, extraImports = ''): string {
+  return `import { CatalogBuilder as Builder } from '@backstage/plugin-catalog-backend';
+import { MyProvider } from './providers';
+${extraImports}import { PluginEnvironment } from '../types';
+
+export default async function createPlugin(env: PluginEnvironment) {
+  const catalog = await Builder.create(env);
+${calls}
+  const { router } = await catalog.build();
+  return router;
+}
+`;
+}
+
+function run(source: string, path = PATH, files: Record<string, string> = {}): TransformResult {
+  const file = { path, source };
+  expect(catalogModuleTransform.matches(file)).toBe(true);
+  return catalogModuleTransform.apply(file, context(files));
+}
+
+const todosOf = (result: TransformResult) => result.manualSteps.map((s) => s.message);
+
+describe('catalog-module', () => {
+  it('does not match files without a legacy builder', () => {
+    expect(catalogModuleTransform.matches({ path: 'src/index.ts', source: "export * from './router';" })).toBe(false);
+  });
+
+  it('moves a call on an aliased builder, re-pointing relative imports from the modules folder', () => {
+    const result = run(catalogFile('  catalog.addEntityProvider(MyProvider.fromConfig(env.config, { reader: env.reader }));'));
+    const module = result.files.find((f) => f.path === 'packages/backend/src/modules/catalogModuleMyProvider.ts');
+    expect(module).toMatchObject({ status: 'created' });
+    const source = (module as { source: string }).source;
+    expect(source).toContain("import { MyProvider } from '../plugins/providers';");
+    expect(source).toContain('reader: coreServices.urlReader,');
+    expect(source).toContain('catalog.addEntityProvider(MyProvider.fromConfig(config, { reader }));');
+    expect(source).toContain("moduleId: 'my-provider',");
+    expect(todosOf(result)).toEqual([expect.stringContaining('moved to `catalogModuleMyProvider` in ../modules/catalogModuleMyProvider.ts')]);
+  });
+
+  it.each([
+    ['the whole env', '  catalog.addEntityProvider(MyProvider.fromEnv(env));', 'it passes `env` as a whole'],
+    ['an inline function', '  catalog.addProcessor(new MyProvider((e: unknown) => e));', 'it defines a function inline'],
+    ['an env field with no one-to-one service', '  catalog.addProcessor(new MyProvider(env.tokenManager));', 'it uses `env.tokenManager`'],
+    ['its result', '  const added = catalog.addProcessor(new MyProvider());', 'its result is used here'],
+  ])('keeps a call that uses %s, with a TODO naming the extension point', (_what, call, reason) => {
+    const result = run(catalogFile(call));
+    expect(result.files.map((f) => f.status)).toEqual(['ok']);
+    expect(todosOf(result)).toEqual([expect.stringContaining(reason)]);
+    expect(todosOf(result)[0]).toContain('on `catalogProcessingExtensionPoint` from `@backstage/plugin-catalog-node`');
+    const source = (result.files[0] as { source: string }).source;
+    expect(source).toContain(call.trim());
+  });
+
+  it('does not overwrite a module file that already exists', () => {
+    const result = run(catalogFile('  catalog.addProcessor(new MyProvider());'), PATH, {
+      'packages/backend/src/modules/catalogModuleMyProvider.ts': 'export {};\n',
+    });
+    expect(result.files.map((f) => f.status)).toEqual(['ok']);
+    expect(todosOf(result)).toEqual([expect.stringContaining('catalogModuleMyProvider.ts already exists')]);
+  });
+
+  it('puts the module next to a plugin file outside a plugins folder and keeps forklift imports', () => {
+    const source = `import { CatalogBuilder } from '@internal/plugin-catalog-backend';
+import { Annotator } from './annotator';
+
+export async function catalog(env: { logger: unknown }) {
+  const builder = await CatalogBuilder.create(env as any);
+  builder.addProcessor(new Annotator(env.logger));
+  return (await builder.build()).router;
+}
+`;
+    const result = run(source, 'src/catalog.ts');
+    const module = result.files.find((f) => f.path === 'src/modules/catalogModuleAnnotator.ts') as { source: string };
+    expect(module.source).toContain("import { catalogProcessingExtensionPoint } from '@internal/plugin-catalog-backend';");
+    expect(module.source).toContain("import { Annotator } from '../annotator';");
+    expect(module.source).toContain('catalog.addProcessor(new Annotator(loggerToWinstonLogger(logger)));');
+  });
+
+  it('points search collators and auth providers at their extension points', () => {
+    const source = `import { IndexBuilder } from '@backstage/plugin-search-backend-node';
+import { createRouter, providers } from '@backstage/plugin-auth-backend';
+
+export default async function createPlugin(env: any) {
+  const indexBuilder = new IndexBuilder({ logger: env.logger, searchEngine: env.engine });
+  indexBuilder.addCollator({ schedule: env.schedule, factory: env.factory });
+  return await createRouter({
+    logger: env.logger,
+    providerFactories: { github: providers.github.create() },
+  });
+}
+`;
+    const result = run(source, 'packages/backend/src/plugins/search.ts');
+    expect(result.manualSteps).toEqual([
+      { path: 'packages/backend/src/plugins/search.ts', line: 6, message: expect.stringContaining('searchIndexRegistryExtensionPoint.addCollator') },
+      { path: 'packages/backend/src/plugins/search.ts', line: 8, message: expect.stringContaining('authProvidersExtensionPoint.registerProvider') },
+    ]);
+  });
+
+  it('changes nothing once every call carries its TODO', () => {
+    const first = run(catalogFile('  catalog.addProcessor(new MyProvider());\n  catalog.setProcessingIntervalSeconds(10);'));
+    const again = run((first.files[0] as { source: string }).source, PATH, {
+      'packages/backend/src/modules/catalogModuleMyProvider.ts': (first.files[1] as { source: string }).source,
+    });
+    expect(again).toEqual({ files: [{ path: PATH, status: 'unmodified' }], manualSteps: [] });
+  });
+});

@@ -35,6 +35,8 @@ const SERVICE_LOCALS: Array<[RegExp, string]> = [
 const REPLACED_LOCALS =
   /^(getRootLogger|(Host|SingleHost)Discovery\.|UrlReaders\.|ServerPermissionClient\.|DatabaseManager\.|CacheManager\.|ServerTokenManager\.|TaskScheduler\.|DefaultIdentityClient\.|IdentityClient\.|DefaultSchedulerService\.|[a-zA-Z]+Manager\.forPlugin\(|taskScheduler\.forPlugin\(|root\.child\()/;
 
+const STATIC_CONSTRUCTORS = /^(create|fromConfig|forConfig)$/;
+
 const GLOBALS = new Set(['process', 'console', 'JSON', 'Math', 'Date', 'Promise', 'Object', 'Array', 'String', 'Number', 'Boolean', 'Buffer', 'URL', 'Error', 'undefined', 'setTimeout', 'setInterval']);
 
 export interface MovableField {
@@ -171,7 +173,10 @@ function judge(
     const typeArgs = (expr as { typeParameters?: Node }).typeParameters ?? (expr as { typeArguments?: Node }).typeArguments;
     typeText = textOf(source, expr.callee as Node) + (typeArgs ? textOf(source, typeArgs) : '');
   } else if (expr.type === 'CallExpression' && expr.callee.type === 'MemberExpression' && expr.callee.object.type === 'Identifier') {
-    typeText = `Awaited<ReturnType<typeof ${textOf(source, expr.callee as Node)}>>`;
+    const owner = expr.callee.object.name;
+    const method = expr.callee.property.type === 'Identifier' ? expr.callee.property.name : '';
+    // `Foo.fromConfig(config)` makes a Foo by convention; anything else is typed by what it returns.
+    typeText = /^[A-Z]/.test(owner) && STATIC_CONSTRUCTORS.test(method) ? owner : `Awaited<ReturnType<typeof ${textOf(source, expr.callee as Node)}>>`;
   }
   if (!typeText) return { reason: `\`${shortText(source, init)}\` is not a constructor or factory call forklift can move` };
   const root = rootIdentifier(expr);

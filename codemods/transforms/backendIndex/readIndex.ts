@@ -26,6 +26,7 @@ export interface LegacyIndex {
 }
 
 const DROPPED_CALLS = /^(await\s+)?(loadBackendConfig|getRootLogger|makeCreateEnv|useHotMemoize|createEnv|Router|express\.Router|notFoundHandler)\b/;
+const ROUTER_CALL = /^(express\.)?Router\(/;
 const KNOWN_BUILDER_LINKS = new Set(['loadConfig', 'start', 'catch', 'then']);
 
 /** Reads the index; undefined when the file does not build a legacy backend (no `createServiceBuilder(...)`). */
@@ -57,7 +58,8 @@ export function readLegacyIndex(j: JSCodeshift, root: Collection, source: string
     ? readCustomEnvFields(j, source, makeCreateEnvFn, importedNames)
     : { movable: [], stuck: [], unknown: [], unknownUses: [] };
 
-  const dropped = new Set<string>(); // variables of the old wiring: config, createEnv, envs, routers, the service
+  // Routers and the service builder: calls on them are read link by link. Other old wiring (config, envs) just goes.
+  const wiring = new Set<string>();
   const items: BodyItem[] = [];
   const todo = (message: string, node: Node) => items.push({ kind: 'todo', message, kept: keptCodeOf(source, node as never) });
 
@@ -82,7 +84,7 @@ export function readLegacyIndex(j: JSCodeshift, root: Collection, source: string
       } else break;
     }
     const isBuilder = cur.type === 'CallExpression' && cur.callee.type === 'Identifier' && cur.callee.name === 'createServiceBuilder';
-    const isWiringVar = cur.type === 'Identifier' && dropped.has(cur.name);
+    const isWiringVar = cur.type === 'Identifier' && wiring.has(cur.name);
     if (!isBuilder && !isWiringVar) return false;
     const leading = leadingCommentsOf(source, statement);
     const before = items.length;
@@ -94,12 +96,12 @@ export function readLegacyIndex(j: JSCodeshift, root: Collection, source: string
         const alone = links.length === 1 && statement.type === 'ExpressionStatement';
         const kept = alone ? keptCodeOf(source, statement as never) : { text: `${chainHead(cur)}${linkText(source, link)}`, indent: '' };
         items.push({ kind: 'mount', plan: planOf(mount), leadingComments: items.length === before ? leading : [], kept });
-        if (mount.routerVariable) dropped.add(mount.routerVariable);
+        if (mount.routerVariable) wiring.add(mount.routerVariable);
         continue;
       }
       if (KNOWN_BUILDER_LINKS.has(method)) continue;
       const args = link.arguments as Node[];
-      if ((method === 'use' || method === 'addRouter') && isDroppableRouterArg(args, dropped)) continue;
+      if ((method === 'use' || method === 'addRouter') && isDroppableRouterArg(args, wiring)) continue;
       const text = linkText(source, link);
       const message =
         method === 'use' || method === 'addRouter'
@@ -117,12 +119,10 @@ export function readLegacyIndex(j: JSCodeshift, root: Collection, source: string
       const init = d.init as Node | null;
       if (name && init) {
         const text = textOf(source, init);
-        if (DROPPED_CALLS.test(text)) {
-          dropped.add(name);
-          return;
-        }
+        if (ROUTER_CALL.test(text)) wiring.add(name);
+        if (DROPPED_CALLS.test(text)) return;
         if (readChain(init, s)) {
-          dropped.add(name);
+          wiring.add(name);
           return;
         }
         if ([...mounts.values()].some((m) => m.routerVariable === name)) return; // emitted where it is mounted
@@ -166,8 +166,9 @@ function linkText(source: string, link: namedTypes.CallExpression): string {
   return `.${source.slice(callee.property.start, (link as unknown as { end: number }).end)}`;
 }
 
+/** What a kept link is shown on: the variable it was called on, nothing for the builder chain itself. */
 function chainHead(head: Node): string {
-  return head.type === 'Identifier' ? head.name : 'createServiceBuilder(module)';
+  return head.type === 'Identifier' ? head.name : '';
 }
 
 function findMakeCreateEnv(program: namedTypes.Program): Node | undefined {
@@ -208,10 +209,10 @@ function isMainCall(s: Node): boolean {
   return e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'main' && e.arguments.length === 0;
 }
 
-function isDroppableRouterArg(args: Node[], dropped: Set<string>): boolean {
+function isDroppableRouterArg(args: Node[], wiring: Set<string>): boolean {
   const last = args[args.length - 1];
   if (!last) return false;
-  if (last.type === 'Identifier' && dropped.has(last.name)) return true;
+  if (last.type === 'Identifier' && wiring.has(last.name)) return true;
   return last.type === 'CallExpression' && last.callee.type === 'Identifier' && last.callee.name === 'notFoundHandler';
 }
 

@@ -38,6 +38,6 @@ export function keptCodeOf(source: string, node: { start?: number | null; end?: 
 
 /** Shorthand for the common case in messages: a short excerpt of code on one line. */
 export function excerpt(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = text.replace(/`/g, "'").replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 3)}...`;
 }

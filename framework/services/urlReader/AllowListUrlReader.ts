@@ -35,7 +35,13 @@ export class AllowListUrlReader implements UrlReaderService {
       throw new InputError(`urlReader.readUrl: '${url}' is neither an absolute URL nor an absolute file path`);
     }
     if (parsed.protocol === 'file:') {
-      return this.readLocal(url, fileURLToPath(parsed), options);
+      let filePath: string;
+      try {
+        filePath = fileURLToPath(parsed);
+      } catch (error) {
+        throw new InputError(`urlReader.readUrl: '${url}' is not a local file URL (${(error as Error).message})`);
+      }
+      return this.readLocal(url, filePath, options);
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       throw new NotAllowedError(`Reading '${url}' is not supported: only http(s) URLs and files can be read`);

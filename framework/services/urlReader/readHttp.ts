@@ -21,6 +21,13 @@ export async function readHttp(
       headers: options.etag ? { 'If-None-Match': options.etag } : {},
       redirect: 'manual',
       signal: options.signal,
+    }).catch((error: Error) => {
+      if (error.name === 'AbortError') {
+        throw error;
+      }
+      // fetch says only 'fetch failed'; the cause (ECONNREFUSED, ENOTFOUND, ...) is what helps.
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new Error(`Could not read ${current}: ${cause?.code ?? cause?.message ?? error.message}`, { cause: error });
     });
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && response.status !== 304 && location) {

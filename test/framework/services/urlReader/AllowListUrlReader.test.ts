@@ -97,9 +97,26 @@ describe('AllowListUrlReader over http', () => {
     await expect(reader.readUrl(`http://localhost:${port}/docs/redirect-out`)).rejects.toThrow(/redirected from .* is not allowed|is not allowed.*redirected/);
   });
 
+  it('names the URL and the cause when the server cannot be reached', async () => {
+    // A port that was just free: nothing listens there any more.
+    const probe = http.createServer();
+    await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve));
+    const closedPort = (probe.address() as AddressInfo).port;
+    await new Promise(resolve => probe.close(resolve));
+    const unreachable = AllowListUrlReader.fromConfig(new ConfigReader({ backend: { reading: { allow: [{ host: `127.0.0.1:${closedPort}` }] } } }));
+    await expect(unreachable.readUrl(`http://127.0.0.1:${closedPort}/x`)).rejects.toThrow(`Could not read http://127.0.0.1:${closedPort}/x: ECONNREFUSED`);
+  });
+
+  it('stops when the signal aborts', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(reader.readUrl(`http://localhost:${port}/docs/readme.md`, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('refuses other schemes and non-URLs', async () => {
     await expect(reader.readUrl('ftp://localhost/docs/x')).rejects.toThrow(/only http\(s\) URLs and files/);
     await expect(reader.readUrl('docs/readme.md')).rejects.toMatchObject({ name: 'InputError' });
+    await expect(reader.readUrl('file://fileserver/share/x')).rejects.toThrow(/is not a local file URL/);
   });
 });
 

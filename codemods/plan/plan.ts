@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { analyzeRepository, type RepositoryAnalysis } from '../analysis';
-import { migrate } from '../runner';
+import { migrate, UsageError } from '../runner';
 import type { MigrateOptions, MigrationReport } from '../runner';
 
 export type PlanStatus = 'legacy' | 'bridged' | 'migrated';
@@ -77,7 +77,12 @@ function planBackends(analysis: RepositoryAnalysis, plugins: PluginPlan[]): Back
 }
 
 export async function plan(options: Pick<MigrateOptions, 'dir' | 'only' | 'target' | 'transformsModule' | 'workers'>): Promise<MigrationPlan> {
-  const analysis = analyzeRepository(options.dir);
+  let analysis: RepositoryAnalysis;
+  try {
+    analysis = analyzeRepository(options.dir);
+  } catch (error) {
+    throw new UsageError('ANALYSIS_FAILED', (error as Error).message);
+  }
   const plugins: PluginPlan[] = analysis.mounts.map((mount) => ({
     id: mount.pluginId,
     package: mount.packageName,

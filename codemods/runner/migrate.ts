@@ -74,7 +74,13 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   if (!options.dry && !options.force) refuseDirtyTree(root);
   if (!options.dry) recoverInterruptedRun(root);
 
-  const analysis = options.analysis ?? analyzeRepository(root);
+  let analysis;
+  try {
+    analysis = options.analysis ?? analyzeRepository(root);
+  } catch (error) {
+    // The repository cannot be understood (a broken package.json): refuse the run, naming the file.
+    throw new UsageError('ANALYSIS_FAILED', (error as Error).message);
+  }
   const reports = new Map<string, FileReport>();
   /** The text each file will have after the run (what the manual steps are read from). */
   const finalText = new Map<string, string>();

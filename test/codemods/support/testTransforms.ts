@@ -24,7 +24,7 @@ export const renameCall: Transform = {
       p.node.name = 'modernCall';
       changed = true;
     });
-    const steps = [];
+    const steps: Array<{ path: string; line: number; message: string }> = [];
     root.find(j.Identifier, { name: 'needsHelp' }).forEach((p) => {
       const statement = j(p).closest(j.Statement);
       const node = statement.size() > 0 ? statement.get().node : undefined;

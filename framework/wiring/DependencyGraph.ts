@@ -38,7 +38,7 @@ export class DependencyGraph<T> {
 
   /** The first cycle found, as the values along it with the first repeated at the end; undefined if there is none. */
   findCycle(): T[] | undefined {
-    const state = new Uint8Array(this.#nodes.length); // 0 new, 1 on the current path, 2 done
+    const state: number[] = new Array(this.#nodes.length).fill(0); // 0 new, 1 on the current path, 2 done
     const path: number[] = [];
     const visit = (index: number): number[] | undefined => {
       state[index] = 1;
@@ -66,7 +66,7 @@ export class DependencyGraph<T> {
   /** Values ordered so that every node comes after the nodes it consumes from; throws on a cycle (check findCycle first). */
   topologicalOrder(): T[] {
     const order: T[] = [];
-    const state = new Uint8Array(this.#nodes.length);
+    const state: number[] = new Array(this.#nodes.length).fill(0);
     const visit = (index: number) => {
       if (state[index] === 2) return;
       if (state[index] === 1) throw new Error('DependencyGraph.topologicalOrder called on a graph with a cycle');

@@ -124,7 +124,8 @@ export class ServiceRegistry {
       const absent: string[] = [];
       missing.push({ consumer, refs: absent });
       for (const ref of refs) {
-        const factories = await this.ensure(ref);
+        // Most refs are known already; only a ref's own defaultFactory needs the asynchronous path.
+        const factories = this.#factoriesFor(ref.id) ?? (await this.ensure(ref));
         if (!factories) {
           absent.push(String(ref));
           continue;

@@ -142,10 +142,14 @@ export function planInstallation(registrations: Registration[]): InstallationPla
       if (absent.length > 0) missingExtensionPoints.push({ consumer, refs: absent });
       return { value: module, provides: module.extensionPoints.map((p) => p.ref.id), consumes };
     });
-    const graph = new DependencyGraph(nodes);
-    const cycle = graph.findCycle();
-    if (cycle) errors.push(moduleCycle(pluginId, cycle.map((m) => m.moduleId)));
-    else entry.modules = graph.topologicalOrder();
+    if (nodes.length > 1) {
+      const graph = new DependencyGraph(nodes);
+      const cycle = graph.findCycle();
+      if (cycle) errors.push(moduleCycle(pluginId, cycle.map((m) => m.moduleId)));
+      else entry.modules = graph.topologicalOrder();
+    } else {
+      entry.modules = modules;
+    }
     meta.push({ pluginId, modules: modules.map((m) => ({ moduleId: m.moduleId })) });
   }
 

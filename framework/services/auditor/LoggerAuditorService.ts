@@ -76,6 +76,7 @@ export class LoggerAuditorService implements AuditorService {
   private async actorOf(request: Request): Promise<Record<string, unknown>> {
     const actor: Record<string, unknown> = {
       ip: request.ip ?? request.socket?.remoteAddress,
+      hostname: request.hostname,
       userAgent: request.get?.('user-agent'),
     };
     try {

@@ -28,7 +28,7 @@ const httpAuth: HttpAuthService = {
 };
 
 const fakeRequest = (authorization?: string) =>
-  ({ method: 'DELETE', originalUrl: '/api/todo/items/7', url: '/items/7', ip: '10.1.2.3', headers: { authorization }, get: (name: string) => (name === 'user-agent' ? 'jest' : undefined) }) as unknown as Request;
+  ({ method: 'DELETE', originalUrl: '/api/todo/items/7', url: '/items/7', ip: '10.1.2.3', hostname: 'backstage.example.com', headers: { authorization }, get: (name: string) => (name === 'user-agent' ? 'jest' : undefined) }) as unknown as Request;
 
 async function makeAuditor(config: object = {}) {
   const records: LogRecord[] = [];
@@ -55,7 +55,7 @@ describe('auditor', () => {
           eventId: 'item-delete',
           severityLevel: 'medium',
           status: 'initiated',
-          actor: { actorId: 'user:default/jane', ip: '10.1.2.3', userAgent: 'jest' },
+          actor: { actorId: 'user:default/jane', ip: '10.1.2.3', hostname: 'backstage.example.com', userAgent: 'jest' },
           request: { method: 'DELETE', url: '/api/todo/items/7' },
           meta: { itemId: 7 },
         },
@@ -80,7 +80,7 @@ describe('auditor', () => {
   it('still records when the request carries no valid credentials, without an actor id', async () => {
     const { auditor, records } = await makeAuditor();
     await (await auditor.createEvent({ eventId: 'item-read', request: fakeRequest() })).success();
-    expect(records[0].meta.actor).toEqual({ ip: '10.1.2.3', userAgent: 'jest' });
+    expect(records[0].meta.actor).toEqual({ ip: '10.1.2.3', hostname: 'backstage.example.com', userAgent: 'jest' });
     expect(records[0].meta.severityLevel).toBe('low');
   });
 

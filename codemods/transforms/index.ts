@@ -3,10 +3,12 @@
  * adds one line here; the runner, `--only` and the fixture harness read nothing else.
  */
 import type { Transform } from './types';
+import { backendIndexTransform } from './backendIndex';
 import { pluginExportTransform } from './pluginExport';
 import { catalogModuleTransform } from './catalogModule';
 
 export const allTransforms: Transform[] = [
+  backendIndexTransform,
   pluginExportTransform,
   catalogModuleTransform,
 ];

@@ -236,16 +236,19 @@ describe('graceful shutdown', () => {
     const server = await startTestServer();
     await server.start();
     const agent = new http.Agent({ keepAlive: true });
-    const socketClosed = new Promise<void>((resolve, reject) => {
+    let socketClosed!: Promise<void>;
+    await new Promise<void>((resolve, reject) => {
       http
         .get(`${server.url}/.backstage/health/v1/liveness`, { agent }, res => {
           expect(res.headers.connection).toBe('keep-alive');
-          res.socket.once('close', () => resolve());
+          const socket = res.socket;
+          socketClosed = new Promise(closed => socket.once('close', () => closed()));
           res.resume();
+          res.on('end', () => resolve());
         })
         .on('error', reject);
     });
-    await new Promise(r => setTimeout(r, 10));
+    // The response is complete and the socket stays open for reuse: exactly what used to hold servers open.
     await server.stop();
     await socketClosed;
     agent.destroy();

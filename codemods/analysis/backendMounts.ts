@@ -125,16 +125,48 @@ function unwrapFactoryCall(node: Node | undefined | null): CallExpression | unde
   return undefined;
 }
 
+/**
+ * Declarators and imports of a file, indexed once per parsed file: looking them up with `root.find` per mount
+ * walks the whole tree each time, which takes seconds on a backend mounting hundreds of plugins.
+ */
+interface FileIndex {
+  declaratorsByName: Map<string, namedTypes.VariableDeclarator[]>;
+  arrayDeclarators: namedTypes.VariableDeclarator[];
+  importSourceByLocal: Map<string, string>;
+}
+
+const fileIndexes = new WeakMap<Collection, FileIndex>();
+
+function indexOf(j: JSCodeshift, root: Collection): FileIndex {
+  let index = fileIndexes.get(root);
+  if (index) return index;
+  index = { declaratorsByName: new Map(), arrayDeclarators: [], importSourceByLocal: new Map() };
+  const built = index;
+  root.find(j.VariableDeclarator).forEach((path) => {
+    const id = path.node.id;
+    if (id.type === 'Identifier') built.declaratorsByName.set(id.name, [...(built.declaratorsByName.get(id.name) ?? []), path.node]);
+    else if (id.type === 'ArrayPattern') built.arrayDeclarators.push(path.node);
+  });
+  root.find(j.ImportDeclaration).forEach((path) => {
+    if (typeof path.node.source.value !== 'string') return;
+    // The last import of a name wins, as it did when every import was scanned per lookup.
+    for (const s of path.node.specifiers ?? []) if (s.local?.name) built.importSourceByLocal.set(String(s.local.name), path.node.source.value);
+  });
+  fileIndexes.set(root, index);
+  return index;
+}
+
 function variableInit(j: JSCodeshift, root: Collection, name: string): Node | undefined {
-  const found = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name } });
-  if (found.length === 1) return (found.get().node.init as Node | null) ?? undefined;
+  const found = indexOf(j, root).declaratorsByName.get(name) ?? [];
+  if (found.length === 1) return (found[0].init as Node | null) ?? undefined;
   return promiseAllElement(j, root, name);
 }
 
 /** `const [catalogRouter, authRouter] = await Promise.all([catalog(catalogEnv), auth(authEnv)])`: the element for `name`. */
 function promiseAllElement(j: JSCodeshift, root: Collection, name: string): Node | undefined {
   let element: Node | undefined;
-  root.find(j.VariableDeclarator, { id: { type: 'ArrayPattern' } }).forEach((path) => {
+  indexOf(j, root).arrayDeclarators.forEach((declarator) => {
+    const path = { node: declarator };
     const pattern = path.node.id as namedTypes.ArrayPattern;
     const at = pattern.elements.findIndex((e) => e?.type === 'Identifier' && e.name === name);
     if (at < 0) return;
@@ -176,14 +208,7 @@ function envNameOf(node: Node | undefined | null): string | undefined {
 }
 
 function importSourceOf(j: JSCodeshift, root: Collection, local: string): string | undefined {
-  let found: string | undefined;
-  root.find(j.ImportDeclaration).forEach((path) => {
-    const specifiers = path.node.specifiers ?? [];
-    if (specifiers.some((s) => s.local?.name === local) && typeof path.node.source.value === 'string') {
-      found = path.node.source.value;
-    }
-  });
-  return found;
+  return indexOf(j, root).importSourceByLocal.get(local);
 }
 
 function isConditional(path: ASTPath): boolean {

@@ -73,7 +73,9 @@ describe('backend-index fixtures', () => {
       expect([...out.keys()].sort()).toEqual([...expected.keys()].sort());
       for (const [file, text] of expected) expect({ file, text: out.get(file) }).toEqual({ file, text });
       if (report?.files) expect(statuses).toEqual(report.files);
-      if (report?.manualSteps) expect(manualSteps).toEqual(report.manualSteps);
+      // The CLI also lists TODOs left by an earlier run in unmodified files; the transform itself reports only new ones.
+      const fresh = report?.manualSteps?.filter((step) => statuses[step.path] !== 'unmodified');
+      if (fresh) expect(manualSteps).toEqual(fresh);
     });
 
     it('changes nothing on a second run', () => {

@@ -1,5 +1,6 @@
 import type { ServiceFactory, ServiceRef } from '../api';
 import { BackendInitializer } from './BackendInitializer';
+import { invalidBackendOptions } from './errors';
 import { handleProcessSignals } from './processSignals';
 import type { Backend } from './types';
 
@@ -23,7 +24,7 @@ export function createSpecializedBackendWithInternals(options: CreateSpecialized
   internals: BackendInternals;
 } {
   if (!options || !Array.isArray(options.defaultServiceFactories)) {
-    throw new TypeError('createSpecializedBackend needs { defaultServiceFactories: ServiceFactory[] } (use [] for none)');
+    throw invalidBackendOptions(options);
   }
   const initializer = new BackendInitializer(options.defaultServiceFactories);
   let removeSignalHandlers: (() => void) | undefined;
@@ -36,7 +37,10 @@ export function createSpecializedBackendWithInternals(options: CreateSpecialized
     start: () => {
       const started = initializer.start();
       if (options.handleProcessSignals && !removeSignalHandlers) {
-        removeSignalHandlers = handleProcessSignals(stopAndReport, () => initializer.logger);
+        const remove = handleProcessSignals(stopAndReport, () => initializer.logger);
+        removeSignalHandlers = remove;
+        // A backend that failed to start is not running: it should not hold on to the process signals.
+        started.catch(() => remove());
       }
       return started;
     },

@@ -30,6 +30,8 @@ export const ErrorCodes = {
   STARTUP_FAILED: 'FORKLIFT_STARTUP_FAILED',
   INVALID_BOOT_FAILURE_POLICY: 'FORKLIFT_INVALID_BOOT_FAILURE_POLICY',
   HOOK_TOO_LATE: 'FORKLIFT_LIFECYCLE_HOOK_TOO_LATE',
+  INVALID_HOOK: 'FORKLIFT_INVALID_LIFECYCLE_HOOK',
+  INVALID_OPTIONS: 'FORKLIFT_INVALID_BACKEND_OPTIONS',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -312,10 +314,24 @@ export function hookTooLate(kind: 'startup' | 'shutdown' | 'before-shutdown', ow
   );
 }
 
+export function invalidHook(kind: 'startup' | 'shutdown' | 'before-shutdown', owner: string, value: unknown): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.INVALID_HOOK,
+    `${owner} passed ${describeValue(value)} as a ${kind} hook. Fix: pass a function () => void | Promise<void>.`,
+  );
+}
+
+export function invalidBackendOptions(value: unknown): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.INVALID_OPTIONS,
+    `createSpecializedBackend got ${describeValue(value)}. Fix: pass { defaultServiceFactories: ServiceFactory[] } (use [] for none).`,
+  );
+}
+
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
-  if (typeof value === 'function') return `a function${value.name ? ` '${value.name}'` : ''} that returned no feature`;
+  if (typeof value === 'function') return `a function${value.name ? ` '${value.name}'` : ''}`;
   if (typeof value === 'object') {
     const keys = Object.keys(value).slice(0, 5);
     return `an object with keys [${keys.join(', ')}]`;

@@ -5,5 +5,5 @@ export type { Backend, RootLifecycleInternals, InstalledFeatures } from './types
 export { installedFeaturesServiceRef } from './types';
 export { ServiceRegistry } from './ServiceRegistry';
 export { createFallbackLogger } from './fallbacks';
-export { ErrorCodes, ForkliftBackendError, ForkliftStartupError, hookTooLate } from './errors';
+export { ErrorCodes, ForkliftBackendError, ForkliftStartupError, hookTooLate, invalidHook } from './errors';
 export type { ErrorCode } from './errors';

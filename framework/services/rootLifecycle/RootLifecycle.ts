@@ -5,7 +5,7 @@ import type {
   LoggerService,
   RootLifecycleService,
 } from '../../api';
-import { hookTooLate, type RootLifecycleInternals } from '../../wiring';
+import { hookTooLate, invalidHook, type RootLifecycleInternals } from '../../wiring';
 
 type Hook = () => void | Promise<void>;
 
@@ -92,10 +92,8 @@ export class RootLifecycle implements RootLifecycleService, RootLifecycleInterna
   }
 }
 
-function assertHook(hook: unknown, owner: string, kind: string) {
-  if (typeof hook !== 'function') {
-    throw new TypeError(`${owner} passed ${typeof hook} as a ${kind} hook; pass a function () => void | Promise<void>`);
-  }
+function assertHook(hook: unknown, owner: string, kind: 'startup' | 'shutdown' | 'before-shutdown') {
+  if (typeof hook !== 'function') throw invalidHook(kind, owner, hook);
 }
 
 async function runAll(entries: Entry[], phase: string): Promise<unknown[]> {

@@ -2,14 +2,6 @@ import request from 'supertest';
 import { Router } from 'express';
 import { coreServices, createBackendPlugin, createServiceFactory, createServiceRef } from 'forklift/framework';
 import { mockServices, startTestBackend, type MockLogger } from 'forklift/framework/testing';
-import { authServiceFactory } from '../../../framework/services/auth';
-import { httpAuthServiceFactory } from '../../../framework/services/httpAuth';
-import { httpRouterServiceFactory } from '../../../framework/services/httpRouter';
-import { rootHealthServiceFactory } from '../../../framework/services/rootHealth';
-
-// Passed explicitly so these tests do not depend on which defaults are registered yet; a factory given as a
-// feature replaces the default for its id, so this stays correct once they are.
-const httpServices = [rootHealthServiceFactory, httpRouterServiceFactory, httpAuthServiceFactory, authServiceFactory];
 
 function helloPlugin(events: string[] = []) {
   return createBackendPlugin({
@@ -36,7 +28,7 @@ function helloPlugin(events: string[] = []) {
 
 describe('startTestBackend', () => {
   it('serves a plugin route on a free port, reachable with supertest', async () => {
-    const backend = await startTestBackend({ features: [helloPlugin(), ...httpServices] });
+    const backend = await startTestBackend({ features: [helloPlugin()] });
     const address = backend.server.address();
     expect(typeof address === 'object' && address?.port).toBeGreaterThan(0);
     const response = await request(backend.server).get('/api/hello/greeting');
@@ -50,7 +42,6 @@ describe('startTestBackend', () => {
     const backend = await startTestBackend({
       features: [
         helloPlugin(),
-        ...httpServices,
         mockServices.rootConfig.factory({ data: { hello: { greeting: 'howdy' }, backend: { listen: { port: 7007 } } } }),
         createServiceFactory({ service: coreServices.rootLogger, deps: {}, factory: () => rootLogger }),
       ],
@@ -66,7 +57,7 @@ describe('startTestBackend', () => {
 
   it('stop() runs the shutdown hooks and closes the server', async () => {
     const events: string[] = [];
-    const backend = await startTestBackend({ features: [helloPlugin(events), ...httpServices] });
+    const backend = await startTestBackend({ features: [helloPlugin(events)] });
     await backend.stop();
     expect(events).toEqual(['hello shutdown']);
     expect(backend.server.listening).toBe(false);

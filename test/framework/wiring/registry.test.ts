@@ -142,7 +142,7 @@ describe('service registry', () => {
   });
 
   it('collects every factory of a multiton ref', async () => {
-    const ref = createServiceRef<string, 'plugin', 'multiton'>({ id: 'test.multi', multiton: true } as any);
+    const ref = createServiceRef<string>({ id: 'test.multi', multiton: true });
     let values: string[] = [];
     const { backend } = makeBackend();
     backend.add(createServiceFactory({ service: ref, deps: {}, factory: () => 'one' }));

@@ -95,7 +95,10 @@ describe('RootLifecycle and PluginLifecycle', () => {
   it('rejects a hook that is not a function', () => {
     const { plugin } = setup();
     expect(() => plugin('p').addStartupHook('soon' as any)).toThrow(
-      "Plugin 'p' passed string as a startup hook; pass a function () => void | Promise<void>",
+      expect.objectContaining({
+        code: 'FORKLIFT_INVALID_LIFECYCLE_HOOK',
+        message: 'Plugin \'p\' passed string "soon" as a startup hook. Fix: pass a function () => void | Promise<void>.',
+      }),
     );
   });
 

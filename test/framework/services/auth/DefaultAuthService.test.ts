@@ -4,6 +4,7 @@ import {
   createUserCredentials,
   DefaultAuthService,
   issueUserToken,
+  LEGACY_SERVER_TOKEN_AUDIENCE,
   PLUGIN_TOKEN_TTL_MS,
   readAuthKeys,
   readExternalAccess,
@@ -45,6 +46,18 @@ describe('DefaultAuthService', () => {
     await expect(authFor('scaffolder').authenticate(token)).rejects.toThrow(
       "Invalid token: it is addressed to plugin 'catalog', not to 'scaffolder'",
     );
+  });
+
+  it('accepts tokens for the legacy audience in every plugin (legacy tokenManager tokens had no target)', async () => {
+    const legacy = authFor('legacy-backend');
+    const { token } = await legacy.getPluginRequestToken({
+      onBehalfOf: await legacy.getOwnServiceCredentials(),
+      targetPluginId: LEGACY_SERVER_TOKEN_AUDIENCE,
+    });
+    await expect(authFor('catalog').authenticate(token)).resolves.toEqual(
+      expect.objectContaining({ principal: { type: 'service', subject: 'plugin:legacy-backend' } }),
+    );
+    await expect(authFor('todo').authenticate(token)).resolves.toBeDefined();
   });
 
   it('forwards a user token as is, sends no token on behalf of nobody, and refuses hand-made user credentials', async () => {

@@ -91,7 +91,8 @@ export function analyzeRepository(root: string, options: AnalyzeOptions = {}): R
 
   const pluginIdsByPackage: Record<string, string> = {};
   for (const mount of mounts) {
-    if (mount.packageName && !(mount.packageName in pluginIdsByPackage)) {
+    // Only a mount path names a plugin id; `addRouter('', ...)` falls back to names that are not ids.
+    if (mount.packageName && mount.pluginIdFrom === 'path' && !(mount.packageName in pluginIdsByPackage)) {
       pluginIdsByPackage[mount.packageName] = mount.pluginId;
     }
   }

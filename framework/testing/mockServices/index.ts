@@ -13,7 +13,23 @@ import { mockPermissions } from './permissions';
 import { mockUrlReader } from './urlReader';
 import { mockAuditor } from './auditor';
 
-export const mockServices = {
+/** Spelled out so the declaration build can name every member (they are functions with properties). */
+export interface MockServices {
+  rootConfig: typeof mockRootConfig;
+  rootLogger: typeof mockRootLogger;
+  logger: typeof mockLogger;
+  rootLifecycle: typeof mockRootLifecycle;
+  lifecycle: typeof mockLifecycle;
+  auth: typeof mockAuth;
+  httpAuth: typeof mockHttpAuth;
+  userInfo: typeof mockUserInfo;
+  discovery: typeof mockDiscovery;
+  permissions: typeof mockPermissions;
+  urlReader: typeof mockUrlReader;
+  auditor: typeof mockAuditor;
+}
+
+export const mockServices: MockServices = {
   rootConfig: mockRootConfig,
   rootLogger: mockRootLogger,
   logger: mockLogger,

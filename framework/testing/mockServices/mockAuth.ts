@@ -88,16 +88,16 @@ function parse(json: string | undefined): Record<string, unknown> | undefined {
 }
 
 /** `mockServices.auth()`: accepts mock tokens; `.factory()` gives each plugin its own with the right plugin id. */
-function auth(options: { pluginId?: string } = {}): MockAuthService {
+export function mockAuth(options: { pluginId?: string } = {}): MockAuthService {
   return new MockAuthService(options);
 }
-auth.factory = () =>
+mockAuth.factory = () =>
   createServiceFactory({
     service: coreServices.auth,
     deps: { plugin: coreServices.pluginMetadata },
     factory: ({ plugin }) => new MockAuthService({ pluginId: plugin.getId() }),
   });
-auth.mock = createServiceMock<AuthService>(coreServices.auth, [
+mockAuth.mock = createServiceMock<AuthService>(coreServices.auth, [
   'authenticate',
   'isPrincipal',
   'getNoneCredentials',
@@ -106,4 +106,3 @@ auth.mock = createServiceMock<AuthService>(coreServices.auth, [
   'getLimitedUserToken',
 ]);
 
-export const mockAuth = auth;

@@ -49,15 +49,14 @@ export class MockHttpAuthService implements HttpAuthService {
 }
 
 /** `mockServices.httpAuth({ defaultCredentials })` */
-function httpAuth(options: MockHttpAuthOptions = {}): MockHttpAuthService {
+export function mockHttpAuth(options: MockHttpAuthOptions = {}): MockHttpAuthService {
   return new MockHttpAuthService(options);
 }
-httpAuth.factory = (options: Omit<MockHttpAuthOptions, 'pluginId'> = {}) =>
+mockHttpAuth.factory = (options: Omit<MockHttpAuthOptions, 'pluginId'> = {}) =>
   createServiceFactory({
     service: coreServices.httpAuth,
     deps: { plugin: coreServices.pluginMetadata },
     factory: ({ plugin }) => new MockHttpAuthService({ ...options, pluginId: plugin.getId() }),
   });
-httpAuth.mock = createServiceMock<HttpAuthService>(coreServices.httpAuth, ['credentials', 'issueUserCookie']);
+mockHttpAuth.mock = createServiceMock<HttpAuthService>(coreServices.httpAuth, ['credentials', 'issueUserCookie']);
 
-export const mockHttpAuth = httpAuth;

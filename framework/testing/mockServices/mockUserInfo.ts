@@ -27,11 +27,10 @@ export class MockUserInfoService implements UserInfoService {
 }
 
 /** `mockServices.userInfo({ 'user:default/jane': ['user:default/jane', 'group:default/a'] })` */
-function userInfo(ownership?: Record<string, string[]>): MockUserInfoService {
+export function mockUserInfo(ownership?: Record<string, string[]>): MockUserInfoService {
   return new MockUserInfoService(ownership);
 }
-userInfo.factory = (ownership?: Record<string, string[]>) =>
+mockUserInfo.factory = (ownership?: Record<string, string[]>) =>
   createServiceFactory({ service: coreServices.userInfo, deps: {}, factory: () => new MockUserInfoService(ownership) });
-userInfo.mock = createServiceMock<UserInfoService>(coreServices.userInfo, ['getUserInfo']);
+mockUserInfo.mock = createServiceMock<UserInfoService>(coreServices.userInfo, ['getUserInfo']);
 
-export const mockUserInfo = userInfo;

@@ -154,7 +154,7 @@ export interface ReportOptions extends Base { reader: UrlReader; title?: string 
 `,
     };
     const plugin = created(applyEntry(files));
-    expect(plugin).toContain("import { cacheToPluginCacheManager, loggerToWinstonLogger } from 'forklift/legacy-bridge';");
+    expect(plugin).toContain("import {\n  cacheToPluginCacheManager,\n  loggerToWinstonLogger,\n} from 'forklift/legacy-bridge';");
     expect(plugin).toContain('reader: coreServices.urlReader,');
     expect(plugin).toContain('cache: cacheToPluginCacheManager(cache),');
     expect(plugin).toContain('const { router } = await createRouter({');

@@ -9,7 +9,6 @@
 import { posix } from 'node:path';
 import { detectImportFamily, type ImportFamily } from '../shared/importFamily';
 import { indentAt, kebabCase, lineAt, parse, relativeSpecifier, spliceAll, styleOf, type CodeStyle } from '../shared/source';
-import type { CoreServiceName } from '../shared/legacyServices';
 import type { FileOutcome, ManualStep, SourceFile, Transform, TransformContext, TransformResult } from '../types';
 import { MOVABLE_CATALOG_METHODS, OTHER_BUILDERS, OTHER_CATALOG_METHODS } from './extensionPoints';
 import { analyseArguments, subjectName, type EnvUse } from './movability';
@@ -192,13 +191,16 @@ function rewriteCall(
   envUses: EnvUse[],
   family: ImportFamily,
   style: CodeStyle,
-): { call: string; services: Array<{ key: string; service: CoreServiceName }>; helpers: string[] } {
-  const services: Array<{ key: string; service: CoreServiceName }> = [];
+): { call: string; services: Array<{ key: string; ref: string }>; helpers: string[] } {
+  const services: Array<{ key: string; ref: string }> = [];
   const helpers = new Set<string>();
   const base = statement.start;
   const edits = [{ start: call.callee.object.start - base, end: call.callee.object.end - base, text: 'catalog' }];
   for (const use of envUses) {
-    if (!services.some((s) => s.key === use.field)) services.push({ key: use.field, service: use.service });
+    // The legacy environment's permissions field is the old permission client; the bridge has a ref for it.
+    const legacyRef = family === 'forklift' && use.service === 'permissions' ? 'legacyPermissionsServiceRef' : undefined;
+    if (legacyRef) helpers.add(legacyRef);
+    if (!services.some((s) => s.key === use.field)) services.push({ key: use.field, ref: legacyRef ?? `coreServices.${use.service}` });
     let text = use.field;
     // Legacy classes in a forklift repository expect the legacy types; Backstage's catalog modules take the new services.
     if (family === 'forklift' && use.service === 'logger') text = `loggerToWinstonLogger(${use.field})`;

@@ -3,8 +3,7 @@
  * moved builder call inside `init` and the core services its arguments used as deps.
  */
 import { OUTPUT_MODULES, type ImportFamily } from '../shared/importFamily';
-import type { CoreServiceName } from '../shared/legacyServices';
-import { quoted, type CodeStyle } from '../shared/source';
+import { importStatement, quoted, type CodeStyle } from '../shared/source';
 
 export interface ModulePlan {
   family: ImportFamily;
@@ -13,11 +12,11 @@ export interface ModulePlan {
   moduleId: string;
   constName: string;
   extensionPoint: { name: string; module: string };
-  /** Services the call needs, keyed by the dep name (the legacy env field). */
-  services: Array<{ key: string; service: CoreServiceName }>;
+  /** Services the call needs: the dep name (the legacy env field) and its ref (`coreServices.rootConfig`). */
+  services: Array<{ key: string; ref: string }>;
   /** Import lines for the names the call uses, already pointing from the module file. */
   imports: Array<{ names: string[]; module: string; defaultName?: string }>;
-  /** Helpers from the legacy package the call needs (`loggerToWinstonLogger`). */
+  /** Names from the legacy package the call needs (`loggerToWinstonLogger`, legacy service refs). */
   legacyHelpers: string[];
   /** The call, already rewritten, at the indentation of the init body. */
   call: string;
@@ -32,10 +31,10 @@ export function renderModule(plan: ModulePlan): string {
   const at = (level: number) => style.indent.repeat(level);
   const modules = OUTPUT_MODULES[plan.family];
 
-  const apiNames = plan.services.length > 0 ? ['coreServices', 'createBackendModule'] : ['createBackendModule'];
-  const lines: string[] = [`import { ${apiNames.join(', ')} } from ${q(modules.pluginApi)}${semi}`];
-  if (plan.legacyHelpers.length > 0) lines.push(`import { ${[...plan.legacyHelpers].sort().join(', ')} } from ${q(modules.legacy)}${semi}`);
-  lines.push(`import { ${plan.extensionPoint.name} } from ${q(plan.extensionPoint.module)}${semi}`);
+  const apiNames = plan.services.some((s) => s.ref.startsWith('coreServices.')) ? ['coreServices', 'createBackendModule'] : ['createBackendModule'];
+  const lines: string[] = [importStatement(apiNames, modules.pluginApi, style)];
+  if (plan.legacyHelpers.length > 0) lines.push(importStatement([...plan.legacyHelpers].sort(), modules.legacy, style));
+  lines.push(importStatement([plan.extensionPoint.name], plan.extensionPoint.module, style));
   for (const imp of plan.imports) {
     const parts = [...(imp.defaultName ? [imp.defaultName] : []), ...(imp.names.length ? [`{ ${imp.names.join(', ')} }`] : [])];
     lines.push(`import ${parts.join(', ')} from ${q(imp.module)}${semi}`);
@@ -48,7 +47,7 @@ export function renderModule(plan: ModulePlan): string {
   lines.push(`${at(2)}env.registerInit({`);
   lines.push(`${at(3)}deps: {`);
   lines.push(`${at(4)}catalog: ${plan.extensionPoint.name},`);
-  for (const { key, service } of plan.services) lines.push(`${at(4)}${key}: coreServices.${service},`);
+  for (const { key, ref } of plan.services) lines.push(`${at(4)}${key}: ${ref},`);
   lines.push(`${at(3)}},`);
   const names = ['catalog', ...plan.services.map((s) => s.key)];
   const head = `${at(3)}async init({ ${names.join(', ')} }) {`;

@@ -3,8 +3,8 @@
  * `createRouter` took, laid out the way a person (and prettier) would write it, in the file's own style.
  */
 import { OUTPUT_MODULES, type ImportFamily } from '../shared/importFamily';
-import { bridgeHelperFor, legacyFieldMapping, type BridgeHelper, type CoreServiceName } from '../shared/legacyServices';
-import { quoted, type CodeStyle } from '../shared/source';
+import { bridgeHelperFor, legacyFieldMapping, legacyServiceRefFor } from '../shared/legacyServices';
+import { importStatement, quoted, type CodeStyle } from '../shared/source';
 import type { RouterInput } from './routerInputs';
 import type { RouterTraits } from './routerTraits';
 
@@ -34,21 +34,31 @@ export function renderPlugin(plan: PluginPlan): RenderedPlugin {
   const q = (s: string) => quoted(s, style.quote);
   const at = (level: number) => style.indent.repeat(level);
 
-  const deps = new Map<string, CoreServiceName | 'httpRouter'>();
-  const helpers = new Set<BridgeHelper>();
+  /** Dep name -> the ref expression (`coreServices.logger`, `legacyTokenManagerServiceRef`). */
+  const deps = new Map<string, string>();
+  /** Names imported from the legacy package: adapters and legacy service refs. */
+  const helpers = new Set<string>();
   const args: string[] = [];
   const todos: string[] = [];
 
   for (const input of plan.inputs) {
     const mapping = legacyFieldMapping(input.name);
-    if (mapping?.kind === 'service') {
-      if (!deps.has(input.name)) deps.set(input.name, mapping.service);
+    const legacyRef = plan.family === 'forklift' ? legacyServiceRefFor(input.name, input.typeKey) : undefined;
+    if (legacyRef) {
+      if (!deps.has(input.name)) deps.set(input.name, legacyRef);
+      helpers.add(legacyRef);
+      args.push(input.name);
+      if (mapping?.kind === 'replaced') {
+        todos.push(`\`${input.name}\` (${input.typeText}) comes from the legacy bridge for now; ${mapping.advice}.`);
+      }
+    } else if (mapping?.kind === 'service') {
+      if (!deps.has(input.name)) deps.set(input.name, `coreServices.${mapping.service}`);
       const helper = bridgeHelperFor(mapping.service, input.typeKey);
       if (helper) helpers.add(helper);
       const value = helper ? `${helper}(${input.name})` : input.name;
       args.push(plan.mode === 'positional' || value === input.name ? value : `${input.name}: ${value}`);
     } else if (mapping?.kind === 'replaced') {
-      for (const service of mapping.services) if (!deps.has(service)) deps.set(service, service);
+      for (const service of mapping.services) if (!deps.has(service)) deps.set(service, `coreServices.${service}`);
       todos.push(`createRouter takes \`${input.name}\` (${input.typeText}); ${mapping.advice}.`);
       if (plan.mode === 'positional') args.push('undefined');
     } else if (!input.optional) {
@@ -63,21 +73,23 @@ export function renderPlugin(plan: PluginPlan): RenderedPlugin {
   if (plan.mode === 'positional') {
     while (args.length > 0 && args[args.length - 1] === 'undefined') args.pop();
   }
-  deps.set('httpRouter', 'httpRouter');
+  deps.set('httpRouter', 'coreServices.httpRouter');
 
   const lines: string[] = [];
-  const apiNames = ['coreServices', 'createBackendPlugin'];
+  const apiNames = [...deps.values()].some((ref) => ref.startsWith('coreServices.'))
+    ? ['coreServices', 'createBackendPlugin']
+    : ['createBackendPlugin'];
   const modules = OUTPUT_MODULES[plan.family];
-  lines.push(`import { ${apiNames.join(', ')} } from ${q(modules.pluginApi)}${semi}`);
-  if (helpers.size > 0) lines.push(`import { ${[...helpers].sort().join(', ')} } from ${q(modules.legacy)}${semi}`);
-  lines.push(`import { createRouter } from ${q(plan.routerSpecifier)}${semi}`);
+  lines.push(importStatement(apiNames, modules.pluginApi, style));
+  if (helpers.size > 0) lines.push(importStatement([...helpers].sort(), modules.legacy, style));
+  lines.push(importStatement(['createRouter'], plan.routerSpecifier, style));
   lines.push('');
   lines.push(`export const ${plan.constName} = createBackendPlugin({`);
   lines.push(`${at(1)}pluginId: ${q(plan.pluginId)},`);
   lines.push(`${at(1)}register(env) {`);
   lines.push(`${at(2)}env.registerInit({`);
   lines.push(`${at(3)}deps: {`);
-  for (const [key, service] of deps) lines.push(`${at(4)}${key}: coreServices.${service},`);
+  for (const [key, ref] of deps) lines.push(`${at(4)}${key}: ${ref},`);
   lines.push(`${at(3)}},`);
   const names = [...deps.keys()];
   const initHead = `${at(3)}async init({ ${names.join(', ')} }) {`;

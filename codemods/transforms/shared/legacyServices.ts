@@ -68,3 +68,15 @@ export function bridgeHelperFor(service: CoreServiceName, typeName: string | und
   if (service === 'cache' && typeName === 'PluginCacheManager') return 'cacheToPluginCacheManager';
   return undefined;
 }
+
+/**
+ * In the forklift family the legacy bridge offers service refs for the legacy-only clients, so a plugin can keep
+ * passing them to old code and still compile and run: the token manager, the identity API, and the old
+ * permission client (whose calls take a token, where the new permissions service takes credentials).
+ */
+export function legacyServiceRefFor(field: string, typeKey: string | undefined): string | undefined {
+  if (field === 'tokenManager' && (typeKey === undefined || typeKey === 'TokenManager')) return 'legacyTokenManagerServiceRef';
+  if (field === 'identity' && (typeKey === undefined || typeKey === 'IdentityApi')) return 'legacyIdentityServiceRef';
+  if (field === 'permissions' && typeKey === 'PermissionEvaluator') return 'legacyPermissionsServiceRef';
+  return undefined;
+}

@@ -106,3 +106,12 @@ export function spliceAll(source: string, edits: Array<{ start: number; end: num
   }
   return out;
 }
+
+/** A named import, broken one name per line when it does not fit the print width (as prettier does). */
+export function importStatement(names: string[], module: string, style: CodeStyle, width = 80): string {
+  const semi = style.semi ? ';' : '';
+  const from = `from ${quoted(module, style.quote)}${semi}`;
+  const oneLine = `import { ${names.join(', ')} } ${from}`;
+  if (oneLine.length <= width || names.length < 2) return oneLine;
+  return ['import {', ...names.map((n) => `${style.indent}${n},`), `} ${from}`].join('\n');
+}

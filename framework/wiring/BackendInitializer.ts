@@ -91,14 +91,10 @@ export class BackendInitializer {
     const active = registry.activeFactories();
     const alwaysPerPlugin = active.filter((f) => f.service.scope === 'plugin' && f.initialization === 'always');
     const eagerRoots = active.filter((f) => f.service.scope === 'root' && f.initialization !== 'lazy');
-    const check = await registry.checkReachable<Consumer>(
-      [
-        ...plan.serviceNeeds,
-        ...eagerRoots.map((f) => ({ consumer: { kind: 'service', ref: String(f.service) } as Consumer, refs: [f.service] })),
-        ...alwaysPerPlugin.map((f) => ({ consumer: { kind: 'service', ref: String(f.service) } as Consumer, refs: [f.service] })),
-      ],
-      (ref) => ({ kind: 'service', ref }),
-    );
+    const check = await registry.checkReachable([
+      ...plan.serviceNeeds,
+      ...[...eagerRoots, ...alwaysPerPlugin].map((f) => ({ consumer: { kind: 'service', ref: String(f.service) } as Consumer, refs: [f.service] })),
+    ]);
     const missing = new Map<string, { consumer: Consumer; refs: string[] }>();
     for (const entry of [...check.missing, ...plan.missingExtensionPoints]) {
       const key = describeConsumer(entry.consumer);

@@ -2,6 +2,7 @@ import { coreServices, createServiceFactory, isServiceRef } from '../api';
 import type { PluginMetadataService, ServiceFactory, ServiceRef } from '../api';
 import {
   builtinServiceOverride,
+  conflictingRefs,
   duplicateServiceFactory,
   invalidDependency,
   type Consumer,
@@ -110,16 +111,15 @@ export class ServiceRegistry {
    * Checks everything reachable from `roots`: every ref must have a factory (loading defaultFactory where needed),
    * and no root factory may depend on a plugin service. Returns the missing refs per consumer and the rule errors.
    */
-  async checkReachable<C>(
-    roots: Array<{ consumer: C; refs: AnyRef[] }>,
-    describeFactory: (ref: string) => C,
-  ): Promise<{ missing: Array<{ consumer: C; refs: string[] }>; errors: ForkliftBackendError[]; edges: Map<string, string[]> }> {
-    const missing: Array<{ consumer: C; refs: string[] }> = [];
+  async checkReachable(
+    roots: Array<{ consumer: Consumer; refs: AnyRef[] }>,
+  ): Promise<{ missing: Array<{ consumer: Consumer; refs: string[] }>; errors: ForkliftBackendError[]; edges: Map<string, string[]> }> {
+    const missing: Array<{ consumer: Consumer; refs: string[] }> = [];
     const errors: ForkliftBackendError[] = [];
     const edges = new Map<string, string[]>();
     const visited = new Set<string>();
 
-    const walk = async (consumer: C, refs: AnyRef[]) => {
+    const walk = async (consumer: Consumer, refs: AnyRef[]) => {
       // The entry goes in before recursing so consumers are listed in the order they were reached.
       const absent: string[] = [];
       missing.push({ consumer, refs: absent });
@@ -129,6 +129,11 @@ export class ServiceRegistry {
         if (!factories) {
           absent.push(String(ref));
           continue;
+        }
+        // Matching is by id; a ref that disagrees with its factory's ref on shape points at a duplicated package.
+        const own = factories[0].service;
+        if (own !== ref && (own.scope !== ref.scope || own.multiton !== ref.multiton)) {
+          errors.push(conflictingRefs(String(ref), consumer, describeShape(ref), describeShape(own)));
         }
         if (visited.has(ref.id)) continue;
         visited.add(ref.id);
@@ -150,7 +155,7 @@ export class ServiceRegistry {
           perFactory.push([factory, deps]);
         }
         edges.set(ref.id, [...depIds]);
-        for (const [factory, deps] of perFactory) await walk(describeFactory(String(factory.service)), deps);
+        for (const [factory, deps] of perFactory) await walk({ kind: 'service', ref: String(factory.service) }, deps);
       }
     };
 
@@ -260,4 +265,8 @@ export class ServiceRegistry {
     if (alwaysFactories.length === 0) return;
     await Promise.all(alwaysFactories.map((f) => this.#instance(f, pluginId)));
   }
+}
+
+function describeShape(ref: AnyRef): string {
+  return `${ref.scope}-scoped ${ref.multiton ? 'multiton' : 'singleton'}`;
 }

@@ -31,6 +31,7 @@ export const ErrorCodes = {
   INVALID_BOOT_FAILURE_POLICY: 'FORKLIFT_INVALID_BOOT_FAILURE_POLICY',
   HOOK_TOO_LATE: 'FORKLIFT_LIFECYCLE_HOOK_TOO_LATE',
   INVALID_HOOK: 'FORKLIFT_INVALID_LIFECYCLE_HOOK',
+  CONFLICTING_REFS: 'FORKLIFT_CONFLICTING_SERVICE_REFS',
   INVALID_OPTIONS: 'FORKLIFT_INVALID_BACKEND_OPTIONS',
 } as const;
 
@@ -166,6 +167,15 @@ export function rootDependsOnPlugin(rootRef: string, depName: string, depRef: st
     `Root service ${rootRef} depends on plugin-scoped ${depRef} (as '${depName}'); a root service exists once per backend ` +
       'and cannot use a per-plugin service. ' +
       `Fix: depend on a root service instead (e.g. core.rootLogger rather than core.logger), or make ${rootRef} plugin-scoped.`,
+  );
+}
+
+export function conflictingRefs(ref: string, consumer: Consumer, wanted: string, provided: string): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.CONFLICTING_REFS,
+    `${describeConsumer(consumer)} uses ${ref} as a ${wanted} service, but its factory was made for a ${provided} ${ref}. ` +
+      'Two refs with one id that disagree usually mean two copies of the package that defines it. ' +
+      'Fix: deduplicate that package (npm ls <package>, then npm dedupe or align the versions) so every feature uses one definition.',
   );
 }
 

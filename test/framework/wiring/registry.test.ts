@@ -112,6 +112,21 @@ describe('service registry', () => {
     await backend.stop();
   });
 
+  it('diagnoses two refs with one id that disagree on scope (two copies of a package)', async () => {
+    const newer = createServiceRef<string>({ id: 'test.drifted', scope: 'root' });
+    const older = createServiceRef<string>({ id: 'test.drifted' });
+    const { backend } = makeBackend();
+    backend.add(createServiceFactory({ service: newer, deps: {}, factory: () => 'x' }));
+    backend.add(pluginUsing('consumer', { s: older }));
+    const error = await rejectionOf(backend.start());
+    expect(error.code).toBe('FORKLIFT_CONFLICTING_SERVICE_REFS');
+    expect(error.message).toBe(
+      "plugin 'consumer' uses serviceRef{test.drifted} as a plugin-scoped singleton service, but its factory was made for a " +
+        'root-scoped singleton serviceRef{test.drifted}. Two refs with one id that disagree usually mean two copies of the package ' +
+        'that defines it. Fix: deduplicate that package (npm ls <package>, then npm dedupe or align the versions) so every feature uses one definition.',
+    );
+  });
+
   it("uses the ref's defaultFactory when nothing is registered, and a registered factory over it", async () => {
     const withDefault = createServiceRef<string>({
       id: 'test.withDefault',

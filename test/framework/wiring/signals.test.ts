@@ -23,7 +23,12 @@ function runChild(signal: NodeJS.Signals, env: Record<string, string> = {}, cwd 
     });
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    // A child that never starts or never stops must not hang the suite; its output then shows why.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('exit', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -42,7 +47,7 @@ describe('process signals', () => {
       runChild('SIGTERM', { FORKLIFT_CHILD_MODE: 'createBackend', LOG_LEVEL: 'error' }, dir),
     ]);
     results = { sigint, failing, createBackend };
-  });
+  }, 120_000);
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -64,6 +69,9 @@ describe('process signals', () => {
     expect(result.code).toBe(0);
   });
 
+});
+
+describe('signal listeners', () => {
   it('adds its signal listeners on start and removes them on stop', async () => {
     const before = { term: process.listenerCount('SIGTERM'), int: process.listenerCount('SIGINT') };
     const backend = createSpecializedBackend({

@@ -1,0 +1,18 @@
+/*
+ * Hi!
+ *
+ * Note that this is an EXAMPLE Backstage backend. Please check the README.
+ *
+ * Happy hacking!
+ */
+
+import { createBackend } from 'forklift/framework';
+import { legacyPlugin } from 'forklift/legacy-bridge';
+
+const backend = createBackend();
+backend.add(legacyPlugin('todo', import('./plugins/todo')));
+backend.add(legacyPlugin('settings', import('./plugins/settings')));
+backend.add(legacyPlugin('heartbeat', import('./plugins/heartbeat')));
+backend.add(legacyPlugin('catalog', import('./plugins/catalog')));
+backend.add(legacyPlugin('reports', import('./plugins/reports')));
+backend.start();

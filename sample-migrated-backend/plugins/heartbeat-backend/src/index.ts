@@ -1,0 +1,2 @@
+export * from './service/router';
+export { heartbeatPlugin as default } from './plugin';

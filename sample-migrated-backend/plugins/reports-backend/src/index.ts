@@ -1,0 +1,2 @@
+export * from './service/router';
+export { reportsPlugin as default } from './plugin';

@@ -1,0 +1,2 @@
+export * from './service/router';
+export { todoPlugin as default } from './plugin';

@@ -9,6 +9,8 @@ export interface CachedSourceReader {
   /** Text of a file relative to the root; undefined when it is missing or not a regular file. */
   read(relPath: string): string | undefined;
   exists(relPath: string): boolean;
+  /** Every file read so far with its text: the repository as the run found it. */
+  snapshot(): Record<string, string>;
 }
 
 export function createSourceReader(root: string, knownFiles?: Iterable<string>): CachedSourceReader {
@@ -24,6 +26,11 @@ export function createSourceReader(root: string, knownFiles?: Iterable<string>):
   };
   return {
     exists,
+    snapshot() {
+      const files: Record<string, string> = {};
+      for (const [relPath, text] of cache) if (text !== undefined) files[relPath] = text;
+      return files;
+    },
     read(relPath) {
       if (cache.has(relPath)) return cache.get(relPath);
       let text: string | undefined;

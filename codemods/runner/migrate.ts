@@ -111,6 +111,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
     }
   }
 
+  // Taken before anything is written: transforms read other files from it, never from the half-migrated disk.
+  const snapshot = analysis.reader.snapshot();
   const total = immediate.length + tasks.length;
   let done = 0;
   const record = (report: FileReport) => {
@@ -169,7 +171,14 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
 
   await runTasks(
     tasks,
-    { root, facts: analysis.facts, target: options.target, only: options.only, transformsModule: options.transformsModule },
+    {
+      root,
+      facts: analysis.facts,
+      target: options.target,
+      only: options.only,
+      transformsModule: options.transformsModule,
+      snapshot,
+    },
     poolSize(tasks.length, options.workers),
     onResult,
   );

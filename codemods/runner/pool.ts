@@ -17,6 +17,8 @@ export interface WorkerSettings {
   target?: ImportFamily;
   only?: string[];
   transformsModule?: string;
+  /** See ProcessorConfig.snapshot. */
+  snapshot?: Record<string, string>;
 }
 
 /** Below this many files that need parsing, the run stays in-process. */
@@ -52,6 +54,7 @@ export async function runTasks(
       facts: settings.facts,
       target: settings.target,
       transforms: loadTransforms(settings.transformsModule, settings.only),
+      snapshot: settings.snapshot,
     });
     for (const task of tasks) onResult(task, processor(task));
     return;

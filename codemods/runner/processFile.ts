@@ -18,6 +18,11 @@ export interface ProcessorConfig {
   facts: RepoFacts;
   target?: ImportFamily;
   transforms: Transform[];
+  /**
+   * The repository's files as the run found them. `readFile` answers from it, so every transform sees the
+   * same repository whatever order files are processed and written in (pool or in-process alike).
+   */
+  snapshot?: Record<string, string>;
 }
 
 export type FileProcessor = (task: FileTask) => FileTaskResult;
@@ -41,6 +46,8 @@ function contextFor(config: ProcessorConfig): TransformContext {
     facts: config.facts,
     target: config.target,
     readFile(relPath) {
+      const known = config.snapshot?.[relPath];
+      if (known !== undefined) return normalizeText(known);
       const full = path.resolve(root, relPath);
       if (full !== root && !full.startsWith(root + path.sep)) return undefined;
       try {

@@ -18,6 +18,7 @@ export default function runFileTask(task: FileTask): FileTaskResult {
       facts: settings.facts,
       target: settings.target,
       transforms: loadTransforms(settings.transformsModule, settings.only),
+      snapshot: settings.snapshot,
     });
   }
   return processor(task);

@@ -31,3 +31,21 @@ test('two worker threads produce the same files and report as the in-process run
     fs.rmSync(base, { recursive: true, force: true });
   }
 });
+
+test('transforms read other files as the run found them, not as already rewritten', async () => {
+  const dir = makeTempDir('snapshot');
+  try {
+    // In-process, files run in path order: a-sibling.ts is rewritten before z-reader.ts reads it.
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src/a-sibling.ts'), 'export const s = legacyCall(1);\n');
+    fs.writeFileSync(path.join(dir, 'src/z-reader.ts'), "readSibling('a-sibling.ts');\n");
+    const { report } = await runMigrateJson([dir, '--force'], { transformsModule: TEST_TRANSFORMS, workers: 0 });
+    expect(report.summary.ok).toBe(2);
+    expect(fs.readFileSync(path.join(dir, 'src/a-sibling.ts'), 'utf8')).toBe('export const s = modernCall(1);\n');
+    expect(fs.readFileSync(path.join(dir, 'src/z-reader.ts'), 'utf8')).toBe(
+      "readSibling('a-sibling.ts');\n// sibling said: export const s = legacyCall(1);\n",
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -105,4 +105,15 @@ export const reportThread: Transform = {
   },
 };
 
-export const transforms: Transform[] = [renameCall, splitOut, deleteMarked, exploding, breaking, createAt, reportThread];
+/** `readSibling('x.ts')` records the first line of that file (read through the context) in a comment. */
+export const readSibling: Transform = {
+  name: 'read-sibling',
+  matches: (file) => file.source.includes('readSibling(') && !file.source.includes('// sibling said:'),
+  apply(file, context) {
+    const sibling = path.posix.join(path.posix.dirname(file.path), /readSibling\('([^']+)'\)/.exec(file.source)![1]);
+    const firstLine = (context.readFile(sibling) ?? '(missing)').split('\n')[0];
+    return { files: [{ path: file.path, status: 'ok', source: `${file.source}// sibling said: ${firstLine}\n` }], manualSteps: [] };
+  },
+};
+
+export const transforms: Transform[] = [renameCall, splitOut, deleteMarked, exploding, breaking, createAt, reportThread, readSibling];

@@ -1,0 +1,29 @@
+import { coreServices, createServiceFactory } from '../../api';
+import { DEFAULT_POLLING_INTERVAL_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS, DefaultSchedulerService } from './DefaultSchedulerService';
+import { readSchedulerDuration } from './readSchedulerDuration';
+
+/**
+ * core.scheduler: each plugin's tasks; global ones coordinate through the plugin's own database.
+ * Tasks stop in the root before-shutdown phase, so they finish while plugin databases are still open.
+ */
+export const schedulerServiceFactory = createServiceFactory({
+  service: coreServices.scheduler,
+  deps: {
+    config: coreServices.rootConfig,
+    database: coreServices.database,
+    logger: coreServices.logger,
+    rootLifecycle: coreServices.rootLifecycle,
+    pluginMetadata: coreServices.pluginMetadata,
+  },
+  factory({ config, database, logger, rootLifecycle, pluginMetadata }) {
+    const scheduler = new DefaultSchedulerService({
+      pluginId: pluginMetadata.getId(),
+      database,
+      logger,
+      pollingIntervalMs: readSchedulerDuration(config, 'backend.scheduler.pollingInterval', DEFAULT_POLLING_INTERVAL_MS),
+      shutdownTimeoutMs: readSchedulerDuration(config, 'backend.scheduler.shutdownTimeout', DEFAULT_SHUTDOWN_TIMEOUT_MS),
+    });
+    rootLifecycle.addBeforeShutdownHook(() => scheduler.stop());
+    return scheduler;
+  },
+});

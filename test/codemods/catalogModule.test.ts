@@ -112,6 +112,26 @@ export default async function createPlugin(env: any) {
     ]);
   });
 
+  it('points a permission policy at the extension point of the permission plugin', () => {
+    const source = `import { createRouter } from '@backstage/plugin-permission-backend';
+import { OwnersOnlyPolicy } from '../permissions/OwnersOnlyPolicy';
+
+export default async function createPlugin(env: any) {
+  return await createRouter({
+    config: env.config,
+    logger: env.logger,
+    policy: new OwnersOnlyPolicy(),
+  });
+}
+`;
+    const result = run(source, 'packages/backend/src/plugins/permission.ts');
+    expect(result.manualSteps).toEqual([
+      { path: 'packages/backend/src/plugins/permission.ts', line: 5, message: expect.stringContaining('policyExtensionPoint.setPolicy') },
+    ]);
+    expect((result.files[0] as { source: string }).source).toContain('  // TODO(forklift): a permission policy belongs in a permission module');
+    expect(catalogModuleTransform.matches({ path: 'src/x.ts', source: 'const policy = new Policy();' })).toBe(false);
+  });
+
   it('changes nothing once every call carries its TODO', () => {
     const first = run(catalogFile('  catalog.addProcessor(new MyProvider());\n  catalog.setProcessingIntervalSeconds(10);'));
     const again = run((first.files[0] as { source: string }).source, PATH, {

@@ -50,7 +50,7 @@ export const OTHER_CATALOG_METHODS: Record<string, string> = {
 };
 
 /** Other legacy builders, recognised by a call or an option name; left in place with a pointer to their new home. */
-export const OTHER_BUILDERS: Array<{ kind: 'call' | 'method' | 'option'; name: string; todo: string }> = [
+export const OTHER_BUILDERS: Array<{ kind: 'call' | 'method' | 'option'; name: string; todo: string; onlyWithImportFrom?: RegExp }> = [
   {
     kind: 'call',
     name: 'createBuiltinActions',
@@ -65,5 +65,11 @@ export const OTHER_BUILDERS: Array<{ kind: 'call' | 'method' | 'option'; name: s
     kind: 'option',
     name: 'providerFactories',
     todo: 'custom auth providers belong in an auth module: `authProvidersExtensionPoint.registerProvider(...)` (Backstage: `@backstage/plugin-auth-node`).',
+  },
+  {
+    kind: 'option',
+    name: 'policy',
+    onlyWithImportFrom: /plugin-permission-backend/,
+    todo: 'a permission policy belongs in a permission module: `policyExtensionPoint.setPolicy(...)` (Backstage: `@backstage/plugin-permission-node/alpha`).',
   },
 ];

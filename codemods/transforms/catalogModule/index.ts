@@ -15,7 +15,7 @@ import { analyseArguments, subjectName, type EnvUse } from './movability';
 import { reflowLongLines } from './reflow';
 import { renderModule } from './renderModule';
 
-const CANDIDATE = /\bCatalogBuilder\b|\bcreateBuiltinActions\b|\.addCollator\s*\(|\bproviderFactories\b/;
+const CANDIDATE = /\bCatalogBuilder\b|\bcreateBuiltinActions\b|\.addCollator\s*\(|\bproviderFactories\b|plugin-permission-backend/;
 
 interface ImportedName {
   module: string;
@@ -124,7 +124,9 @@ export const catalogModuleTransform: Transform = {
         });
     }
 
+    const importedModules = body.filter((s) => s.type === 'ImportDeclaration').map((s) => String(s.source.value));
     for (const builder of OTHER_BUILDERS) {
+      if (builder.onlyWithImportFrom && !importedModules.some((m) => builder.onlyWithImportFrom!.test(m))) continue;
       const hits: any[] = [];
       if (builder.kind === 'call') root.find(j.CallExpression, { callee: { type: 'Identifier', name: builder.name } }).forEach((p: any) => hits.push(p));
       if (builder.kind === 'method') root.find(j.CallExpression, { callee: { type: 'MemberExpression', property: { name: builder.name } } }).forEach((p: any) => hits.push(p));

@@ -1,20 +1,16 @@
 import { coreServices } from '../api';
 import type { Config, LoggerService, ModuleRegistration, PluginRegistration, ServiceFactory } from '../api';
 import { readBootFailurePolicy, type BootFailurePolicy } from './bootFailurePolicy';
-import { DependencyGraph } from './DependencyGraph';
+import { checkWiring } from './checkWiring';
 import {
   addAfterStart,
   alreadyStarted,
-  circularDependency,
-  describeConsumer,
   ErrorCodes,
   ForkliftBackendError,
   isForkliftBackendError,
-  missingDependencies,
   moduleInitFailed,
   pluginInitFailed,
   throwCollected,
-  type Consumer,
 } from './errors';
 import { lockable } from './extensionPointLock';
 import { collectFeatures, unwrapFeature } from './features';
@@ -91,23 +87,7 @@ export class BackendInitializer {
     const active = registry.activeFactories();
     const alwaysPerPlugin = active.filter((f) => f.service.scope === 'plugin' && f.initialization === 'always');
     const eagerRoots = active.filter((f) => f.service.scope === 'root' && f.initialization !== 'lazy');
-    const check = await registry.checkReachable([
-      ...plan.serviceNeeds,
-      ...[...eagerRoots, ...alwaysPerPlugin].map((f) => ({ consumer: { kind: 'service', ref: String(f.service) } as Consumer, refs: [f.service] })),
-    ]);
-    const missing = new Map<string, { consumer: Consumer; refs: string[] }>();
-    for (const entry of [...check.missing, ...plan.missingExtensionPoints]) {
-      const key = describeConsumer(entry.consumer);
-      const existing = missing.get(key);
-      if (existing) existing.refs.push(...entry.refs);
-      else missing.set(key, { consumer: entry.consumer, refs: [...entry.refs] });
-    }
-    if (missing.size > 0) errors.push(missingDependencies([...missing.values()]));
-    errors.push(...check.errors);
-    const cycle = new DependencyGraph(
-      [...check.edges].map(([id, deps]) => ({ value: id, provides: [id], consumes: deps })),
-    ).findCycle();
-    if (cycle) errors.push(circularDependency(cycle.map((id) => `serviceRef{${id}}`)));
+    errors.push(...(await checkWiring(registry, plan, [...eagerRoots, ...alwaysPerPlugin])));
     throwCollected(errors);
 
     if (registry.has(coreServices.rootLogger.id)) this.#logger = await registry.get(coreServices.rootLogger);

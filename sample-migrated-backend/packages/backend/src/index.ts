@@ -13,6 +13,7 @@ const backend = createBackend();
 backend.add(legacyPlugin('todo', import('./plugins/todo')));
 backend.add(legacyPlugin('settings', import('./plugins/settings')));
 backend.add(legacyPlugin('heartbeat', import('./plugins/heartbeat')));
-backend.add(legacyPlugin('catalog', import('./plugins/catalog')));
+backend.add(import('@internal/plugin-catalog-backend'));
+backend.add(import('./modules/catalogModuleOwnerDefaultsProcessor'));
 backend.add(legacyPlugin('reports', import('./plugins/reports')));
 backend.start();

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
+import { spawn } from 'child_process';
 import fs from 'fs';
 import http from 'http';
 import os from 'os';
@@ -29,11 +29,12 @@ function get(url: string): Promise<Outcome> {
 }
 
 /**
- * Starts the child backend, fires CONCURRENT requests at its 200 ms route, sends SIGTERM once half of them have
- * entered the route, fires LATE more requests as soon as the drain has begun, then lets the shutdown go on.
+ * Starts the child backend (see children/slowBackend.ts) and fires CONCURRENT requests at its 200 ms route; sends
+ * SIGTERM once half of them have entered the route; once every request not running in the route has its answer,
+ * fires LATE more requests while the shutdown is held in its before-shutdown phase; then lets the shutdown go on.
  */
 async function scenario(dir: string) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), CHILD], {
+  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), CHILD], {
     cwd: dir,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'error' },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -49,60 +50,80 @@ async function scenario(dir: string) {
     events.push(event);
     waiters.get(event.event)?.(event);
   });
-  const next = (name: string) =>
-    Promise.race([
-      new Promise<Event>((resolve) => waiters.set(name, resolve)),
-      exit.then((code) => Promise.reject(new Error(`child exited (${code}) before '${name}'; stderr:\n${stderr}`))),
+  const failIfExited = (what: string) =>
+    exit.then((code) => Promise.reject(new Error(`child exited (${code}) before ${what}; stderr:\n${stderr}`)));
+  const next = (name: string) => Promise.race([new Promise<Event>((resolve) => waiters.set(name, resolve)), failIfExited(`'${name}'`)]);
+
+  try {
+    const { url } = (await next('listening')) as Event & { url: string };
+    const route = `${url}/api/slow/work`;
+
+    const half = next('half');
+    const draining = next('before-shutdown');
+    const first: Outcome[] = new Array(CONCURRENT);
+    let answered = 0;
+    let onAnswer = () => {};
+    const concurrent = Promise.all(
+      Array.from({ length: CONCURRENT }, (_, id) =>
+        get(`${route}?id=${id}`).then((outcome) => {
+          first[id] = outcome;
+          answered += 1;
+          onAnswer();
+        }),
+      ),
+    );
+    await half;
+    child.kill('SIGTERM');
+    const running = ((await draining).inFlight as number[]).length;
+    // Requests the route is running wait for the release; every other one has been answered (200 or 503) first.
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        onAnswer = () => answered === CONCURRENT - running && resolve();
+        onAnswer();
+      }),
+      failIfExited('the requests outside the route were answered'),
     ]);
-
-  const listening = next('listening');
-  const { url } = (await listening) as Event & { url: string };
-  const route = `${url}/api/slow/work`;
-
-  const half = next('half');
-  const draining = next('before-shutdown');
-  const concurrent = Promise.all(Array.from({ length: CONCURRENT }, (_, id) => get(`${route}?id=${id}`)));
-  await half;
-  child.kill('SIGTERM');
-  await draining;
-  const late = await Promise.all(Array.from({ length: LATE }, (_, i) => get(`${route}?id=${CONCURRENT + i}`)));
-  const first = await concurrent;
-  child.stdin.write('go\n');
-  const code = await exit;
-  const afterExit = await get(route);
-  return { code, stderr, events, first, late, afterExit };
+    const late = await Promise.all(Array.from({ length: LATE }, (_, i) => get(`${route}?id=${CONCURRENT + i}`)));
+    child.stdin.write('go\n');
+    await concurrent;
+    const code = await exit;
+    const afterExit = await get(route);
+    return { code, stderr, events, first, late, afterExit };
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
 }
 
 describe('graceful shutdown under load', () => {
   let dir: string;
   let result: Awaited<ReturnType<typeof scenario>>;
+  const event = (name: string) => result.events.find((e) => e.event === name)!;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forklift-shutdown-'));
     fs.writeFileSync(path.join(dir, 'app-config.yaml'), 'backend:\n  listen:\n    host: 127.0.0.1\n    port: 0\n');
     result = await scenario(dir);
-  }, 20_000);
+  }, 25_000);
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const admitted = () => new Set(result.events.find((e) => e.event === 'plugin-shutdown')!.admitted as number[]);
-
   it('runs every hook once, in order, and exits 0', () => {
-    expect(result.events.map((e) => e.event)).toEqual(['listening', 'half', 'before-shutdown', 'plugin-shutdown', 'root-shutdown']);
+    expect(result.events.map((e) => e.event)).toEqual(['listening', 'half', 'before-shutdown', 'released', 'plugin-shutdown', 'root-shutdown']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
   });
 
-  it('lets every request in flight when the drain began finish with 200', () => {
-    const inFlight = result.events.find((e) => e.event === 'before-shutdown')!.inFlight as number[];
-    expect(inFlight.length).toBeGreaterThan(0);
-    for (const id of inFlight) expect({ id, outcome: result.first[id] }).toEqual({ id, outcome: { status: 200 } });
-    // Plugin shutdown hooks run only after the drain: nothing of the route is still running by then.
-    expect(result.events.find((e) => e.event === 'plugin-shutdown')!.inFlight).toBe(0);
+  it('waits for every request in flight when the drain began, and each completes with 200', () => {
+    const atDrain = event('before-shutdown').inFlight as number[];
+    expect(atDrain.length).toBeGreaterThan(0);
+    // Still running after every other before-shutdown hook: only the server's drain kept them from being cut off.
+    expect(event('released').inFlight).toEqual(atDrain);
+    for (const id of atDrain) expect({ id, outcome: result.first[id] }).toEqual({ id, outcome: { status: 200 } });
+    expect(event('plugin-shutdown').inFlight).toBe(0);
   });
 
-  it('answers each of the concurrent requests: 200 when the route took it, 503 when the drain had begun', () => {
-    const taken = admitted();
+  it('answers each concurrent request with 200 when the route took it, else 503 (the drain had begun)', () => {
+    const taken = new Set(event('plugin-shutdown').admitted as number[]);
     expect(taken.size).toBeGreaterThanOrEqual(100);
     result.first.forEach((outcome, id) => {
       expect({ id, outcome }).toEqual({ id, outcome: { status: taken.has(id) ? 200 : 503 } });
@@ -110,10 +131,9 @@ describe('graceful shutdown under load', () => {
   });
 
   it('refuses requests that arrive while draining with 503, without running the route', () => {
-    const taken = admitted();
+    const taken = new Set(event('plugin-shutdown').admitted as number[]);
     result.late.forEach((outcome, i) => {
-      expect(taken.has(CONCURRENT + i)).toBe(false);
-      expect(outcome).toEqual({ status: 503 });
+      expect({ id: CONCURRENT + i, taken: taken.has(CONCURRENT + i), outcome }).toEqual({ id: CONCURRENT + i, taken: false, outcome: { status: 503 } });
     });
   });
 

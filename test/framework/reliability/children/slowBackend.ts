@@ -2,22 +2,27 @@
  * Run as a child process by gracefulShutdown.test.ts: createBackend() with every default service and one plugin
  * whose route takes 200 ms. Reports on stdout, one JSON line per event, for the test to assert on:
  *
- *   listening        { url }              the server is up
- *   half             { }                  the 100th request entered the route (the parent sends SIGTERM then)
- *   before-shutdown  { inFlight: ids }    the drain has begun; the route's requests in flight at that moment
- *   plugin-shutdown  { admitted, inFlight }  every request id the route took, and how many were still running
+ *   listening        { url }                  the server is up
+ *   half             { }                      the 100th request entered the route (the parent sends SIGTERM then)
+ *   before-shutdown  { inFlight: ids }        the drain has begun; the route's requests running at that moment
+ *   released         { inFlight: ids }        the parent let the shutdown go on; the route's requests still running
+ *   plugin-shutdown  { admitted, inFlight }   every request id the route took, and how many were still running
  *   root-shutdown    { }
  *
- * The before-shutdown hook holds the drain open until the parent writes a line on stdin (at most 5 s), so the
- * parent can send requests while the backend drains and see them refused; that is what a hook waiting for a load
- * balancer to notice the shutdown does in production.
+ * The test plugin's before-shutdown hook holds the shutdown until the parent writes a line on stdin (at most 5 s),
+ * so the parent can send requests while the backend drains and see them refused (what a hook waiting for a load
+ * balancer to notice the shutdown does in production). A request that would end during that hold ends 100 ms
+ * after it instead: whatever the speed of the machine, requests are still running when the hold is released, and
+ * only the server's own drain can keep the shutdown from cutting them off.
  */
 import express from 'express';
 import { createInterface } from 'readline';
+import { setTimeout as sleep } from 'timers/promises';
 import { coreServices, createBackend, createBackendPlugin } from '../../../../framework';
 import { createRootHttpRouterServiceFactory, type HttpServer } from '../../../../framework/services/rootHttpRouter';
 
 const ROUTE_MS = 200;
+const AFTER_RELEASE_MS = 100;
 const HALF = 100;
 const HOLD_LIMIT_MS = 5000;
 
@@ -26,7 +31,7 @@ function report(event: string, fields: Record<string, unknown> = {}) {
 }
 
 const stdinLines = createInterface({ input: process.stdin });
-const parentSaidGo = () =>
+const parentSaysGo = () =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(() => {
       report('hold-timeout');
@@ -40,6 +45,7 @@ const parentSaidGo = () =>
 
 const admitted: number[] = [];
 const inFlight = new Set<number>();
+let hold: Promise<void> | undefined;
 
 let httpServer: HttpServer | undefined;
 const backend = createBackend();
@@ -59,22 +65,27 @@ backend.add(
         deps: { httpRouter: coreServices.httpRouter, lifecycle: coreServices.lifecycle, rootLifecycle: coreServices.rootLifecycle },
         async init({ httpRouter, lifecycle, rootLifecycle }) {
           const router = express.Router();
-          router.get('/work', (req, res) => {
+          router.get('/work', async (req, res) => {
             const id = Number(req.query.id);
             admitted.push(id);
             inFlight.add(id);
             if (admitted.length === HALF) report('half');
-            setTimeout(() => {
-              inFlight.delete(id);
-              res.json({ id });
-            }, ROUTE_MS);
+            await sleep(ROUTE_MS);
+            if (hold) {
+              await hold;
+              await sleep(AFTER_RELEASE_MS);
+            }
+            inFlight.delete(id);
+            res.json({ id });
           });
           httpRouter.use(router);
           httpRouter.addAuthPolicy({ path: '/work', allow: 'unauthenticated' });
 
           rootLifecycle.addBeforeShutdownHook(async () => {
+            hold = parentSaysGo();
             report('before-shutdown', { inFlight: [...inFlight] });
-            await parentSaidGo();
+            await hold;
+            report('released', { inFlight: [...inFlight] });
           });
           lifecycle.addShutdownHook(() => report('plugin-shutdown', { admitted, inFlight: inFlight.size }));
           rootLifecycle.addShutdownHook(() => {

@@ -4,6 +4,7 @@ export type { CreateSpecializedBackendOptions, BackendInternals } from './create
 export type { Backend, RootLifecycleInternals, InstalledFeatures } from './types';
 export { installedFeaturesServiceRef } from './types';
 export { ServiceRegistry } from './ServiceRegistry';
+export { DependencyGraph, type GraphNode } from './DependencyGraph';
 export { createFallbackLogger } from './fallbacks';
 export { ErrorCodes, ForkliftBackendError, ForkliftStartupError, hookTooLate, invalidHook } from './errors';
 export type { ErrorCode } from './errors';

@@ -127,3 +127,39 @@ describe('createSpecializedBackend', () => {
     expect(process.listenerCount('SIGTERM')).toBe(before);
   });
 });
+
+describe('fallback logging', () => {
+  it('writes errors to stderr when there is no rootLogger, and nothing for info', async () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const backend = createSpecializedBackend({
+        defaultServiceFactories: [mockServices.rootConfig.factory({ data: { backend: { startup: { default: { onPluginBootFailure: 'continue' } } } } })],
+      });
+      backend.add(
+        createBackendPlugin({
+          pluginId: 'flaky',
+          register: (env) =>
+            env.registerInit({
+              deps: {},
+              async init() {
+                throw new Error('disk full');
+              },
+            }),
+        }),
+      );
+      await backend.start();
+      await backend.stop();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written).toEqual([
+      "[forklift] error: Plugin 'flaky' failed to start: disk full. Fix: correct the plugin, or set " +
+        'backend.startup.plugins.flaky.onPluginBootFailure: continue to start the backend without it. ' +
+        'Continuing without it (onPluginBootFailure: continue). {"plugin":"flaky"}\n',
+    ]);
+  });
+});

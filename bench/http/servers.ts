@@ -1,6 +1,7 @@
 /**
  * The child process of the HTTP benchmark: a bare express app and a started backend serve the same handler.
- * Prints one JSON line `{ "ready": { "express": <url>, "backend": <url> } }` on stdout, then serves until killed.
+ * Prints one JSON line `{ "ready": { "express": <url>, "backend": <url> } }` on stdout, answers `cpu` messages
+ * with its CPU time, and serves until killed.
  */
 import express, { type RequestHandler } from 'express';
 import type { AddressInfo } from 'net';
@@ -56,6 +57,14 @@ async function startBackend(): Promise<string> {
 async function main() {
   const [expressUrl, backendUrl] = [await startBareExpress(), await startBackend()];
   process.stdout.write(`${JSON.stringify({ ready: { express: expressUrl, backend: backendUrl } })}\n`);
+  // The parent asks for this process's CPU time around each load run: CPU per request holds up better than
+  // throughput when other work competes for the machine's cores.
+  process.on('message', message => {
+    if (message === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send!({ cpuMicros: user + system });
+    }
+  });
 }
 
 main().catch(error => {

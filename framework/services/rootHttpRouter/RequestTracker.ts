@@ -87,12 +87,21 @@ export class RequestTracker {
 }
 
 /**
- * Whether debug lines would be written. winston-style loggers answer `isLevelEnabled`/`isDebugEnabled`;
- * for others every request is timed and handed to `debug`, which filters.
+ * Whether debug lines would be written. Loggers that answer `isLevelEnabled` (winston's method name) are asked
+ * at most once a second, so a level change still shows up quickly while requests skip the timing and the line
+ * entirely when debug is off. Other loggers get every line and filter it themselves.
  */
 function levelCheck(logger: LoggerService): () => boolean {
-  const l = logger as unknown as { isLevelEnabled?(level: string): boolean; isDebugEnabled?(): boolean };
-  if (typeof l.isLevelEnabled === 'function') return () => l.isLevelEnabled!('debug');
-  if (typeof l.isDebugEnabled === 'function') return () => l.isDebugEnabled!();
-  return () => true;
+  const l = logger as unknown as { isLevelEnabled?(level: string): boolean };
+  if (typeof l.isLevelEnabled !== 'function') return () => true;
+  let enabled = false;
+  let checkedAt = -Infinity;
+  return () => {
+    const now = Date.now();
+    if (now - checkedAt > 1000) {
+      enabled = l.isLevelEnabled!('debug');
+      checkedAt = now;
+    }
+    return enabled;
+  };
 }

@@ -2,7 +2,7 @@ import * as http from 'http';
 import * as https from 'https';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { Router } from 'express';
+import express, { Router } from 'express';
 import request from 'supertest';
 import {
   AuthenticationError,
@@ -11,6 +11,7 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '../../../../framework/api';
+import { RequestTracker } from '../../../../framework/services/rootHttpRouter';
 import { startTestServer, type TestServer } from '../httpHarness';
 
 describe('rootHttpRouter over real HTTP', () => {
@@ -252,5 +253,34 @@ describe('graceful shutdown', () => {
     await server.stop();
     await socketClosed;
     agent.destroy();
+  });
+});
+
+describe('request logging cost', () => {
+  it('skips the log line when a logger that reports its levels has debug off, and writes it when on', async () => {
+    const lines: string[] = [];
+    let debugOn = false;
+    const logger = {
+      error() {},
+      warn() {},
+      info() {},
+      debug(message: string) {
+        lines.push(message);
+      },
+      child: () => logger,
+      isLevelEnabled: (level: string) => level !== 'debug' || debugOn,
+    };
+    const app = express();
+    app.use(new RequestTracker({ showStackTraces: false, logger, requestLogger: logger }).middleware());
+    app.get('/x', (_req, res) => res.send('ok'));
+    await request(app).get('/x').expect(200);
+    expect(lines).toEqual([]);
+
+    debugOn = true;
+    const app2 = express();
+    app2.use(new RequestTracker({ showStackTraces: false, logger, requestLogger: logger }).middleware());
+    app2.get('/x', (_req, res) => res.send('ok'));
+    await request(app2).get('/x').expect(200);
+    expect(lines).toEqual([expect.stringMatching(/^GET \/x 200 \d+\.\dms$/)]);
   });
 });

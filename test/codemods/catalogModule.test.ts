@@ -132,6 +132,13 @@ export default async function createPlugin(env: any) {
     expect(catalogModuleTransform.matches({ path: 'src/x.ts', source: 'const policy = new Policy();' })).toBe(false);
   });
 
+  it('keeps \\r\\n line endings in the plugin file and the new module', () => {
+    const result = run(catalogFile('  catalog.addProcessor(new MyProvider());').replace(/\n/g, '\r\n'));
+    expect(result.files.map((f) => f.status)).toEqual(['ok', 'created']);
+    for (const outcome of result.files) expect(/[^\r]\n/.test((outcome as { source: string }).source)).toBe(false);
+    expect(result.manualSteps[0].line).toBe(7);
+  });
+
   it('changes nothing once every call carries its TODO', () => {
     const first = run(catalogFile('  catalog.addProcessor(new MyProvider());\n  catalog.setProcessingIntervalSeconds(10);'));
     const again = run((first.files[0] as { source: string }).source, PATH, {

@@ -253,3 +253,21 @@ describe('marking createRouter deprecated', () => {
     expect(mark(source)).toBe(source.replace('export function', '/** @deprecated NOTE */\nexport function'));
   });
 });
+
+describe('line endings', () => {
+  it('keeps \\r\\n files in \\r\\n, new file included', () => {
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+    const files = {
+      'package.json': MANIFEST('@internal/plugin-x-backend'),
+      'src/index.ts': crlf("export * from './service/router';\n"),
+      'src/service/router.ts': crlf(WINSTON_ROUTER),
+    };
+    const result = applyEntry(files);
+    expect(result.files.map((f) => f.status)).toEqual(['ok', 'ok', 'created']);
+    for (const outcome of result.files) {
+      const source = (outcome as { source: string }).source;
+      expect({ path: outcome.path, loneLf: /[^\r]\n/.test(source) }).toEqual({ path: outcome.path, loneLf: false });
+    }
+    expect((result.files[0] as { source: string }).source).toBe(crlf("export * from './service/router';\nexport { xPlugin as default } from './plugin';\n"));
+  });
+});

@@ -9,6 +9,7 @@
 import { posix } from 'node:path';
 import { detectImportFamily, type ImportFamily } from '../shared/importFamily';
 import { indentAt, kebabCase, lineAt, parse, relativeSpecifier, spliceAll, styleOf, type CodeStyle } from '../shared/source';
+import { withOwnLineEndings } from '../shared/lineEndings';
 import type { FileOutcome, ManualStep, SourceFile, Transform, TransformContext, TransformResult } from '../types';
 import { MOVABLE_CATALOG_METHODS, OTHER_BUILDERS, OTHER_CATALOG_METHODS } from './extensionPoints';
 import { analyseArguments, subjectName, type EnvUse } from './movability';
@@ -31,128 +32,132 @@ export const catalogModuleTransform: Transform = {
   },
 
   apply(file: SourceFile, context: TransformContext): TransformResult {
-    const { j, root } = parse(file.path, file.source);
-    const source = file.source;
-    const family: ImportFamily = context.target ?? detectImportFamily(source) ?? 'forklift';
-    const style = styleOf(source);
-    const body: any[] = root.find(j.Program).get().node.body;
-
-    const imports = new Map<string, ImportedName>();
-    for (const statement of body) {
-      if (statement.type !== 'ImportDeclaration' || statement.importKind === 'type') continue;
-      for (const spec of statement.specifiers ?? []) {
-        const imported = spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.type === 'ImportNamespaceSpecifier' ? '*' : spec.imported.name;
-        imports.set(spec.local.name, { module: statement.source.value, imported });
-      }
-    }
-
-    const todos = new Map<any, string[]>();
-    const addTodo = (statement: any, message: string) => {
-      if (hasTodo(source, statement)) return;
-      const list = todos.get(statement) ?? [];
-      if (!list.includes(message)) list.push(message);
-      todos.set(statement, list);
-    };
-    const created: FileOutcome[] = [];
-    const modulesDir = modulesDirFor(file.path);
-
-    for (const [local, info] of imports) {
-      if (info.imported !== 'CatalogBuilder') continue;
-      root
-        .find(j.CallExpression, { callee: { type: 'MemberExpression', object: { name: local }, property: { name: 'create' } } })
-        .forEach((createPath: any) => {
-          const declarator = enclosing(createPath, 'VariableDeclarator');
-          if (!declarator || declarator.node.id.type !== 'Identifier') return;
-          const builderName: string = declarator.node.id.name;
-          let envArg = createPath.node.arguments[0];
-          while (envArg && /^TS(AsExpression|NonNullExpression|TypeAssertion|SatisfiesExpression)$/.test(envArg.type)) envArg = envArg.expression;
-          const envName: string | undefined = envArg?.type === 'Identifier' ? envArg.name : undefined;
-          root
-            .find(j.CallExpression, { callee: { type: 'MemberExpression', object: { name: builderName } } })
-            .forEach((callPath: any) => {
-              const call = callPath.node;
-              if (call.callee.property.type !== 'Identifier') return;
-              const method: string = call.callee.property.name;
-              if (method === 'build') return;
-              const statement = statementOf(callPath);
-              if (!statement || hasTodo(source, statement)) return;
-              const target = MOVABLE_CATALOG_METHODS[method];
-              if (!target) {
-                addTodo(
-                  statement,
-                  `\`${builderName}.${method}(...)\`: ${OTHER_CATALOG_METHODS[method] ?? 'no counterpart is known in the new backend system; look for a catalog extension point (catalogProcessingExtensionPoint, catalogModelExtensionPoint, catalogAnalysisExtensionPoint, catalogPermissionExtensionPoint) or catalog config that covers it.'}`,
-                );
-                return;
-              }
-              const extensionModule = target.module(family, info.module);
-              const manual = `move \`${builderName}.${method}(...)\` into a catalog module as \`catalog.${method}(...)\` on \`${target.extensionPoint}\` from \`${extensionModule}\``;
-              const isStatementCall = statement.type === 'ExpressionStatement' && unwrapAwait(statement.expression) === call;
-              const analysis = analyseArguments(call.arguments, envName, new Set(imports.keys()));
-              if (!isStatementCall || !analysis.movable) {
-                addTodo(statement, `${manual} (not moved automatically: ${analysis.reason ?? 'its result is used here'}).`);
-                return;
-              }
-              const name = subjectName(call.arguments[0]) ?? (method === 'addProcessor' ? 'Processor' : 'EntityProvider');
-              const constName = `catalogModule${name}`;
-              const modulePath = posix.join(modulesDir, `${constName}.ts`);
-              if (created.some((f) => f.path === modulePath) || context.readFile(modulePath) !== undefined) {
-                addTodo(statement, `${manual} (not moved automatically: ${modulePath} already exists).`);
-                return;
-              }
-              const { call: movedCall, services, helpers } = rewriteCall(source, statement, call, analysis.envUses, family, style);
-              created.push({
-                path: modulePath,
-                status: 'created',
-                source: renderModule({
-                  family,
-                  style,
-                  pluginId: target.pluginId,
-                  moduleId: kebabCase(name),
-                  constName,
-                  extensionPoint: { name: target.extensionPoint, module: extensionModule },
-                  services,
-                  imports: moduleImports(analysis.imports, imports, file.path, modulePath),
-                  legacyHelpers: helpers,
-                  call: movedCall,
-                }),
-              });
-              addTodo(
-                statement,
-                `moved to \`${constName}\` in ${relativeSpecifier(file.path, modulePath)}.ts; once the backend runs the new catalog plugin, add that module to it and delete this call.`,
-              );
-            });
-        });
-    }
-
-    const importedModules = body.filter((s) => s.type === 'ImportDeclaration').map((s) => String(s.source.value));
-    for (const builder of OTHER_BUILDERS) {
-      if (builder.onlyWithImportFrom && !importedModules.some((m) => builder.onlyWithImportFrom!.test(m))) continue;
-      const hits: any[] = [];
-      if (builder.kind === 'call') root.find(j.CallExpression, { callee: { type: 'Identifier', name: builder.name } }).forEach((p: any) => hits.push(p));
-      if (builder.kind === 'method') root.find(j.CallExpression, { callee: { type: 'MemberExpression', property: { name: builder.name } } }).forEach((p: any) => hits.push(p));
-      if (builder.kind === 'option') root.find(j.ObjectProperty, { key: { name: builder.name } }).forEach((p: any) => hits.push(p));
-      for (const hit of hits) {
-        const statement = statementOf(hit);
-        if (statement) addTodo(statement, builder.todo);
-      }
-    }
-
-    if (todos.size === 0 && created.length === 0) return { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
-
-    const ordered = [...todos.entries()].sort((a, b) => a[0].start - b[0].start);
-    const manualSteps: ManualStep[] = [];
-    let inserted = 0;
-    const edits: Array<{ start: number; end: number; text: string }> = [];
-    for (const [statement, messages] of ordered) {
-      const indent = indentAt(source, statement.start);
-      const line = lineAt(source, statement.start);
-      messages.forEach((message, i) => manualSteps.push({ path: file.path, line: line + inserted + i, message }));
-      inserted += messages.length;
-      edits.push({ start: statement.start, end: statement.start, text: messages.map((m) => `// TODO(forklift): ${m}\n${indent}`).join('') });
-    }
-    return { files: [{ path: file.path, status: 'ok', source: spliceAll(source, edits) }, ...created], manualSteps };
+    return withOwnLineEndings(file, context, applyCatalogModule);
   },
 };
+
+function applyCatalogModule(file: SourceFile, context: TransformContext): TransformResult {
+  const { j, root } = parse(file.path, file.source);
+  const source = file.source;
+  const family: ImportFamily = context.target ?? detectImportFamily(source) ?? 'forklift';
+  const style = styleOf(source);
+  const body: any[] = root.find(j.Program).get().node.body;
+
+  const imports = new Map<string, ImportedName>();
+  for (const statement of body) {
+    if (statement.type !== 'ImportDeclaration' || statement.importKind === 'type') continue;
+    for (const spec of statement.specifiers ?? []) {
+      const imported = spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.type === 'ImportNamespaceSpecifier' ? '*' : spec.imported.name;
+      imports.set(spec.local.name, { module: statement.source.value, imported });
+    }
+  }
+
+  const todos = new Map<any, string[]>();
+  const addTodo = (statement: any, message: string) => {
+    if (hasTodo(source, statement)) return;
+    const list = todos.get(statement) ?? [];
+    if (!list.includes(message)) list.push(message);
+    todos.set(statement, list);
+  };
+  const created: FileOutcome[] = [];
+  const modulesDir = modulesDirFor(file.path);
+
+  for (const [local, info] of imports) {
+    if (info.imported !== 'CatalogBuilder') continue;
+    root
+      .find(j.CallExpression, { callee: { type: 'MemberExpression', object: { name: local }, property: { name: 'create' } } })
+      .forEach((createPath: any) => {
+        const declarator = enclosing(createPath, 'VariableDeclarator');
+        if (!declarator || declarator.node.id.type !== 'Identifier') return;
+        const builderName: string = declarator.node.id.name;
+        let envArg = createPath.node.arguments[0];
+        while (envArg && /^TS(AsExpression|NonNullExpression|TypeAssertion|SatisfiesExpression)$/.test(envArg.type)) envArg = envArg.expression;
+        const envName: string | undefined = envArg?.type === 'Identifier' ? envArg.name : undefined;
+        root
+          .find(j.CallExpression, { callee: { type: 'MemberExpression', object: { name: builderName } } })
+          .forEach((callPath: any) => {
+            const call = callPath.node;
+            if (call.callee.property.type !== 'Identifier') return;
+            const method: string = call.callee.property.name;
+            if (method === 'build') return;
+            const statement = statementOf(callPath);
+            if (!statement || hasTodo(source, statement)) return;
+            const target = MOVABLE_CATALOG_METHODS[method];
+            if (!target) {
+              addTodo(
+                statement,
+                `\`${builderName}.${method}(...)\`: ${OTHER_CATALOG_METHODS[method] ?? 'no counterpart is known in the new backend system; look for a catalog extension point (catalogProcessingExtensionPoint, catalogModelExtensionPoint, catalogAnalysisExtensionPoint, catalogPermissionExtensionPoint) or catalog config that covers it.'}`,
+              );
+              return;
+            }
+            const extensionModule = target.module(family, info.module);
+            const manual = `move \`${builderName}.${method}(...)\` into a catalog module as \`catalog.${method}(...)\` on \`${target.extensionPoint}\` from \`${extensionModule}\``;
+            const isStatementCall = statement.type === 'ExpressionStatement' && unwrapAwait(statement.expression) === call;
+            const analysis = analyseArguments(call.arguments, envName, new Set(imports.keys()));
+            if (!isStatementCall || !analysis.movable) {
+              addTodo(statement, `${manual} (not moved automatically: ${analysis.reason ?? 'its result is used here'}).`);
+              return;
+            }
+            const name = subjectName(call.arguments[0]) ?? (method === 'addProcessor' ? 'Processor' : 'EntityProvider');
+            const constName = `catalogModule${name}`;
+            const modulePath = posix.join(modulesDir, `${constName}.ts`);
+            if (created.some((f) => f.path === modulePath) || context.readFile(modulePath) !== undefined) {
+              addTodo(statement, `${manual} (not moved automatically: ${modulePath} already exists).`);
+              return;
+            }
+            const { call: movedCall, services, helpers } = rewriteCall(source, statement, call, analysis.envUses, family, style);
+            created.push({
+              path: modulePath,
+              status: 'created',
+              source: renderModule({
+                family,
+                style,
+                pluginId: target.pluginId,
+                moduleId: kebabCase(name),
+                constName,
+                extensionPoint: { name: target.extensionPoint, module: extensionModule },
+                services,
+                imports: moduleImports(analysis.imports, imports, file.path, modulePath),
+                legacyHelpers: helpers,
+                call: movedCall,
+              }),
+            });
+            addTodo(
+              statement,
+              `moved to \`${constName}\` in ${relativeSpecifier(file.path, modulePath)}.ts; once the backend runs the new catalog plugin, add that module to it and delete this call.`,
+            );
+          });
+      });
+  }
+
+  const importedModules = body.filter((s) => s.type === 'ImportDeclaration').map((s) => String(s.source.value));
+  for (const builder of OTHER_BUILDERS) {
+    if (builder.onlyWithImportFrom && !importedModules.some((m) => builder.onlyWithImportFrom!.test(m))) continue;
+    const hits: any[] = [];
+    if (builder.kind === 'call') root.find(j.CallExpression, { callee: { type: 'Identifier', name: builder.name } }).forEach((p: any) => hits.push(p));
+    if (builder.kind === 'method') root.find(j.CallExpression, { callee: { type: 'MemberExpression', property: { name: builder.name } } }).forEach((p: any) => hits.push(p));
+    if (builder.kind === 'option') root.find(j.ObjectProperty, { key: { name: builder.name } }).forEach((p: any) => hits.push(p));
+    for (const hit of hits) {
+      const statement = statementOf(hit);
+      if (statement) addTodo(statement, builder.todo);
+    }
+  }
+
+  if (todos.size === 0 && created.length === 0) return { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
+
+  const ordered = [...todos.entries()].sort((a, b) => a[0].start - b[0].start);
+  const manualSteps: ManualStep[] = [];
+  let inserted = 0;
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  for (const [statement, messages] of ordered) {
+    const indent = indentAt(source, statement.start);
+    const line = lineAt(source, statement.start);
+    messages.forEach((message, i) => manualSteps.push({ path: file.path, line: line + inserted + i, message }));
+    inserted += messages.length;
+    edits.push({ start: statement.start, end: statement.start, text: messages.map((m) => `// TODO(forklift): ${m}\n${indent}`).join('') });
+  }
+  return { files: [{ path: file.path, status: 'ok', source: spliceAll(source, edits) }, ...created], manualSteps };
+}
 
 /** `src/plugins/catalog.ts` -> `src/modules`; any other folder gets a `modules` folder of its own. */
 function modulesDirFor(path: string): string {

@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import { detectImportFamily, type ImportFamily } from '../shared/importFamily';
 import { lineAt, quoted, relativeSpecifier, styleOf } from '../shared/source';
+import { withOwnLineEndings } from '../shared/lineEndings';
 import type { FileOutcome, ManualStep, SourceFile, Transform, TransformContext, TransformResult } from '../types';
 import { deprecateCreateRouter } from './deprecate';
 import { locateCreateRouter } from './locateRouter';
@@ -26,73 +27,77 @@ export const pluginExportTransform: Transform = {
   },
 
   apply(file: SourceFile, context: TransformContext): TransformResult {
-    const unmodified: TransformResult = { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
-    const pkg = packageOfEntry(file.path, context);
-    if (!pkg) return unmodified;
-    const known = context.facts.packages.find((p) => p.name === pkg.name);
-    if (known?.migrated || packageHasNewPlugin(file.path, file.source, context.readFile)) return unmodified;
-
-    const decl = locateCreateRouter(file.path, file.source, context.readFile);
-    if (!decl) return unmodified;
-
-    const pluginPath = posix.join(posix.dirname(file.path), 'plugin.ts');
-    const skip = (message: string, step: ManualStep): TransformResult => ({
-      files: [{ path: file.path, status: 'skipped', message }],
-      manualSteps: [step],
-    });
-    if (context.readFile(pluginPath) !== undefined) {
-      return skip(`${pluginPath} already exists`, {
-        path: pluginPath,
-        line: 1,
-        message: `${pkg.name}: ${pluginPath} exists but holds no createBackendPlugin; add the new-system plugin there by hand, or move that file away and run again.`,
-      });
-    }
-    if (/\bexport\s+default\b|\bas\s+default\b/.test(file.source)) {
-      return skip('the entry already has a default export', {
-        path: file.path,
-        line: 1,
-        message: `${pkg.name}: the entry already has a default export, so the new plugin cannot become the default; export it by hand.`,
-      });
-    }
-    const signature = readRouterSignature(decl, context.readFile);
-    if (signature.mode === 'unknown') {
-      return skip(`cannot tell what createRouter takes: ${signature.reason}`, {
-        path: decl.path,
-        line: lineAt(decl.source, decl.fn.start),
-        message: `${pkg.name}: cannot tell which services createRouter needs (${signature.reason}); write src/plugin.ts with createBackendPlugin by hand.`,
-      });
-    }
-
-    const pluginId = pluginIdFor(pkg, context);
-    const constName = pluginConstName(pluginId);
-    const style = styleOf(decl.source);
-    const rendered = renderPlugin({
-      family: familyOf(file, decl.source, pkg, context),
-      style,
-      pluginId,
-      constName,
-      routerSpecifier: relativeSpecifier(pluginPath, decl.path),
-      mode: signature.mode,
-      inputs: signature.inputs,
-      traits: readRouterTraits(decl),
-    });
-
-    const note = `Install the plugin in the new backend system instead: \`backend.add(import('${pkg.name}'))\`.`;
-    const deprecated = deprecateCreateRouter(decl, note);
-    const entryBase = decl.path === file.path && deprecated !== undefined ? deprecated : file.source;
-    const semi = styleOf(file.source).semi ? ';' : '';
-    const exportLine = `export { ${constName} as default } from ${quoted('./plugin', styleOf(file.source).quote)}${semi}\n`;
-    const entrySource = `${entryBase}${entryBase.endsWith('\n') || entryBase === '' ? '' : '\n'}${exportLine}`;
-
-    const files: FileOutcome[] = [{ path: file.path, status: 'ok', source: entrySource }];
-    if (decl.path !== file.path && deprecated !== undefined) files.push({ path: decl.path, status: 'ok', source: deprecated });
-    files.push({ path: pluginPath, status: 'created', source: rendered.source });
-    return {
-      files,
-      manualSteps: rendered.todos.map((todo) => ({ path: pluginPath, line: todo.line, message: todo.message })),
-    };
+    return withOwnLineEndings(file, context, applyPluginExport);
   },
 };
+
+function applyPluginExport(file: SourceFile, context: TransformContext): TransformResult {
+  const unmodified: TransformResult = { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
+  const pkg = packageOfEntry(file.path, context);
+  if (!pkg) return unmodified;
+  const known = context.facts.packages.find((p) => p.name === pkg.name);
+  if (known?.migrated || packageHasNewPlugin(file.path, file.source, context.readFile)) return unmodified;
+
+  const decl = locateCreateRouter(file.path, file.source, context.readFile);
+  if (!decl) return unmodified;
+
+  const pluginPath = posix.join(posix.dirname(file.path), 'plugin.ts');
+  const skip = (message: string, step: ManualStep): TransformResult => ({
+    files: [{ path: file.path, status: 'skipped', message }],
+    manualSteps: [step],
+  });
+  if (context.readFile(pluginPath) !== undefined) {
+    return skip(`${pluginPath} already exists`, {
+      path: pluginPath,
+      line: 1,
+      message: `${pkg.name}: ${pluginPath} exists but holds no createBackendPlugin; add the new-system plugin there by hand, or move that file away and run again.`,
+    });
+  }
+  if (/\bexport\s+default\b|\bas\s+default\b/.test(file.source)) {
+    return skip('the entry already has a default export', {
+      path: file.path,
+      line: 1,
+      message: `${pkg.name}: the entry already has a default export, so the new plugin cannot become the default; export it by hand.`,
+    });
+  }
+  const signature = readRouterSignature(decl, context.readFile);
+  if (signature.mode === 'unknown') {
+    return skip(`cannot tell what createRouter takes: ${signature.reason}`, {
+      path: decl.path,
+      line: lineAt(decl.source, decl.fn.start),
+      message: `${pkg.name}: cannot tell which services createRouter needs (${signature.reason}); write src/plugin.ts with createBackendPlugin by hand.`,
+    });
+  }
+
+  const pluginId = pluginIdFor(pkg, context);
+  const constName = pluginConstName(pluginId);
+  const style = styleOf(decl.source);
+  const rendered = renderPlugin({
+    family: familyOf(file, decl.source, pkg, context),
+    style,
+    pluginId,
+    constName,
+    routerSpecifier: relativeSpecifier(pluginPath, decl.path),
+    mode: signature.mode,
+    inputs: signature.inputs,
+    traits: readRouterTraits(decl),
+  });
+
+  const note = `Install the plugin in the new backend system instead: \`backend.add(import('${pkg.name}'))\`.`;
+  const deprecated = deprecateCreateRouter(decl, note);
+  const entryBase = decl.path === file.path && deprecated !== undefined ? deprecated : file.source;
+  const semi = styleOf(file.source).semi ? ';' : '';
+  const exportLine = `export { ${constName} as default } from ${quoted('./plugin', styleOf(file.source).quote)}${semi}\n`;
+  const entrySource = `${entryBase}${entryBase.endsWith('\n') || entryBase === '' ? '' : '\n'}${exportLine}`;
+
+  const files: FileOutcome[] = [{ path: file.path, status: 'ok', source: entrySource }];
+  if (decl.path !== file.path && deprecated !== undefined) files.push({ path: decl.path, status: 'ok', source: deprecated });
+  files.push({ path: pluginPath, status: 'created', source: rendered.source });
+  return {
+    files,
+    manualSteps: rendered.todos.map((todo) => ({ path: pluginPath, line: todo.line, message: todo.message })),
+  };
+}
 
 /** `--target` wins; else the family of the package's imports; else of its dependencies; else forklift. */
 function familyOf(file: SourceFile, routerSource: string, pkg: PluginPackage, context: TransformContext): ImportFamily {

@@ -19,6 +19,9 @@ import { rootHealthServiceFactory } from './rootHealth';
 import { authServiceFactory } from './auth';
 import { httpAuthServiceFactory } from './httpAuth';
 import { userInfoServiceFactory } from './userInfo';
+import { databaseServiceFactory } from './database';
+import { cacheServiceFactory } from './cache';
+import { schedulerServiceFactory } from './scheduler';
 
 export const defaultServiceFactories: ServiceFactory[] = [
   rootConfigServiceFactory,
@@ -37,6 +40,9 @@ export const defaultServiceFactories: ServiceFactory[] = [
   authServiceFactory,
   httpAuthServiceFactory,
   userInfoServiceFactory,
+  databaseServiceFactory,
+  cacheServiceFactory,
+  schedulerServiceFactory,
 ];
 
 export { permissionPlugin, policyExtensionPoint, type PolicyExtensionPoint } from './permissions';

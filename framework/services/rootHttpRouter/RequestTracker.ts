@@ -48,7 +48,9 @@ export class RequestTracker {
         this.#inFlight -= 1;
         if (start !== undefined) {
           const durationMs = Number(process.hrtime.bigint() - start) / 1e6;
-          const path = req.originalUrl;
+          // The path only: query strings can carry tokens and other values that do not belong in logs.
+          const q = req.originalUrl.indexOf('?');
+          const path = q < 0 ? req.originalUrl : req.originalUrl.slice(0, q);
           requestLogger.debug(`${req.method} ${path} ${res.statusCode} ${durationMs.toFixed(1)}ms`, {
             method: req.method,
             path,

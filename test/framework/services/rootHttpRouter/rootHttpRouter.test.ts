@@ -113,16 +113,17 @@ describe('rootHttpRouter over real HTTP', () => {
     expect(res.body.error.stack).toContain('InputError: bad');
   });
 
-  it('logs each request at debug level with method, path, status and duration', async () => {
+  it('logs each request at debug level with method, path (without the query), status and duration', async () => {
     const r = Router();
     r.get('/ok', (_req, res) => res.status(201).send('made'));
     await withRoute('/svc', r);
-    await request(server.url).get('/svc/ok').expect(201);
+    await request(server.url).get('/svc/ok?token=abc').expect(201);
     const line = server.logger.lines.find(l => l.level === 'debug' && l.message.startsWith('GET /svc/ok 201 '));
     expect(line).toBeDefined();
     expect(line!.meta).toEqual(
       expect.objectContaining({ type: 'incomingRequest', method: 'GET', path: '/svc/ok', status: 201, durationMs: expect.any(Number) }),
     );
+    expect(JSON.stringify(server.logger.lines)).not.toContain('token=abc');
   });
 
   it('runs a configure callback that assembles the app around the defaults', async () => {

@@ -239,11 +239,11 @@ describe('marking createRouter deprecated', () => {
 
   it.each([
     ['no doc comment', 'export function createRouter() {}\n', '/** @deprecated NOTE */\nexport function createRouter() {}\n'],
-    ['a one-line description', '/** Serves. */\nexport function createRouter() {}\n', '/**\n * Serves.\n *\n * @deprecated NOTE\n */\nexport function createRouter() {}\n'],
+    ['a one-line description', '/** Serves. */\nexport function createRouter() {}\n', '/**\n * Serves.\n * @deprecated NOTE\n */\nexport function createRouter() {}\n'],
     ['a one-line tag', '/** @public */\nexport function createRouter() {}\n', '/**\n * @public\n * @deprecated NOTE\n */\nexport function createRouter() {}\n'],
-    ['a block ending in prose', '/**\n * Serves.\n */\nexport function createRouter() {}\n', '/**\n * Serves.\n *\n * @deprecated NOTE\n */\nexport function createRouter() {}\n'],
+    ['a block ending in prose', '/**\n * Serves.\n */\nexport function createRouter() {}\n', '/**\n * Serves.\n * @deprecated NOTE\n */\nexport function createRouter() {}\n'],
     ['a block ending in tags', '/**\n * Serves.\n *\n * @public\n */\nexport function createRouter() {}\n', '/**\n * Serves.\n *\n * @public\n * @deprecated NOTE\n */\nexport function createRouter() {}\n'],
-    ['an arrow function', '  /** Serves. */\n  export const createRouter = async () => null;\n', '  /**\n   * Serves.\n   *\n   * @deprecated NOTE\n   */\n  export const createRouter = async () => null;\n'],
+    ['an arrow function', '  /** Serves. */\n  export const createRouter = async () => null;\n', '  /**\n   * Serves.\n   * @deprecated NOTE\n   */\n  export const createRouter = async () => null;\n'],
   ])('adds the tag to %s', (_what, before, after) => {
     expect(mark(before)).toBe(after);
   });

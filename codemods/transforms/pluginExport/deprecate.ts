@@ -16,7 +16,7 @@ export function deprecateCreateRouter(decl: RouterDeclaration, note: string): st
     if (!text.includes('\n')) {
       // `/** @public */` becomes a block so both tags read as a list.
       const inner = text.replace(/^\/\*\*\s*/, '').replace(/\s*\*\/$/, '');
-      const lead = inner ? [`${indent} * ${inner}`, ...(inner.startsWith('@') ? [] : [`${indent} *`])] : [];
+      const lead = inner ? [`${indent} * ${inner}`] : [];
       const block = ['/**', ...lead, `${indent} * @deprecated ${note}`, `${indent} */`].join('\n');
       return spliceAll(source, [{ start: doc.start, end: doc.end, text: block }]);
     }
@@ -24,10 +24,7 @@ export function deprecateCreateRouter(decl: RouterDeclaration, note: string): st
     const lineStart = source.lastIndexOf('\n', closeAt - 1) + 1;
     const closingPrefix = source.slice(lineStart, closeAt);
     const starIndent = /^\s*$/.test(closingPrefix) ? closingPrefix : `${indent} `;
-    // Tags follow the description after a blank line, as JSDoc reads best.
-    const previousLine = source.slice(source.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1);
-    const separator = /^\s*\*\s*[^@\s]/.test(previousLine) ? `${starIndent}*\n` : '';
-    return spliceAll(source, [{ start: lineStart, end: lineStart, text: `${separator}${starIndent}* @deprecated ${note}\n` }]);
+    return spliceAll(source, [{ start: lineStart, end: lineStart, text: `${starIndent}* @deprecated ${note}\n` }]);
   }
   return spliceAll(source, [{ start: statement.start, end: statement.start, text: `/** @deprecated ${note} */\n${indent}` }]);
 }

@@ -1,0 +1,92 @@
+/**
+ * The promise of the migration: the legacy sample and the migrated sample (each its own process, port and
+ * in-memory SQLite) answer one script of requests, errors and the cross-plugin call included, the same way.
+ */
+import { startSample, type RunningSample } from '../support/sampleProcess';
+import { replay, script, type Exchange } from './support/requestScript';
+
+let legacy: RunningSample | undefined;
+let migrated: RunningSample | undefined;
+let legacyAnswers: Exchange[];
+let migratedAnswers: Exchange[];
+
+beforeAll(async () => {
+  const [legacyStart, migratedStart] = await Promise.allSettled([
+    startSample('sample-legacy-backend', { timeoutMs: 90000 }),
+    startSample('sample-migrated-backend', { timeoutMs: 90000 }),
+  ]);
+  if (legacyStart.status === 'fulfilled') legacy = legacyStart.value;
+  if (migratedStart.status === 'fulfilled') migrated = migratedStart.value;
+  for (const result of [legacyStart, migratedStart]) if (result.status === 'rejected') throw result.reason;
+  [legacyAnswers, migratedAnswers] = await Promise.all([replay(legacy!.url), replay(migrated!.url)]);
+}, 120000);
+
+afterAll(async () => {
+  await Promise.all([legacy?.stop(), migrated?.stop()]);
+});
+
+/**
+ * Differences the migration is known to make, each with both answers spelled out in full. The framework's
+ * 404 for a route nobody serves names the path below the router that answered (`req.path`): the legacy
+ * `notFoundHandler` sits in `apiRouter` under `/api`, the new system's at the root. Remove an entry once the
+ * behaviour is aligned (naming `req.baseUrl + req.path` in both would do it).
+ */
+const notFound = (route: string, message: string) => ({
+  status: 404,
+  body: { error: { name: 'NotFoundError', message }, request: { method: 'GET', url: route }, response: { statusCode: 404 } },
+});
+const KNOWN_DIFFERENCES: Record<string, { legacy: ReturnType<typeof notFound>; migrated: ReturnType<typeof notFound> }> = {
+  'GET /api/nothing-here': {
+    legacy: notFound('/api/nothing-here', 'No route for GET /nothing-here'),
+    migrated: notFound('/api/nothing-here', 'No route for GET /api/nothing-here'),
+  },
+  'GET /api/todo/not-a-route': {
+    legacy: notFound('/api/todo/not-a-route', 'No route for GET /todo/not-a-route'),
+    migrated: notFound('/api/todo/not-a-route', 'No route for GET /api/todo/not-a-route'),
+  },
+};
+
+const answer = (answers: Exchange[], request: string, nth = 0) =>
+  answers.filter(exchange => exchange.request === request)[nth];
+
+describe('legacy and migrated samples', () => {
+  it('answer every request of the script with the same status and JSON body', () => {
+    expect(migratedAnswers.map(e => e.request)).toEqual(script.map(step => `${step.method} ${step.path}`));
+    // One expectation per request, so a difference names the request it belongs to.
+    for (let i = 0; i < script.length; i++) {
+      const request = `${script[i].method} ${script[i].path}`;
+      const known = KNOWN_DIFFERENCES[request];
+      if (known) {
+        expect(legacyAnswers[i]).toEqual({ request, ...known.legacy });
+        expect(migratedAnswers[i]).toEqual({ request, ...known.migrated });
+      } else {
+        expect(migratedAnswers[i]).toEqual(legacyAnswers[i]);
+      }
+    }
+  });
+
+  it('exercise what the script claims: errors, the cross-plugin call, the module-added processor', () => {
+    const statuses = new Set(legacyAnswers.map(e => e.status));
+    expect([...statuses].sort((a, b) => a - b)).toEqual([200, 201, 202, 204, 400, 404]);
+    expect(answer(migratedAnswers, 'GET /api/reports/summary', 0)).toMatchObject({ status: 200, body: { total: 2, done: 1, open: 1 } });
+    expect(answer(migratedAnswers, 'GET /api/reports/summary', 1)).toMatchObject({ status: 200, body: { total: 1, done: 1, open: 0 } });
+    expect(answer(migratedAnswers, 'GET /api/catalog/processors').body).toEqual({ processors: ['OwnerDefaultsProcessor'] });
+    expect(answer(migratedAnswers, 'POST /api/catalog/entities').body).toMatchObject({
+      ref: 'component:default/checkout',
+      entity: { spec: { owner: 'group:default/platform' } },
+    });
+    expect(answer(migratedAnswers, 'GET /api/todo/todos/abc')).toMatchObject({ status: 400, body: { error: { name: 'InputError' } } });
+    expect(answer(migratedAnswers, 'GET /api/settings/scratch/missing')).toMatchObject({ status: 404, body: { error: { name: 'NotFoundError' } } });
+    expect(answer(migratedAnswers, 'GET /api/heartbeat/beats', 1).body).toEqual({ beats: 2, lastBeatAt: '<generated time>' });
+  });
+
+  it('serve their health checks where each system puts them', async () => {
+    // The legacy backend mounted its own status router at /healthcheck; backend-index drops it in favour of
+    // the new system's built-in health endpoints (sample-migrated-backend/README.md).
+    const legacyHealth = await fetch(`${legacy!.url}/healthcheck`);
+    expect({ status: legacyHealth.status, body: await legacyHealth.json() }).toEqual({ status: 200, body: { status: 'ok' } });
+    const migratedHealth = await fetch(`${migrated!.url}/.backstage/health/v1/readiness`);
+    expect(migratedHealth.status).toBe(200);
+    expect((await fetch(`${migrated!.url}/healthcheck`)).status).toBe(404);
+  });
+});

@@ -5,3 +5,16 @@ export { createBackend } from './createBackend';
 export { createSpecializedBackend, ErrorCodes, ForkliftBackendError, ForkliftStartupError } from './wiring';
 export type { Backend, CreateSpecializedBackendOptions, ErrorCode } from './wiring';
 export { permissionPlugin, policyExtensionPoint, type PolicyExtensionPoint } from './services';
+export {
+  authServiceFactory,
+  createRootHttpRouterServiceFactory,
+  httpAuthServiceFactory,
+  httpRouterServiceFactory,
+  issueUserToken,
+  rootHealthServiceFactory,
+  rootHttpRouterServiceFactory,
+  userInfoServiceFactory,
+  type IssueUserTokenOptions,
+  type RootHttpRouterConfigureContext,
+  type RootHttpRouterOptions,
+} from './services';

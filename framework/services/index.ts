@@ -46,3 +46,14 @@ export const defaultServiceFactories: ServiceFactory[] = [
 ];
 
 export { permissionPlugin, policyExtensionPoint, type PolicyExtensionPoint } from './permissions';
+export {
+  createRootHttpRouterServiceFactory,
+  rootHttpRouterServiceFactory,
+  type RootHttpRouterConfigureContext,
+  type RootHttpRouterOptions,
+} from './rootHttpRouter';
+export { httpRouterServiceFactory } from './httpRouter';
+export { rootHealthServiceFactory } from './rootHealth';
+export { authServiceFactory, issueUserToken, type IssueUserTokenOptions } from './auth';
+export { httpAuthServiceFactory } from './httpAuth';
+export { userInfoServiceFactory } from './userInfo';

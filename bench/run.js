@@ -14,21 +14,34 @@ const { SETUP_HINT, peerInstalled } = require('./peer/common');
 
 const BENCH = __dirname;
 
-/** Each benchmark, with the entry files it may have; the first that exists runs. */
+/**
+ * Each benchmark: its own `npm run bench:<name>` script when package.json has one, else the first of its entry
+ * files that exists; one with neither is not there yet and is left out.
+ */
 const BENCHMARKS = [
   { name: 'startup', entries: ['startup/run.js'] },
   { name: 'http', entries: ['http/index.ts'] },
   { name: 'codemod', entries: ['codemod/run.js', 'codemod/index.js', 'codemod/index.ts', 'codemod/run.ts'] },
-  { name: 'peer-startup', entries: ['peer/startup.js'], needsPeer: true },
-  { name: 'peer-http', entries: ['peer/http.js'], needsPeer: true },
+  { name: 'peer-startup', entries: ['peer/startup.js'], needsPeer: true, noScript: true },
+  { name: 'peer-http', entries: ['peer/http.js'], needsPeer: true, noScript: true },
 ];
 
-function run(entry) {
+function command(benchmark) {
+  const scripts = JSON.parse(fs.readFileSync(path.join(BENCH, '..', 'package.json'), 'utf8')).scripts || {};
+  if (!benchmark.noScript && scripts[`bench:${benchmark.name}`]) {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    return { label: `npm run bench:${benchmark.name}`, file: npm, args: ['run', '--silent', `bench:${benchmark.name}`] };
+  }
+  const entry = benchmark.entries.find((e) => fs.existsSync(path.join(BENCH, e)));
+  if (!entry) return undefined;
   const file = path.join(BENCH, entry);
-  const args = file.endsWith('.ts') ? ['--import', 'tsx', file] : [file];
+  return { label: `bench/${entry}`, file: process.execPath, args: file.endsWith('.ts') ? ['--import', 'tsx', file] : [file] };
+}
+
+function run({ file, args }) {
   return new Promise((resolve) => {
     const figures = [];
-    const child = spawn(process.execPath, args, { cwd: path.join(BENCH, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(file, args, { cwd: path.join(BENCH, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
     createInterface({ input: child.stdout }).on('line', (line) => {
       process.stdout.write(`${line}\n`);
       if (!line.startsWith('{')) return;
@@ -39,6 +52,7 @@ function run(entry) {
         // A line that only looks like JSON: passed through above, not a figure.
       }
     });
+    child.on('error', (error) => resolve({ ok: false, code: error.message, figures }));
     child.on('exit', (code, signal) => resolve({ ok: code === 0, code: code ?? signal, figures }));
   });
 }
@@ -57,10 +71,10 @@ function machine() {
   };
 }
 
-/** `{ a: { b: 1 } }` -> `a.b=1`, skipping the labels that name the row. */
+/** A row: the bench, the words that name what was measured (its text fields), and its figures as `a.b=1`. */
 function describe(figure) {
-  const label = ['system', 'target', 'plugins', 'figure', 'name', 'size', 'files'].filter((k) => figure[k] !== undefined);
-  const subject = label.map((k) => (k === 'plugins' ? `${figure[k]} plugins` : k === 'files' ? `${figure[k]} files` : figure[k])).join(' ');
+  const label = Object.keys(figure).filter((k) => k !== 'bench' && (typeof figure[k] === 'string' || k === 'plugins' || k === 'files'));
+  const subject = label.map((k) => (typeof figure[k] === 'string' ? figure[k] : `${figure[k]} ${k}`)).join(' ');
   const parts = [];
   const visit = (value, prefix) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
@@ -88,14 +102,14 @@ async function main() {
   const all = [];
   const failed = [];
   for (const benchmark of BENCHMARKS) {
-    const entry = benchmark.entries.find((e) => fs.existsSync(path.join(BENCH, e)));
-    if (!entry) continue;
+    const cmd = command(benchmark);
+    if (!cmd) continue;
     if (benchmark.needsPeer && !withPeer) {
       process.stdout.write(`${SETUP_HINT}; skipping ${benchmark.name}\n`);
       continue;
     }
-    process.stderr.write(`bench: running ${benchmark.name} (${entry})\n`);
-    const result = await run(entry);
+    process.stderr.write(`bench: running ${benchmark.name} (${cmd.label})\n`);
+    const result = await run(cmd);
     all.push(...result.figures);
     if (!result.ok) failed.push(`${benchmark.name} (exit ${result.code})`);
   }

@@ -6,7 +6,8 @@
  * forklift and backstage build the same backend: <plugins> trivial plugins `p0`..`pN-1`, each depending on
  * logger, rootConfig and httpRouter and serving GET /api/<id>/hello, opened with an unauthenticated auth policy.
  * express serves the same handler at /api/p0/hello with nothing else. Prints one JSON line (`{"child": ...}`)
- * once the server answers, then exits, or keeps serving with BENCH_SERVE=1 (the HTTP benchmark).
+ * once the server answers, then exits, or keeps serving with BENCH_SERVE=1 (the HTTP benchmark; it then answers
+ * `cpu` messages on the IPC channel with its CPU time so far).
  * BENCH_FORKLIFT_DIR is the compiled framework (see buildForklift.js).
  */
 const path = require('path');
@@ -65,9 +66,10 @@ async function startBackend() {
   const backend = createBackend();
   for (let i = 0; i < plugins; i++) backend.add(trivialPlugin(api, express, `p${i}`));
   const startStart = performance.now();
+  const cpuBefore = process.cpuUsage();
   await backend.start();
   const startMs = performance.now() - startStart;
-  return { loadMs, startMs };
+  return { loadMs, startMs, startCpuMs: cpuMs(process.cpuUsage(cpuBefore)) };
 }
 
 async function startExpress() {
@@ -76,10 +78,16 @@ async function startExpress() {
   const express = requireFrom(path.join(__dirname, '..', '..'), 'express');
   const loadMs = performance.now() - loadStart;
   const startStart = performance.now();
+  const cpuBefore = process.cpuUsage();
   const app = express();
   app.get('/api/p0/hello', handler);
   await new Promise((resolve, reject) => app.listen(port, '127.0.0.1', resolve).once('error', reject));
-  return { loadMs, startMs: performance.now() - startStart };
+  return { loadMs, startMs: performance.now() - startStart, startCpuMs: cpuMs(process.cpuUsage(cpuBefore)) };
+}
+
+/** User + system CPU time: unlike the wall clock, it does not count the time a busy machine gave to others. */
+function cpuMs({ user, system }) {
+  return (user + system) / 1000;
 }
 
 /** The first and the last plugin must answer, so both systems are measured doing the whole job. */
@@ -97,15 +105,22 @@ async function check() {
 async function main() {
   if (!Number.isInteger(plugins) || plugins <= 0) throw new Error(`usage: child.js <system> <plugins>, got plugins '${pluginsArg}'`);
   if (!Number.isInteger(port) || port <= 0) throw new Error('BENCH_PORT must be the port to listen on');
-  const { loadMs, startMs } = system === 'express' ? await startExpress() : await startBackend();
+  const { loadMs, startMs, startCpuMs } = system === 'express' ? await startExpress() : await startBackend();
   // performance.now() counts from the start of the process: this is process start to serving.
   const readyMs = performance.now();
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   await check();
   const round = (value) => Math.round(value * 10) / 10;
-  process.stdout.write(`${JSON.stringify({ child: { system, plugins, loadMs: round(loadMs), startMs: round(startMs), readyMs: round(readyMs), rssMb: round(rssMb) } })}\n`);
-  // Skips stop(): shutdown is not measured, and a quick exit keeps the runs short.
-  if (process.env.BENCH_SERVE !== '1') process.stdout.write('', () => process.exit(0));
+  process.stdout.write(`${JSON.stringify({ child: { system, plugins, loadMs: round(loadMs), startMs: round(startMs), startCpuMs: round(startCpuMs), readyMs: round(readyMs), rssMb: round(rssMb) } })}\n`);
+  if (process.env.BENCH_SERVE === '1') {
+    // The HTTP benchmark asks for this process's CPU time around each load run (through the IPC channel).
+    process.on('message', (message) => {
+      if (message === 'cpu') process.send({ cpuMicros: cpuMs(process.cpuUsage()) * 1000 });
+    });
+  } else {
+    // Skips stop(): shutdown is not measured, and a quick exit keeps the runs short.
+    process.stdout.write('', () => process.exit(0));
+  }
 }
 
 main().catch((error) => {

@@ -75,7 +75,7 @@ async function runChild({ system, plugins, configs, forkliftDir, serve = false }
   const child = spawn(process.execPath, args, {
     // Backstage looks for the package.json of the backend above its working directory.
     cwd: PEER_DIR,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: serve ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -101,6 +101,12 @@ async function runChild({ system, plugins, configs, forkliftDir, serve = false }
   return {
     figures,
     url: `http://127.0.0.1:${port}/api/p0/hello`,
+    /** CPU time (user + system) the serving child has used so far, in microseconds. */
+    cpuMicros: () =>
+      new Promise((resolve) => {
+        child.once('message', (message) => resolve(message.cpuMicros));
+        child.send('cpu');
+      }),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGKILL');
       await exited;

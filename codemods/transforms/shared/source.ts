@@ -6,18 +6,13 @@
 import { posix } from 'node:path';
 import jscodeshift from 'jscodeshift';
 import type { Collection, JSCodeshift } from 'jscodeshift';
+import { parserForPath } from './parser';
 
 export type Parsed = { j: JSCodeshift; root: Collection<any> };
 
-/** jscodeshift's parser for a path: `tsx` for .tsx, `ts` for .ts/.mts/.cts, `babel` for JavaScript. */
-export function parserFor(path: string): 'ts' | 'tsx' | 'babel' {
-  if (path.endsWith('.tsx')) return 'tsx';
-  if (/\.[mc]?ts$/.test(path)) return 'ts';
-  return 'babel';
-}
-
+/** Parses with the runner's parser for the extension (TypeScript for unknown extensions). */
 export function parse(path: string, source: string): Parsed {
-  const j = jscodeshift.withParser(parserFor(path));
+  const j = jscodeshift.withParser(parserForPath(path) ?? 'ts');
   return { j, root: j(source) };
 }
 

@@ -6,6 +6,8 @@ import { isMigratedPackage, readLocalPluginFile, resolveRelativeImport, type Bac
 import { parserForPath } from '../shared/parser';
 import type { TransformContext } from '../types';
 
+const HEALTH_NAME = /^health-?check$/i;
+
 export type MountPlan =
   | { kind: 'legacy'; mount: BackendMount; importSource: string }
   | { kind: 'package'; mount: BackendMount; packageName: string; deletePath: string }
@@ -15,9 +17,19 @@ export type MountPlan =
 export function planMount(mount: BackendMount, indexPath: string, context: TransformContext, defaultImported: boolean): MountPlan {
   const local = mount.localFile && mount.importSource ? readPluginFile(indexPath, mount.importSource, context) : undefined;
 
-  if (isHealthCheck(mount, local?.info)) {
-    const deletable = local && local.info?.returnsCallOf === 'createStatusCheckRouter';
-    return { kind: 'health', mount, deletePath: deletable ? local.path : undefined };
+  // A custom `statusCheck` is a probe someone wrote on purpose; only the plain router goes without a word.
+  const statusCheckFile = local?.info?.returnsCallOf === 'createStatusCheckRouter' && !/\bstatusCheck\b/.test(local.source);
+  if (mount.binding === 'createStatusCheckRouter' || statusCheckFile) {
+    return { kind: 'health', mount, deletePath: statusCheckFile ? local?.path : undefined };
+  }
+  if (HEALTH_NAME.test(mount.pluginId) || HEALTH_NAME.test(mount.binding)) {
+    return {
+      kind: 'todo',
+      mount,
+      message:
+        `${mount.importSource ?? mount.binding} looks like a health check but does more than a plain createStatusCheckRouter; ` +
+        `the new backend serves its own health endpoints, so move anything else it does into a plugin or module, then delete it`,
+    };
   }
   const target = `legacyPlugin('${mount.pluginId}', import('${mount.importSource ?? `./plugins/${mount.pluginId}`}'))`;
   if (mount.conditional) {
@@ -60,15 +72,6 @@ export function planMount(mount: BackendMount, indexPath: string, context: Trans
   return { kind: 'legacy', mount, importSource: mount.importSource };
 }
 
-function isHealthCheck(mount: BackendMount, info: LocalPluginFile | undefined): boolean {
-  return (
-    mount.binding === 'createStatusCheckRouter' ||
-    info?.returnsCallOf === 'createStatusCheckRouter' ||
-    /^health-?check$/i.test(mount.pluginId) ||
-    /^health-?check$/i.test(mount.binding)
-  );
-}
-
 /**
  * A package of the repository takes its plugin id from this very mount (the plugin-export transform reads
  * it), but a published one has its own: it replaces the mount only when the ids agree, or URLs would move.
@@ -85,13 +88,13 @@ function publishedPluginId(packageName: string): string {
 }
 
 /** The plugin file an index imports, read through the context; no info when it does not parse. */
-function readPluginFile(indexPath: string, importSource: string, context: TransformContext): { path: string; info?: LocalPluginFile } | undefined {
+function readPluginFile(indexPath: string, importSource: string, context: TransformContext): { path: string; source: string; info?: LocalPluginFile } | undefined {
   const path = resolveRelativeImport(indexPath, importSource, (p) => context.readFile(p) !== undefined);
   const source = path === undefined ? undefined : context.readFile(path);
   if (path === undefined || source === undefined) return undefined;
   try {
-    return { path, info: readLocalPluginFile(source, parserForPath(path) ?? 'ts') };
+    return { path, source, info: readLocalPluginFile(source, parserForPath(path) ?? 'ts') };
   } catch {
-    return { path };
+    return { path, source };
   }
 }

@@ -1,0 +1,126 @@
+/**
+ * `npm start`: the whole path on one machine, with nothing but `npm install` behind it. Copies the legacy
+ * sample, runs `forklift plan` and `forklift migrate` on the copy, starts what came out (SQLite in memory),
+ * calls a few endpoints, and leaves it running until Ctrl-C.
+ *
+ *   FORKLIFT_DEMO_PORT=8080  port to try first (default 7007; a free one is used when it is taken, 0: any)
+ *   FORKLIFT_DEMO_EXIT=1     stop after the demonstration instead of waiting for Ctrl-C (tests, CI); or --exit
+ */
+import fs from 'fs';
+import path from 'path';
+import pc from 'picocolors';
+import { copySample, LEGACY_SAMPLE, REPO_ROOT, runForklift } from './samples';
+import { callEndpoints } from './demo/callEndpoints';
+import { choosePort } from './demo/choosePort';
+import { startBackend, type RunningBackend } from './demo/startBackend';
+
+const say = (text = '') => process.stdout.write(`${text}\n`);
+const step = (n: number, text: string) => say(`\n${pc.bold(pc.cyan(`${n}.`))} ${pc.bold(text)}`);
+const indent = (text: string, prefix = '   ') => text.replace(/\n$/, '').split('\n').map(line => `${prefix}${line}`).join('\n');
+
+function wantedPort(): number {
+  const raw = process.env.FORKLIFT_DEMO_PORT ?? '7007';
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`FORKLIFT_DEMO_PORT must be a port number (0-65535, 0 for any free port), got ${JSON.stringify(raw)}`);
+  }
+  return port;
+}
+
+async function main(): Promise<number> {
+  const exitAfterDemo = process.env.FORKLIFT_DEMO_EXIT === '1' || process.argv.includes('--exit');
+  const port = wantedPort();
+  // Inside the checkout (git-ignored by `.forklift-tmp*`) so the copy resolves forklift, express and knex the
+  // way the committed samples do, through this repository's tsconfig and node_modules.
+  const workDir = fs.mkdtempSync(path.join(REPO_ROOT, '.forklift-tmp-demo-'));
+  const shown = path.relative(process.cwd(), workDir) || workDir;
+  let backend: RunningBackend | undefined;
+  let cleanedUp = false;
+  const cleanUp = async () => {
+    if (cleanedUp) return;
+    cleanedUp = true;
+    await backend?.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  };
+
+  try {
+    say(pc.bold('forklift demo: migrate a legacy backend, then run the result'));
+
+    step(1, `Copy sample-legacy-backend to ${shown}/`);
+    copySample(LEGACY_SAMPLE, workDir);
+    say(indent('a createServiceBuilder backend with makeCreateEnv and five createRouter plugins:\ntodo, settings, heartbeat, catalog (+ a processor), reports (calls todo)'));
+
+    step(2, `forklift plan ${shown}`);
+    const planned = await runForklift(['plan', workDir]);
+    say(indent(planned.stdout + planned.stderr));
+    if (planned.code !== 0) throw new Error(`forklift plan exited with ${planned.code}`);
+
+    step(3, `forklift migrate ${shown}`);
+    const migrated = await runForklift(['migrate', workDir]);
+    say(indent(migrated.stdout + migrated.stderr));
+    if (migrated.code !== 0) throw new Error(`forklift migrate exited with ${migrated.code}`);
+    say(indent(pc.dim('the new index.ts:')));
+    say(indent(fs.readFileSync(path.join(workDir, 'packages/backend/src/index.ts'), 'utf8').replace(/^\/\*[\s\S]*?\*\/\n\n/, ''), '   │ '));
+
+    const chosen = await choosePort(port);
+    step(4, `Start the migrated backend on port ${chosen.port}`);
+    if (chosen.taken) say(indent(pc.yellow(`port ${port} is taken, so the backend uses the free port ${chosen.port}`)));
+    backend = await startBackend(workDir, chosen.port, line => say(pc.dim(`   backend │ ${line}`)));
+
+    step(5, `Call it`);
+    for (const call of await callEndpoints(backend.url)) {
+      const status = call.status < 400 ? pc.green(String(call.status)) : pc.yellow(String(call.status));
+      say(`   ${pc.bold(call.request)} → ${status}  ${pc.dim(`(${call.why})`)}`);
+      say(indent(call.body.length > 300 ? `${call.body.slice(0, 300)}…` : call.body, '     '));
+    }
+
+    say(`\n${pc.bold('What happened')}`);
+    say(indent([
+      `copied the legacy sample to ${shown}/, planned and migrated it with the forklift CLI:`,
+      'index.ts is now createBackend() with one legacyPlugin(...) per plugin, each createRouter package also',
+      'exports a createBackendPlugin, the catalog processor became a module on catalogProcessingExtensionPoint;',
+      'the TODO(forklift) steps listed above are done by hand in sample-migrated-backend/ (see its README).',
+    ].join('\n')));
+    say(`\n${pc.bold(`The migrated backend runs at ${pc.green(backend.url)}`)}   e.g. ${backend.url}/api/todo/todos`);
+
+    if (exitAfterDemo) {
+      say('FORKLIFT_DEMO_EXIT is set: stopping it now.');
+      const code = await backend.stop();
+      backend = undefined;
+      await cleanUp();
+      say(`Stopped (exit code ${code}); removed ${shown}/.`);
+      return code === 0 ? 0 : 1;
+    }
+
+    say('Press Ctrl-C to stop it.');
+    const running = backend;
+    return await new Promise<number>(resolve => {
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        say(`\n${signal}: stopping the backend and removing ${shown}/`);
+        const code = await running.stop();
+        await cleanUp();
+        resolve(code === 0 ? 0 : 1);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      void running.exited.then(async code => {
+        if (stopping) return;
+        stopping = true;
+        say(pc.red(`The backend exited on its own (code ${code}).`));
+        await cleanUp();
+        resolve(1);
+      });
+    });
+  } catch (error) {
+    process.stderr.write(`${pc.red('forklift demo failed:')} ${error instanceof Error ? error.message : String(error)}\n`);
+    await cleanUp();
+    return 1;
+  }
+}
+
+main().then(code => {
+  process.exitCode = code;
+});

@@ -1,0 +1,68 @@
+import { spawn } from 'child_process';
+
+export interface RunningBackend {
+  url: string;
+  /** SIGTERM (unless the process got a signal already), then waits for the exit code. */
+  stop(): Promise<number | null>;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Starts a sample-shaped backend folder (`packages/backend/src/index.ts`, its own tsconfig) through tsx on
+ * `port`, and resolves once it logs that it listens. Its output goes to `log`, line by line.
+ */
+export function startBackend(dir: string, port: number, log: (line: string) => void, timeoutMs = 60000): Promise<RunningBackend> {
+  const url = `http://localhost:${port}`;
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), '--tsconfig', 'tsconfig.json', 'packages/backend/src/index.ts'], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      APP_CONFIG_backend_listen_port: String(port),
+      APP_CONFIG_backend_baseUrl: url,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: Ctrl-C reaches the demo only, which then stops the backend once, with SIGTERM.
+    detached: true,
+  });
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  const exited = new Promise<number | null>(resolve =>
+    child.once('exit', code => {
+      process.off('exit', killOnExit);
+      resolve(code);
+    }),
+  );
+  let output = '';
+  let listening = false;
+  const onLines = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output += text;
+    for (const line of text.split('\n')) if (line.trim()) log(line);
+  };
+  child.stdout!.on('data', onLines);
+  child.stderr!.on('data', onLines);
+
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The migrated backend in ${dir} did not listen within ${timeoutMs / 1000}s`));
+    }, timeoutMs);
+    child.stdout!.on('data', () => {
+      if (listening || !/Listening on /.test(output)) return;
+      listening = true;
+      clearTimeout(timer);
+      resolve({
+        url,
+        exited,
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          return exited;
+        },
+      });
+    });
+    void exited.then(code => {
+      clearTimeout(timer);
+      if (!listening) reject(new Error(`The migrated backend in ${dir} exited with ${code} before listening`));
+    });
+  });
+}

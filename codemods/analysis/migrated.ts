@@ -2,8 +2,7 @@
  * Reads a package entry to learn whether its `default` export is a new-system plugin (made with
  * `createBackendPlugin`). Follows one level of re-export or import into another file of the package.
  */
-import jscodeshift from 'jscodeshift';
-import { parserForPath } from '../transforms/shared/parser';
+import { parseForReading, parserForPath } from '../transforms/shared/parser';
 import { resolveRelativeImport } from './modulePaths';
 
 export interface SourceReader {
@@ -13,13 +12,14 @@ export interface SourceReader {
 
 const MAX_HOPS = 2;
 
-type Program = ReturnType<ReturnType<typeof jscodeshift.withParser>>;
+/** A parsed file, read-only (see parseForReading). */
+type Program = { program: { body: any[] } };
 
 function parse(relPath: string, source: string): Program | undefined {
   const parser = parserForPath(relPath);
   if (!parser) return undefined;
   try {
-    return jscodeshift.withParser(parser)(source);
+    return parseForReading(source, parser);
   } catch {
     // An entry that does not parse cannot be judged migrated; the runner reports the parse error itself.
     return undefined;
@@ -39,7 +39,7 @@ function isPluginCall(node: any): boolean {
 
 /** Is the binding `name` (exported as `exportedName` when looked up across files) a plugin? */
 function bindingIsPlugin(file: string, program: Program, name: string, reader: SourceReader, hops: number): boolean {
-  const body: any[] = program.get().node.program.body;
+  const body: any[] = program.program.body;
   for (const statement of body) {
     const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
     if (declaration?.type === 'VariableDeclaration') {
@@ -73,7 +73,7 @@ function namedExportIsPlugin(file: string, exported: string, reader: SourceReade
   if (!source.includes('createBackendPlugin') && !/from\s+['"]\.\.?\//.test(source)) return false;
   const program = parse(file, source);
   if (!program) return false;
-  const body: any[] = program.get().node.program.body;
+  const body: any[] = program.program.body;
   for (const statement of body) {
     if (statement.type === 'ExportDefaultDeclaration' && exported === 'default') {
       const declaration = statement.declaration;

@@ -4,9 +4,10 @@
  * package is mounted under by a legacy backend.
  */
 import path from 'node:path';
-import { parserForPath } from '../transforms/shared/parser';
+import jscodeshift from 'jscodeshift';
+import { parseForReading, parserForPath } from '../transforms/shared/parser';
 import type { PackageFacts, RepoFacts } from '../transforms/types';
-import { findBackendMounts, type BackendMount } from './backendMounts';
+import { collectBackendMounts, type BackendMount } from './backendMounts';
 import { listRepositoryFiles, type RepoEntry } from './files';
 import { KNOWN_MIGRATED_PACKAGES } from './knownPackages';
 import { readLocalPluginFile, packageOf } from './localPluginFile';
@@ -42,7 +43,10 @@ const LEGACY_BACKEND = /\bcreateServiceBuilder\s*\(/;
 function resolveMounts(file: string, source: string, reader: CachedSourceReader): ResolvedMount[] {
   let mounts: BackendMount[];
   try {
-    mounts = findBackendMounts(source, parserForPath(file) ?? 'ts');
+    const parser = parserForPath(file) ?? 'ts';
+    const j = jscodeshift.withParser(parser);
+    // Read-only: the plain Babel tree is enough and far cheaper than a reprintable recast one.
+    mounts = collectBackendMounts(j, j(parseForReading(source, parser)), source);
   } catch {
     // A backend file that does not parse teaches nothing here; the runner reports the parse error with its line.
     return [];

@@ -5,8 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import jscodeshift from 'jscodeshift';
-import { parserForPath } from '../transforms/shared/parser';
+import { parseForReading, parserForPath } from '../transforms/shared/parser';
 import type { ImportFamily } from '../transforms/shared/importFamily';
 import type { ManualStep, RepoFacts, Transform, TransformContext } from '../transforms/types';
 import { describeError } from './errors';
@@ -32,7 +31,7 @@ export function parseProblem(filePath: string, source: string): string | undefin
   const parser = parserForPath(filePath);
   if (!parser) return undefined;
   try {
-    jscodeshift.withParser(parser)(source);
+    parseForReading(source, parser);
     return undefined;
   } catch (error) {
     return describeError(error);

@@ -28,3 +28,29 @@ function extensionOf(path: string): string {
 export function parserForPath(path: string): ParserName | undefined {
   return PARSERS[extensionOf(path)];
 }
+
+interface RawParser {
+  parse(source: string): unknown;
+}
+
+const rawParsers = new Map<ParserName, RawParser>();
+
+function rawParser(name: ParserName): RawParser {
+  let parser = rawParsers.get(name);
+  if (!parser) {
+    const module = name === 'babel' ? 'jscodeshift/parser/babel5Compat' : `jscodeshift/parser/${name}`;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    parser = (require(module) as () => RawParser)();
+    rawParsers.set(name, parser);
+  }
+  return parser;
+}
+
+/**
+ * Parses for reading only: the same Babel parser and options jscodeshift uses, without recast's
+ * bookkeeping for reprinting (several times faster). Wrap the result with `jscodeshift(ast)` to query it;
+ * never print it. Throws the parser's error (with `loc`) when the source does not parse.
+ */
+export function parseForReading(source: string, parser: ParserName): any {
+  return rawParser(parser).parse(source);
+}

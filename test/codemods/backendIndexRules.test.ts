@@ -1,0 +1,153 @@
+/** Rules of the backend-index transform that the fixture pairs do not pin down one by one. */
+import { backendIndexTransform } from '../../codemods/transforms/backendIndex';
+import type { TransformContext, TransformResult } from '../../codemods/transforms/types';
+
+const INDEX = 'packages/backend/src/index.ts';
+
+function apply(source: string, options: { files?: Record<string, string>; target?: TransformContext['target']; path?: string } = {}) {
+  const files = options.files ?? {};
+  const context: TransformContext = {
+    root: '/repo',
+    facts: { packages: [], pluginIdsByPackage: {} },
+    target: options.target,
+    readFile: (p) => files[p],
+  };
+  return backendIndexTransform.apply({ path: options.path ?? INDEX, source }, context);
+}
+
+function output(result: TransformResult): string {
+  const first = result.files[0];
+  if (first.status !== 'ok') throw new Error(`expected the index to be rewritten, got ${first.status}`);
+  return first.source;
+}
+
+const wrap = (imports: string, env: string, body: string, tail = '') => `${imports}
+import { createServiceBuilder, getRootLogger, loadBackendConfig } from 'forklift/legacy-bridge';
+import Router from 'express-promise-router';
+
+function makeCreateEnv(config) {
+  const root = getRootLogger();
+${env}
+}
+
+async function main() {
+  const config = await loadBackendConfig({ argv: process.argv, logger: getRootLogger() });
+  const createEnv = makeCreateEnv(config);
+  const apiRouter = Router();
+${body}
+  const service = createServiceBuilder(module).loadConfig(config).addRouter('/api', apiRouter);
+  await service.start();
+}
+${tail}
+main();
+`;
+
+describe('backend-index rules', () => {
+  it('matches backend files only', () => {
+    expect(backendIndexTransform.matches({ path: INDEX, source: 'createServiceBuilder(module)' })).toBe(true);
+    expect(backendIndexTransform.matches({ path: INDEX, source: 'const backend = createBackend();' })).toBe(true);
+    expect(backendIndexTransform.matches({ path: 'plugins/x/src/index.ts', source: 'export function createRouter() {}' })).toBe(false);
+  });
+
+  it('leaves a file that builds no legacy backend unmodified', () => {
+    const result = apply(`// createBackend() is mentioned here only\nexport const x = 1;\n`);
+    expect(result).toEqual({ files: [{ path: INDEX, status: 'unmodified' }], manualSteps: [] });
+  });
+
+  it('keeps a named plugin import under a TODO, since legacyPlugin loads the default export', () => {
+    const result = apply(
+      wrap(
+        "import { createPlugin as todo } from './plugins/todo';",
+        '  return (plugin) => ({ logger: root.child({ plugin }), config });',
+        "  apiRouter.use('/todo', await todo(createEnv('todo')));",
+      ),
+    );
+    expect(output(result)).toContain("// apiRouter.use('/todo', await todo(createEnv('todo')));");
+    expect(output(result)).toContain("import { createPlugin as todo } from './plugins/todo';");
+    expect(result.manualSteps).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('`todo` is a named import of ./plugins/todo') }),
+    ]);
+  });
+
+  it('never drops a top-level statement it does not know', () => {
+    const source = wrap(
+      "import todo from './plugins/todo';",
+      '  return (plugin) => ({ logger: root.child({ plugin }), config });',
+      "  apiRouter.use('/todo', await todo(createEnv('todo')));",
+      "process.on('unhandledRejection', e => console.error(e));",
+    );
+    const text = output(apply(source));
+    expect(text).toContain("// process.on('unhandledRejection', e => console.error(e));");
+    expect(text).toContain("backend.add(legacyPlugin('todo', import('./plugins/todo')));");
+  });
+
+  it('keeps a custom env field built per plugin under a TODO naming what it needs', () => {
+    const result = apply(
+      wrap(
+        "import todo from './plugins/todo';\nimport { Audit } from './audit';",
+        '  return (plugin) => {\n    const audit = new Audit(plugin);\n    return { logger: root.child({ plugin }), config, audit };\n  };',
+        "  apiRouter.use('/todo', await todo(createEnv('todo')));",
+      ),
+    );
+    const text = output(result);
+    expect(text).toContain('// const audit = new Audit(plugin);');
+    expect(text).toContain("import { Audit } from './audit';");
+    expect(result.manualSteps[0].message).toContain('custom field `audit` cannot be moved automatically: it depends on `plugin`');
+  });
+
+  it('types a field made by a static call that is not a constructor by what the call returns', () => {
+    const text = output(
+      apply(
+        wrap(
+          "import todo from './plugins/todo';\nimport { Flags } from './flags';",
+          '  const flags = Flags.load(config);\n  return (plugin) => ({ logger: root.child({ plugin }), config, flags });',
+          "  apiRouter.use('/todo', await todo(createEnv('todo')));",
+        ),
+      ),
+    );
+    expect(text).toContain('const flagsServiceRef = createServiceRef<Awaited<ReturnType<typeof Flags.load>>>({');
+    expect(text).toContain("  scope: 'root',");
+    expect(text).toContain('      factory: ({ config }) => Flags.load(config),');
+    expect(text).toContain('    flags: flagsServiceRef,');
+  });
+
+  it('writes the family --target asks for', () => {
+    const text = output(
+      apply(
+        wrap(
+          "import todo from './plugins/todo';",
+          '  return (plugin) => ({ logger: root.child({ plugin }), config });',
+          "  apiRouter.use('/todo', await todo(createEnv('todo')));",
+        ),
+        { target: 'backstage' },
+      ),
+    );
+    expect(text.startsWith("import { createBackend } from '@backstage/backend-defaults';\nimport { legacyPlugin } from '@backstage/backend-common';\n")).toBe(true);
+  });
+
+  it('replaces a pass-through of a published migrated package only when the plugin ids agree', () => {
+    const plugin = (pkg: string) =>
+      `import { createRouter } from '${pkg}';\nexport default async function createPlugin(env) {\n  return await createRouter({ logger: env.logger, config: env.config });\n}\n`;
+    const files = {
+      'packages/backend/src/plugins/proxy.ts': plugin('@backstage/plugin-proxy-backend'),
+      'packages/backend/src/plugins/k8s.ts': plugin('@backstage/plugin-kubernetes-backend'),
+    };
+    const result = apply(
+      wrap(
+        "import proxy from './plugins/proxy';\nimport k8s from './plugins/k8s';",
+        '  return (plugin) => ({ logger: root.child({ plugin }), config });',
+        "  apiRouter.use('/proxy', await proxy(createEnv('proxy')));\n  apiRouter.use('/k8s', await k8s(createEnv('k8s')));",
+      ),
+      { files },
+    );
+    const text = output(result);
+    expect(text).toContain("backend.add(import('@backstage/plugin-proxy-backend'));");
+    // Mounted at /k8s, while the published kubernetes plugin serves /kubernetes: the bridge keeps the URLs.
+    expect(text).toContain("backend.add(legacyPlugin('k8s', import('./plugins/k8s')));");
+    expect(result.files.slice(1)).toEqual([{ path: 'packages/backend/src/plugins/proxy.ts', status: 'deleted' }]);
+  });
+
+  it('throws on a file that does not parse, for the runner to report', () => {
+    expect(() => apply('createServiceBuilder(module).addRouter(')).toThrow();
+  });
+});

@@ -83,6 +83,23 @@ describeWithPostgres('database service on PostgreSQL', () => {
 
     const kb = await manager.forPlugin(b).getClient();
     await expect(kb('private_notes').select()).rejects.toThrow(/relation "private_notes" does not exist/);
+
+    // Knex migrations land in the plugin's schema too, bookkeeping included.
+    await ka.migrate.latest({
+      migrationSource: {
+        getMigrations: async () => ['001_gadgets'],
+        getMigrationName: (name: string) => name,
+        getMigration: async () => ({ up: (k: Knex) => k.schema.createTable('gadgets', (t) => t.increments('id')), down: async () => {} }),
+      },
+    });
+    const tables = await admin.raw('SELECT table_schema, table_name FROM information_schema.tables WHERE table_name IN (?, ?) ORDER BY 2', [
+      'gadgets',
+      'knex_migrations',
+    ]);
+    expect(tables.rows.filter((r: { table_schema: string }) => [a, b].includes(r.table_schema))).toEqual([
+      { table_schema: a, table_name: 'gadgets' },
+      { table_schema: a, table_name: 'knex_migrations' },
+    ]);
     await manager.close();
   });
 

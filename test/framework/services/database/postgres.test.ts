@@ -27,8 +27,10 @@ describeWithPostgres('database service on PostgreSQL', () => {
     return new ConfigReader({ backend: { database: { client: 'pg', connection: postgresUrl!, ...database } } } as any);
   }
 
+  // Created once per file: creating a PostgreSQL database is the slow part of these tests.
+  const prefix = `${uniqueName('fk')}_`;
+
   it('creates one database per plugin from the prefix, once, even when two instances race', async () => {
-    const prefix = `${uniqueName('fk')}_`;
     databases.push(`${prefix}a`, `${prefix}b`);
     const config = pgConfig({ prefix });
     const one = DatabaseManager.fromConfig(config);
@@ -48,8 +50,7 @@ describeWithPostgres('database service on PostgreSQL', () => {
   });
 
   it('runs knex migrations in each plugin database separately', async () => {
-    const prefix = `${uniqueName('fk')}_`;
-    databases.push(`${prefix}a`, `${prefix}b`);
+    // Reuses the databases of the previous test (existing databases are opened, not created).
     const manager = DatabaseManager.fromConfig(pgConfig({ prefix }));
     const migrationSource = {
       getMigrations: async () => ['001_create_widgets'],
@@ -104,7 +105,6 @@ describeWithPostgres('database service on PostgreSQL', () => {
   });
 
   it('honours per-plugin overrides: an explicit database and another client', async () => {
-    const prefix = `${uniqueName('fk')}_`;
     const explicit = uniqueName('fk_explicit');
     databases.push(explicit, `${prefix}normal`);
     const manager = DatabaseManager.fromConfig(
@@ -121,7 +121,6 @@ describeWithPostgres('database service on PostgreSQL', () => {
   });
 
   it('closes the plugin connections in its shutdown hook', async () => {
-    const prefix = `${uniqueName('fk')}_`;
     const name = `${prefix}closing`;
     databases.push(name);
     const hooks: Array<() => void | Promise<void>> = [];

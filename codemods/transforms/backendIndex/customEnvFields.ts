@@ -50,15 +50,12 @@ export interface MovableField {
   /** Root when it depends on config alone (one instance per backend, as before), else plugin. */
   scope: 'root' | 'plugin';
   isAsync: boolean;
-  /** Identifiers `init` uses (imports to keep). */
-  uses: string[];
 }
 
 export interface StuckField {
   field: string;
   reason: string;
   kept: KeptCode[];
-  uses: string[];
 }
 
 export interface CustomEnvFields {
@@ -66,19 +63,17 @@ export interface CustomEnvFields {
   stuck: StuckField[];
   /** Statements of makeCreateEnv that are neither standard wiring nor part of a custom field. */
   unknown: KeptCode[];
-  unknownUses: string[];
 }
 
 interface Local {
   name: string;
   init: Node;
   statement: Node;
-  perPlugin: boolean;
 }
 
 /** The custom fields of the env built by `fn` (the makeCreateEnv function), given the file's imported names. */
 export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, imported: ReadonlySet<string>): CustomEnvFields {
-  const result: CustomEnvFields = { movable: [], stuck: [], unknown: [], unknownUses: [] };
+  const result: CustomEnvFields = { movable: [], stuck: [], unknown: [] };
   const body = functionBody(fn);
   if (!body) return result;
   const params = (fn as namedTypes.FunctionDeclaration).params ?? [];
@@ -98,7 +93,7 @@ export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, im
         const service = SERVICE_LOCALS.find(([re]) => re.test(text))?.[1];
         if (service && !perPlugin) serviceLocals.set(name, service);
         if (!REPLACED_LOCALS.test(text) && !(perPlugin && STANDARD_ENV_FIELDS.has(name))) {
-          locals.set(name, { name, init, statement: s, perPlugin });
+          locals.set(name, { name, init, statement: s });
         }
         continue;
       }
@@ -110,7 +105,6 @@ export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, im
       if (isLogCall(s)) continue;
       const kept = keptCodeOf(source, s as never);
       result.unknown.push(kept);
-      result.unknownUses.push(...identifiersIn(j, s));
     }
   };
   readStatements(body, false);
@@ -127,7 +121,6 @@ export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, im
     const value = prop.value as Node;
     const local = value.type === 'Identifier' ? locals.get(value.name) : undefined;
     const init = local ? local.init : value.type === 'Identifier' ? undefined : value;
-    const perPlugin = local ? local.perPlugin : true;
     const keptOf = (): KeptCode[] => {
       const own = local ? [local.statement] : [prop];
       const extra = [...dependsOnLocals(j, init, locals)].filter((l) => l !== local).map((l) => l.statement);
@@ -137,25 +130,22 @@ export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, im
       });
     };
     if (!init) {
-      result.stuck.push({ field, reason: `its value \`${textOf(source, value)}\` is not built in makeCreateEnv`, kept: keptOf(), uses: [] });
+      result.stuck.push({ field, reason: `its value \`${textOf(source, value)}\` is not built in makeCreateEnv`, kept: keptOf() });
       continue;
     }
-    const verdict = judge(j, source, init, { imported, serviceLocals, locals, perPlugin });
-    const uses = identifiersIn(j, init);
+    const verdict = judge(j, source, init, { imported, serviceLocals });
     if ('reason' in verdict) {
-      result.stuck.push({ field, reason: verdict.reason, kept: keptOf(), uses: [] });
+      result.stuck.push({ field, reason: verdict.reason, kept: keptOf() });
     } else {
       if (local) claimed.add(keyOf(local.statement));
-      result.movable.push({ field, init: keptCodeOf(source, init as never), uses, ...verdict });
+      result.movable.push({ field, init: keptCodeOf(source, init as never), ...verdict });
     }
   }
   // Locals only custom fields needed are now claimed; any other local is wiring the new backend does not have.
   for (const local of locals.values()) {
     if (claimed.has(keyOf(local.statement))) continue;
     result.unknown.push(keptCodeOf(source, local.statement as never));
-    result.unknownUses.push(...identifiersIn(j, local.init));
   }
-  for (const stuck of result.stuck) stuck.uses = stuck.kept.flatMap((k) => identifierNamesInText(k.text));
   return result;
 }
 
@@ -163,7 +153,7 @@ function judge(
   j: JSCodeshift,
   source: string,
   init: Node,
-  scope: { imported: ReadonlySet<string>; serviceLocals: Map<string, string>; locals: Map<string, Local>; perPlugin: boolean },
+  scope: { imported: ReadonlySet<string>; serviceLocals: Map<string, string> },
 ): { reason: string } | Pick<MovableField, 'typeText' | 'deps' | 'scope' | 'isAsync'> {
   let expr = init;
   const isAsync = expr.type === 'AwaitExpression';
@@ -245,14 +235,6 @@ export function freeIdentifiers(j: JSCodeshift, node: Node): string[] {
       if (!declared.has(p.node.name)) names.push(p.node.name);
     });
   if (node.type === 'Identifier') names.push(node.name);
-  return names;
-}
-
-function identifiersIn(j: JSCodeshift, node: Node): string[] {
-  const names: string[] = [];
-  j(node as never)
-    .find(j.Identifier)
-    .forEach((p) => names.push(p.node.name));
   return names;
 }
 

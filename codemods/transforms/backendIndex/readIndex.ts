@@ -56,7 +56,7 @@ export function readLegacyIndex(j: JSCodeshift, root: Collection, source: string
   const makeCreateEnvFn = findMakeCreateEnv(program);
   const env = makeCreateEnvFn
     ? readCustomEnvFields(j, source, makeCreateEnvFn, importedNames)
-    : { movable: [], stuck: [], unknown: [], unknownUses: [] };
+    : { movable: [], stuck: [], unknown: [] };
 
   // Routers and the service builder: calls on them are read link by link. Other old wiring (config, envs) just goes.
   const wiring = new Set<string>();
@@ -134,9 +134,11 @@ export function readLegacyIndex(j: JSCodeshift, root: Collection, source: string
     }
     if (s.type === 'ExpressionStatement' && readChain(s.expression as Node, s)) return;
     if (s.type === 'ReturnStatement' && s.argument && readChain(s.argument as Node, s)) return;
-    if (s.type === 'IfStatement' && containsMount(j, s, mounts)) {
-      const ids = [...mounts.values()].filter((m) => within(m, s)).map((m) => planOf(m));
-      const message = ids.map((p) => (p.kind === 'todo' ? p.message : '')).find((m) => m) ?? 'optional plugins are mounted behind a condition';
+    const guarded = s.type === 'IfStatement' ? [...mounts.values()].filter((m) => within(m, s)).map(planOf) : [];
+    if (guarded.length > 0) {
+      const message =
+        guarded.map((p) => (p.kind === 'todo' ? p.message : '')).find((m) => m) ??
+        'plugins are mounted behind a condition; add them from a createBackendFeatureLoader that reads coreServices.rootConfig';
       todo(message, s);
       return;
     }
@@ -214,10 +216,6 @@ function isDroppableRouterArg(args: Node[], wiring: Set<string>): boolean {
   if (!last) return false;
   if (last.type === 'Identifier' && wiring.has(last.name)) return true;
   return last.type === 'CallExpression' && last.callee.type === 'Identifier' && last.callee.name === 'notFoundHandler';
-}
-
-function containsMount(j: JSCodeshift, s: Node, mounts: Map<string, BackendMount>): boolean {
-  return [...mounts.values()].some((m) => within(m, s));
 }
 
 function within(m: BackendMount, s: Node): boolean {

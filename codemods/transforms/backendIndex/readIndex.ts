@@ -145,12 +145,21 @@ export function readLegacyIndex(j: JSCodeshift, root: Collection, source: string
     todo(`\`${excerpt(keptCodeOf(source, s as never).text.replace(/^\/\/.*\n\s*/gm, ''))}\` is not part of the legacy wiring forklift knows; re-create it in the new backend (a service, module or plugin) or delete it`, s);
   };
 
+  // The functions that build the service (`main`, an exported `startBackend`): calls to them go with them.
+  const starters = new Set((program.body as Node[]).filter((s) => builderFunctionBody(j, s)).map((s) => functionName(s)).filter((n): n is string => !!n));
   for (const s of program.body as Node[]) {
     if (s.type === 'ImportDeclaration') continue;
     if (s === makeCreateEnvFn || (s.type === 'VariableDeclaration' && s.declarations[0] === makeCreateEnvFn)) continue;
-    if (isHotReloadTail(s) || isMainCall(s)) continue;
+    if (isHotReloadTail(s) || isStartCall(s, starters)) continue;
     const fnBody = builderFunctionBody(j, s);
     if (fnBody) {
+      const exported = exportedName(s);
+      if (exported) {
+        items.push({
+          kind: 'todo',
+          message: `this file exported \`${exported}()\`, which built and started the backend; the backend now starts when this file runs, so make what imported it run this file instead`,
+        });
+      }
       for (const inner of fnBody) readStatement(inner);
       continue;
     }
@@ -195,6 +204,19 @@ function builderFunctionBody(j: JSCodeshift, s: Node): Node[] | undefined {
   return builds ? (fn.body.body as Node[]) : undefined;
 }
 
+function exportedName(s: Node): string | undefined {
+  return s.type === 'ExportNamedDeclaration' ? functionName(s) : undefined;
+}
+
+function functionName(s: Node): string | undefined {
+  const d = s.type === 'ExportNamedDeclaration' && s.declaration ? (s.declaration as Node) : s;
+  if (d.type === 'FunctionDeclaration') return d.id?.name as string | undefined;
+  if (d.type === 'VariableDeclaration' && d.declarations[0]?.type === 'VariableDeclarator' && d.declarations[0].id.type === 'Identifier') {
+    return d.declarations[0].id.name;
+  }
+  return undefined;
+}
+
 /** `module.hot?.accept();` */
 function isHotReloadTail(s: Node): boolean {
   if (s.type !== 'ExpressionStatement') return false;
@@ -202,13 +224,13 @@ function isHotReloadTail(s: Node): boolean {
   return text.includes('"name":"module"') && text.includes('"name":"hot"');
 }
 
-/** `main().catch(...)`, `main()`, `void main()`. */
-function isMainCall(s: Node): boolean {
+/** `main().catch(...)`, `main()`, `void main()`, for any of the functions that built the service. */
+function isStartCall(s: Node, starters: ReadonlySet<string>): boolean {
   if (s.type !== 'ExpressionStatement') return false;
   let e = s.expression as Node;
   if (e.type === 'UnaryExpression') e = e.argument as Node;
   if (e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && e.callee.object.type === 'CallExpression') e = e.callee.object;
-  return e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'main' && e.arguments.length === 0;
+  return e.type === 'CallExpression' && e.callee.type === 'Identifier' && starters.has(e.callee.name) && e.arguments.length === 0;
 }
 
 function isDroppableRouterArg(args: Node[], wiring: Set<string>): boolean {

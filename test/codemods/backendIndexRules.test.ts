@@ -151,3 +151,19 @@ describe('backend-index rules', () => {
     expect(() => apply('createServiceBuilder(module).addRouter(')).toThrow();
   });
 });
+
+describe('backend-index style', () => {
+  it('takes the indentation from code, not from a license header', () => {
+    const source = `/*
+ * Copyright 2023 Someone
+ */
+${wrap(
+  "import todo from './plugins/todo';\nimport { Flags } from './flags';",
+  '    const flags = new Flags(config);\n    return (plugin) => ({ logger: root.child({ plugin }), config, flags });',
+  "    apiRouter.use('/todo', await todo(createEnv('todo')));",
+).replace(/^  (?=\S)/gm, '    ')}`;
+    const text = output(apply(source));
+    expect(text).toContain("\n    id: 'backend.flags',\n");
+    expect(text).toContain('\nconst legacyPlugin = makeLegacyPlugin(\n    {\n        cache: coreServices.cache,\n');
+  });
+});

@@ -14,7 +14,8 @@ const PRINT_WIDTH = 80;
 /** Reads the style from the file's first import and its first indented line. */
 export function detectStyle(source: string): CodeStyle {
   const firstImport = /^import\b[^;\n]*?from\s*(['"])[^'"\n]*\1(;?)/m.exec(source);
-  const firstIndent = /^([ \t]+)\S/m.exec(source);
+  // Comment lines (` * Licensed under ...`) say nothing about the code's indentation.
+  const firstIndent = /^([ \t]+)[^\s*/]/m.exec(source);
   return {
     quote: firstImport?.[1] === '"' ? '"' : "'",
     semi: firstImport ? firstImport[2] === ';' : true,

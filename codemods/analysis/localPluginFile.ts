@@ -3,8 +3,7 @@
  * wraps, and whether it is a plain pass-through (`return await createRouter({ logger: env.logger, ... })`)
  * that a migrated package can replace outright.
  */
-import jscodeshift from 'jscodeshift';
-import { parseForReading } from '../transforms/shared/parser';
+import { jscodeshiftFor, parseForReading } from '../transforms/shared/parser';
 import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { namedTypes } from 'ast-types';
 import type { SourceParser } from './backendMounts';
@@ -24,7 +23,7 @@ export interface LocalPluginFile {
 
 /** Throws the parser's error when the file does not parse. */
 export function readLocalPluginFile(source: string, parser: SourceParser = 'ts'): LocalPluginFile {
-  const j = jscodeshift.withParser(parser);
+  const j = jscodeshiftFor(parser);
   // Only read, never printed: the plain Babel tree is several times cheaper than recast's.
   const root = j(parseForReading(source, parser));
   const importsByLocal = new Map<string, string>();

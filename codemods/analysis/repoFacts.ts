@@ -4,8 +4,7 @@
  * package is mounted under by a legacy backend.
  */
 import path from 'node:path';
-import jscodeshift from 'jscodeshift';
-import { parseForReading, parserForPath } from '../transforms/shared/parser';
+import { jscodeshiftFor, parseForReading, parserForPath } from '../transforms/shared/parser';
 import type { PackageFacts, RepoFacts } from '../transforms/types';
 import { collectBackendMounts, type BackendMount } from './backendMounts';
 import { listRepositoryFiles, type RepoEntry } from './files';
@@ -44,7 +43,7 @@ function resolveMounts(file: string, source: string, reader: CachedSourceReader)
   let mounts: BackendMount[];
   try {
     const parser = parserForPath(file) ?? 'ts';
-    const j = jscodeshift.withParser(parser);
+    const j = jscodeshiftFor(parser);
     // Read-only: the plain Babel tree is enough and far cheaper than a reprintable recast one.
     mounts = collectBackendMounts(j, j(parseForReading(source, parser)), source);
   } catch {

@@ -54,3 +54,19 @@ function rawParser(name: ParserName): RawParser {
 export function parseForReading(source: string, parser: ParserName): any {
   return rawParser(parser).parse(source);
 }
+
+const cores = new Map<ParserName, import('jscodeshift').JSCodeshift>();
+
+/**
+ * `jscodeshift.withParser(name)`, made once per parser: each call builds a new API object with every
+ * builder and type copied onto it, which costs more than parsing a small file.
+ */
+export function jscodeshiftFor(name: ParserName): import('jscodeshift').JSCodeshift {
+  let core = cores.get(name);
+  if (!core) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    core = (require('jscodeshift') as typeof import('jscodeshift')).withParser(name);
+    cores.set(name, core);
+  }
+  return core;
+}

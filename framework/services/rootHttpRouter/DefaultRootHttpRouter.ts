@@ -1,17 +1,29 @@
-import { Router, type Handler } from 'express';
+import type { Handler, NextFunction, Request, Response } from 'express';
 import type { RootHttpRouterService } from '../../api';
 
+interface Mount {
+  path: string;
+  /** Matches the mount path as express does: case-insensitive, ending at a `/` or the end of the path. */
+  pattern: RegExp;
+  handler: Handler;
+}
+
 /**
- * The route table behind `rootHttpRouter.use(path, handler)`. Paths never overlap, so the order handlers
- * were added in never decides who answers a request.
+ * The route table behind `rootHttpRouter.use(path, handler)`. Paths never overlap, so at most one mount
+ * matches a request and the order of `use` calls never decides who answers.
+ *
+ * Dispatch is done here rather than by a nested express Router: every request of every plugin passes this
+ * point, and a disjoint prefix table needs neither a layer stack nor its per-request bookkeeping. Mounting
+ * follows express's rules (prefix stripped from `req.url`, added to `req.baseUrl`, both restored when the
+ * handler passes the request on), so handlers cannot tell the difference.
  */
 export class DefaultRootHttpRouter implements RootHttpRouterService {
-  readonly #router = Router();
-  readonly #paths: Array<{ path: string; owner: string }> = [];
+  readonly #mounts: Mount[] = [];
+  readonly #reserved: string[] = [];
 
   /** @param reserved paths served by the server itself (e.g. health), so no one can shadow them. */
   constructor(reserved: string[] = []) {
-    for (const path of reserved) this.#paths.push({ path: normalize(path), owner: 'the server itself' });
+    for (const path of reserved) this.#reserved.push(normalize(path));
   }
 
   use(path: string, handler: Handler): void {
@@ -27,26 +39,73 @@ export class DefaultRootHttpRouter implements RootHttpRouterService {
       throw new TypeError(`rootHttpRouter.use('${path}'): the handler must be an express handler or router, got ${typeof handler}`);
     }
     const normalized = normalize(path);
-    const clash = this.#paths.find(p => overlaps(p.path, normalized));
-    if (clash) {
-      const by = clash.owner === 'the server itself' ? ` (reserved by ${clash.owner})` : '';
+    const reserved = this.#reserved.find(p => overlaps(p, normalized));
+    if (reserved) {
       throw new Error(
-        `rootHttpRouter.use: path '${normalized}' overlaps the already mounted path '${clash.path}'${by}; mounted paths may not be equal or contain one another`,
+        `rootHttpRouter.use: path '${normalized}' overlaps the already mounted path '${reserved}' (reserved by the server itself); mounted paths may not be equal or contain one another`,
       );
     }
-    this.#paths.push({ path: normalized, owner: 'use' });
-    this.#router.use(normalized, handler);
+    const clash = this.#mounts.find(m => overlaps(m.path, normalized));
+    if (clash) {
+      throw new Error(
+        `rootHttpRouter.use: path '${normalized}' overlaps the already mounted path '${clash.path}'; mounted paths may not be equal or contain one another`,
+      );
+    }
+    this.#mounts.push({ path: normalized, pattern: new RegExp(`^${escapeRegExp(normalized)}(?=/|$)`, 'i'), handler });
   }
 
   /** Mounted paths, in the order they were added. */
   paths(): string[] {
-    return this.#paths.filter(p => p.owner === 'use').map(p => p.path);
+    return this.#mounts.map(m => m.path);
   }
 
   /** The express handler that dispatches to every mounted path. */
   handler(): Handler {
-    return this.#router;
+    const mounts = this.#mounts;
+    return (req: Request, res: Response, next: NextFunction) => {
+      const url = req.url;
+      const protohost = url[0] === '/' ? '' : protohostOf(url);
+      const q = url.indexOf('?');
+      const path = (q < 0 ? url : url.slice(0, q)).slice(protohost.length);
+      for (let i = 0; i < mounts.length; i++) {
+        const mount = mounts[i];
+        if (!mount.pattern.test(path)) continue;
+        dispatch(mount, req, res, next, url, protohost, path.slice(0, mount.path.length));
+        return;
+      }
+      next();
+    };
   }
+}
+
+function dispatch(mount: Mount, req: Request, res: Response, next: NextFunction, url: string, protohost: string, removed: string) {
+  const parentBaseUrl = req.baseUrl;
+  let rest = url.slice(protohost.length + removed.length);
+  const slashAdded = !protohost && rest[0] !== '/';
+  if (slashAdded) rest = `/${rest}`;
+  req.url = protohost + rest;
+  req.baseUrl = parentBaseUrl + removed;
+  let left = false;
+  const leave = (err?: unknown) => {
+    if (left) return;
+    left = true;
+    const current = slashAdded ? req.url.slice(1) : req.url;
+    req.url = protohost + removed + current.slice(protohost.length);
+    req.baseUrl = parentBaseUrl;
+    next(err);
+  };
+  try {
+    mount.handler(req, res, leave);
+  } catch (error) {
+    leave(error);
+  }
+}
+
+/** `http://host` of an absolute-form request target (`GET http://host/path`), kept in front as express does. */
+function protohostOf(url: string): string {
+  const q = url.indexOf('?');
+  const scheme = url.slice(0, q < 0 ? url.length : q).indexOf('://');
+  return scheme === -1 ? '' : url.substring(0, url.indexOf('/', 3 + scheme));
 }
 
 function normalize(path: string): string {
@@ -55,5 +114,11 @@ function normalize(path: string): string {
 }
 
 function overlaps(a: string, b: string): boolean {
-  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x === y || x.startsWith(`${y}/`) || y.startsWith(`${x}/`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

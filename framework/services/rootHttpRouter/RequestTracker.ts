@@ -1,7 +1,10 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { ServiceUnavailableError } from '../../api';
 import type { LoggerService } from '../../api';
 import { sendErrorResponse, type ErrorResponseOptions } from './errorResponses';
+
+const STARTED_AT = Symbol('startedAt');
+type TimedResponse = Response & { [STARTED_AT]?: bigint };
 
 export interface RequestTrackerOptions extends ErrorResponseOptions {
   /** Receives one debug line per request: method, path, status, duration. */
@@ -36,32 +39,38 @@ export class RequestTracker {
   middleware(): RequestHandler {
     const { requestLogger, alwaysOpenPrefix } = this.#options;
     const debugEnabled = levelCheck(requestLogger);
+    // One listener function for all requests (no closure per request); the start time rides on the response.
+    const tracker = this;
+    function onClose(this: Response) {
+      tracker.#inFlight -= 1;
+      const start = (this as TimedResponse)[STARTED_AT];
+      if (start !== undefined) {
+        const durationMs = Number(process.hrtime.bigint() - start) / 1e6;
+        const req = this.req;
+        // The path only: query strings can carry tokens and other values that do not belong in logs.
+        const q = req.originalUrl.indexOf('?');
+        const path = q < 0 ? req.originalUrl : req.originalUrl.slice(0, q);
+        requestLogger.debug(`${req.method} ${path} ${this.statusCode} ${durationMs.toFixed(1)}ms`, {
+          method: req.method,
+          path,
+          status: this.statusCode,
+          durationMs,
+        });
+      }
+      if (tracker.#inFlight === 0 && tracker.#idleWaiters.length > 0) {
+        for (const wake of tracker.#idleWaiters.splice(0)) wake();
+      }
+    }
     return (req, res, next) => {
       if (this.#draining && !(alwaysOpenPrefix && req.url.startsWith(alwaysOpenPrefix))) {
         res.setHeader('Connection', 'close');
         sendErrorResponse(req, res, new ServiceUnavailableError('Service is shutting down'), this.#options);
         return;
       }
-      const start = debugEnabled() ? process.hrtime.bigint() : undefined;
+      if (debugEnabled()) (res as TimedResponse)[STARTED_AT] = process.hrtime.bigint();
       this.#inFlight += 1;
-      res.once('close', () => {
-        this.#inFlight -= 1;
-        if (start !== undefined) {
-          const durationMs = Number(process.hrtime.bigint() - start) / 1e6;
-          // The path only: query strings can carry tokens and other values that do not belong in logs.
-          const q = req.originalUrl.indexOf('?');
-          const path = q < 0 ? req.originalUrl : req.originalUrl.slice(0, q);
-          requestLogger.debug(`${req.method} ${path} ${res.statusCode} ${durationMs.toFixed(1)}ms`, {
-            method: req.method,
-            path,
-            status: res.statusCode,
-            durationMs,
-          });
-        }
-        if (this.#inFlight === 0 && this.#idleWaiters.length > 0) {
-          for (const wake of this.#idleWaiters.splice(0)) wake();
-        }
-      });
+      // 'close' fires exactly once per response, also when the client goes away mid-way.
+      res.on('close', onClose);
       next();
     };
   }

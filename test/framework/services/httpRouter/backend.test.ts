@@ -4,6 +4,7 @@ import request from 'supertest';
 import { coreServices, createBackendPlugin } from '../../../../framework';
 import { mockServices, startTestBackend, TEST_CONFIG, type TestBackend } from '../../../../framework/testing';
 import { issueUserToken } from '../../../../framework/services/auth';
+import { createRootHttpRouterServiceFactory, type HttpServer } from '../../../../framework/services/rootHttpRouter';
 
 const SECRET = 'backend-test-shared-secret-123456';
 
@@ -137,4 +138,32 @@ describe('HTTP and auth in a started backend', () => {
     expect((await inflight).status).toBe(200);
     await stopping;
   });
+
+  it('closes the server when a plugin fails to start', async () => {
+    let server: HttpServer | undefined;
+    const rootRouter = createRootHttpRouterServiceFactory({
+      configure(context) {
+        server = context.server;
+        context.applyDefaults();
+      },
+    });
+    const broken = createBackendPlugin({
+      pluginId: 'broken',
+      register(env) {
+        env.registerInit({
+          deps: { httpRouter: coreServices.httpRouter },
+          async init() {
+            throw new Error('cannot start');
+          },
+        });
+      },
+    });
+    // The test-backend's own root router factory is replaced by this one, so listen on a free loopback port here.
+    await expect(startTestBackend({ features: [broken, rootRouter, config({ listen: { host: '127.0.0.1', port: 0 } })] })).rejects.toThrow(
+      /cannot start/,
+    );
+    expect(server).toBeDefined();
+    expect(server!.server.listening).toBe(false);
+  });
 });
+

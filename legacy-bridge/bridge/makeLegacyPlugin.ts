@@ -72,7 +72,7 @@ export function makeLegacyPlugin<TMapping extends EnvMapping>(envMapping: TMappi
             try {
               result = await createPlugin(legacyEnv);
             } catch (error) {
-              throw new LegacyPluginError(pluginId, describeModuleOrigin(loaded, createPlugin), 'createPlugin(env) threw', error);
+              throw new LegacyPluginError(pluginId, describeModuleOrigin(loaded, createPlugin, error), 'createPlugin(env) threw', error);
             }
             deps[HTTP_ROUTER].use(pickRouter(pluginId, describeModuleOrigin(loaded, createPlugin), result));
             if (readLegacyAuthMode(deps[ROOT_CONFIG]) === 'open') {

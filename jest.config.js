@@ -3,7 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/fixtures/'],
+  // test/published-plugins holds a separate npm install of real published plugins (loaded by path in one test).
+  testPathIgnorePatterns: ['/node_modules/', '/fixtures/', '<rootDir>/test/published-plugins/'],
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
@@ -12,7 +13,7 @@ module.exports = {
     '^forklift/framework/testing$': '<rootDir>/framework/testing/index.ts',
     '^forklift/legacy-bridge$': '<rootDir>/legacy-bridge/index.ts',
   },
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/test/fixtures/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/test/fixtures/', '<rootDir>/test/published-plugins/node_modules/'],
   maxWorkers: 2,
   testTimeout: 30000,
 };

@@ -36,7 +36,7 @@ export class DefaultHttpRouterService implements HttpRouterService {
     if (typeof handler !== 'function') {
       throw new TypeError(`httpRouter.use (plugin '${this.#pluginId}'): the handler must be an express handler or router, got ${typeof handler}`);
     }
-    this.#router.use(handler);
+    this.#router.use(catchRejections(handler));
   }
 
   addAuthPolicy(policy: HttpRouterServiceAuthPolicy): void {
@@ -47,4 +47,17 @@ export class DefaultHttpRouterService implements HttpRouterService {
   handler(): Handler {
     return this.#router;
   }
+}
+
+/**
+ * express 4 ignores the promise an async handler returns, so a rejection would leave the request hanging;
+ * it is passed on as an error instead (and answered with the JSON error body). Routers return nothing and
+ * go through unchanged.
+ */
+function catchRejections(handler: Handler): Handler {
+  if (handler.length > 3) return handler; // an error handler: (err, req, res, next)
+  return (req, res, next) => {
+    const result = handler(req, res, next) as unknown;
+    if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(undefined, next);
+  };
 }

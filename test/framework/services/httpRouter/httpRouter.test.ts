@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import request from 'supertest';
+import { ConflictError } from '../../../../framework/api';
 import { issueUserToken } from '../../../../framework/services/auth';
 import { USER_COOKIE_NAME } from '../../../../framework/services/httpAuth';
 import { startTestServer, type TestServer } from '../httpHarness';
@@ -59,6 +60,25 @@ describe('httpRouter', () => {
     const res = await pending;
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ pong: true });
+  });
+
+  it('answers a rejected async handler with the JSON error body instead of hanging', async () => {
+    server = await startTestServer();
+    server.addPlugin('todo', router => {
+      router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+      router.use(async () => {
+        await Promise.resolve();
+        throw new ConflictError('already there');
+      });
+    });
+    await server.start();
+    await request(server.url)
+      .post('/api/todo/items')
+      .expect(409, {
+        error: { name: 'ConflictError', message: 'already there' },
+        request: { method: 'POST', url: '/api/todo/items' },
+        response: { statusCode: 409 },
+      });
   });
 
   it('rejects invalid auth policies and handlers with the plugin id', async () => {

@@ -73,7 +73,9 @@ function machine() {
 
 /** A row: the bench, the words that name what was measured (its text fields), and its figures as `a.b=1`. */
 function describe(figure) {
-  const label = Object.keys(figure).filter((k) => k !== 'bench' && (typeof figure[k] === 'string' || k === 'plugins' || k === 'files'));
+  const label = Object.keys(figure).filter(
+    (k) => !['bench', 'machine', 'node', 'platform'].includes(k) && (typeof figure[k] === 'string' || k === 'plugins' || k === 'files'),
+  );
   const subject = label.map((k) => (typeof figure[k] === 'string' ? figure[k] : `${figure[k]} ${k}`)).join(' ');
   const parts = [];
   const visit = (value, prefix) => {

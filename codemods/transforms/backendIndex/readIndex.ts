@@ -196,7 +196,7 @@ function findMakeCreateEnv(program: namedTypes.Program): Node | undefined {
 /** The body of the function that builds the service (`async function main() { ... }`), when `s` is it. */
 function builderFunctionBody(j: JSCodeshift, s: Node): Node[] | undefined {
   let fn: Node | undefined = s;
-  if (fn.type === 'ExportNamedDeclaration' && fn.declaration) fn = fn.declaration as Node;
+  if ((fn.type === 'ExportNamedDeclaration' || fn.type === 'ExportDefaultDeclaration') && fn.declaration) fn = fn.declaration as Node;
   if (fn.type === 'VariableDeclaration' && fn.declarations.length === 1) fn = (fn.declarations[0] as namedTypes.VariableDeclarator).init as Node;
   if (!fn || (fn.type !== 'FunctionDeclaration' && fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression')) return undefined;
   if (fn.body.type !== 'BlockStatement') return undefined;
@@ -205,11 +205,12 @@ function builderFunctionBody(j: JSCodeshift, s: Node): Node[] | undefined {
 }
 
 function exportedName(s: Node): string | undefined {
+  if (s.type === 'ExportDefaultDeclaration') return functionName(s) ?? 'default';
   return s.type === 'ExportNamedDeclaration' ? functionName(s) : undefined;
 }
 
 function functionName(s: Node): string | undefined {
-  const d = s.type === 'ExportNamedDeclaration' && s.declaration ? (s.declaration as Node) : s;
+  const d = (s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration') && s.declaration ? (s.declaration as Node) : s;
   if (d.type === 'FunctionDeclaration') return d.id?.name as string | undefined;
   if (d.type === 'VariableDeclaration' && d.declarations[0]?.type === 'VariableDeclarator' && d.declarations[0].id.type === 'Identifier') {
     return d.declarations[0].id.name;

@@ -6,13 +6,13 @@
  * After a warm-up, every round loads each server in turn (the order rotates) and ratios are taken per round;
  * the medians are printed. Targets: Forklift >= 0.85x bare express and >= 2x Backstage in requests per second.
  *
- *   node bench/peer/http.js        BENCH_DURATION=5 (seconds per server per round)  BENCH_ROUNDS=3  BENCH_CONNECTIONS=10
+ *   node bench/peer/http.js        BENCH_DURATION=4 (seconds per server per round)  BENCH_ROUNDS=5  BENCH_CONNECTIONS=10
  */
 const autocannon = require('autocannon');
 const { SETUP_HINT, buildForklift, emit, median, peerInstalled, peerVersions, round, runChild, writeConfigs } = require('./common');
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DURATION = Number(process.env.BENCH_DURATION ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const WARMUP_SECONDS = 2;
 const TARGETS = { forkliftToExpress: 0.85, forkliftToBackstage: 2 };

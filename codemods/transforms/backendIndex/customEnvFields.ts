@@ -4,8 +4,9 @@
  * offers (config, discovery, url reader, permissions) can move into a service ref's default factory;
  * anything else is kept under a TODO, because guessing how to rebuild it could change behaviour.
  */
-import type { ASTPath, JSCodeshift } from 'jscodeshift';
+import type { JSCodeshift } from 'jscodeshift';
 import type { namedTypes } from 'ast-types';
+import { freeIdentifiers } from './identifiers';
 import { keptCodeOf, type KeptCode } from './todo';
 
 type Node = namedTypes.ASTNode;
@@ -215,32 +216,6 @@ function rootIdentifier(expr: Node): string | undefined {
   let callee: Node | undefined = expr.type === 'NewExpression' || expr.type === 'CallExpression' ? (expr.callee as Node) : undefined;
   while (callee && callee.type === 'MemberExpression') callee = callee.object as Node;
   return callee?.type === 'Identifier' ? callee.name : undefined;
-}
-
-/** Identifiers read by an expression: not property names, not names it declares itself. */
-export function freeIdentifiers(j: JSCodeshift, node: Node): string[] {
-  const declared = new Set<string>();
-  const names: string[] = [];
-  j(node as never)
-    .find(j.Function)
-    .forEach((p) => p.node.params.forEach((param) => j(param as never).find(j.Identifier).forEach((id) => declared.add(id.node.name))));
-  j(node as never)
-    .find(j.Identifier)
-    .forEach((p: ASTPath<namedTypes.Identifier>) => {
-      const parent = p.parentPath?.node as Node | undefined;
-      if (!parent) return;
-      if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === p.node && !parent.computed) return;
-      if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === p.node && !parent.computed && !parent.shorthand) return;
-      if (parent.type.startsWith('TS')) return;
-      if (!declared.has(p.node.name)) names.push(p.node.name);
-    });
-  if (node.type === 'Identifier') names.push(node.name);
-  return names;
-}
-
-/** Word-like tokens of some code text; enough to tell which imports commented-out code still mentions. */
-export function identifierNamesInText(text: string): string[] {
-  return text.match(/[A-Za-z_$][\w$]*/g) ?? [];
 }
 
 function dependsOnLocals(j: JSCodeshift, init: Node | undefined, locals: Map<string, Local>): Set<Local> {

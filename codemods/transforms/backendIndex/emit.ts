@@ -7,9 +7,9 @@ import type { namedTypes } from 'ast-types';
 import { OUTPUT_MODULES, type ImportFamily } from '../shared/importFamily';
 import type { ManualStep } from '../types';
 import type { MovableField } from './customEnvFields';
-import { identifierNamesInText } from './customEnvFields';
+import { importsText } from './imports';
 import type { BodyItem, LegacyIndex } from './readIndex';
-import { callStatement, namedImport, quoted, reindent, statement, type CodeStyle } from './style';
+import { callStatement, quoted, reindent, statement, type CodeStyle } from './style';
 import { TODO_PREFIX, todoBlock } from './todo';
 
 /** The env fields legacyPlugin maps to core services, in the order Backstage lists them. */
@@ -79,7 +79,7 @@ export function emitIndex(input: EmitInput): { text: string; manualSteps: Manual
   } else if (usesLegacy) {
     want(modules.legacy, 'legacyPlugin');
   }
-  const importText = importsText(input, bodyText, generated);
+  const importText = importsText({ source, style, imports: index.imports, consumed: index.consumedBindings }, bodyText, generated);
 
   const firstStart = (program.body[0] as unknown as { start: number } | undefined)?.start ?? 0;
   const header = source.slice(0, firstStart);
@@ -150,58 +150,6 @@ function makeLegacyPluginBlock(movable: MovableField[], style: CodeStyle): strin
   return statement(style, `${lines.join('\n')}\n)`);
 }
 
-type Specifier = { kind: 'default' | 'namespace' | 'named'; imported: string; local: string; typeOnly: boolean };
-
-/** Generated imports first, then each original import still used by the new text, as written when untouched. */
-function importsText(input: EmitInput, bodyText: string, generated: Map<string, string[]>): string {
-  const { source, index, style } = input;
-  // TODO messages name things only to explain; the code, live or commented out, decides what stays imported.
-  const code = bodyText
-    .split('\n')
-    .filter((line) => !line.trimStart().startsWith(`// ${TODO_PREFIX}`))
-    .join('\n');
-  const used = new Set(identifierNamesInText(code));
-  const kept: string[] = [];
-  for (const decl of index.imports) {
-    const from = String(decl.source.value);
-    const specifiers = (decl.specifiers ?? []).map(specifierOf);
-    if (specifiers.length === 0) {
-      kept.push(textOf(source, decl));
-      continue;
-    }
-    const keep = specifiers.filter((sp) => used.has(sp.local) && !index.consumedBindings.has(sp.local));
-    if (keep.length === 0) continue;
-    const declTypeOnly = (decl as { importKind?: string }).importKind === 'type';
-    const mergeable = generated.has(from) && !declTypeOnly && keep.every((sp) => sp.kind === 'named' && sp.imported === sp.local && !sp.typeOnly);
-    if (mergeable) {
-      generated.set(from, [...(generated.get(from) ?? []), ...keep.map((sp) => sp.local)]);
-      continue;
-    }
-    if (keep.length === specifiers.length) {
-      kept.push(textOf(source, decl));
-      continue;
-    }
-    kept.push(printImport(style, keep, from, declTypeOnly));
-  }
-  const lines = [...generated.entries()].map(([from, names]) => namedImport(style, names, from));
-  return [...lines, ...kept].join('\n');
-}
-
-function specifierOf(s: NonNullable<namedTypes.ImportDeclaration['specifiers']>[number]): Specifier {
-  const local = String(s.local?.name ?? '');
-  if (s.type === 'ImportDefaultSpecifier') return { kind: 'default', imported: 'default', local, typeOnly: false };
-  if (s.type === 'ImportNamespaceSpecifier') return { kind: 'namespace', imported: '*', local, typeOnly: false };
-  return { kind: 'named', imported: String(s.imported.name), local, typeOnly: (s as { importKind?: string }).importKind === 'type' };
-}
-
-function printImport(style: CodeStyle, specs: Specifier[], from: string, typeOnly: boolean): string {
-  const def = specs.find((sp) => sp.kind === 'default');
-  const ns = specs.find((sp) => sp.kind === 'namespace');
-  const named = specs.filter((sp) => sp.kind === 'named').map((sp) => `${sp.typeOnly ? 'type ' : ''}${sp.imported === sp.local ? sp.local : `${sp.imported} as ${sp.local}`}`);
-  const parts = [def?.local, ns ? `* as ${ns.local}` : undefined, named.length ? `{ ${named.join(', ')} }` : undefined].filter(Boolean);
-  return statement(style, `import ${typeOnly ? 'type ' : ''}${parts.join(', ')} from ${quoted(style, from)}`);
-}
-
 function manualStepsOf(text: string, path: string): ManualStep[] {
   const steps: ManualStep[] = [];
   text.split('\n').forEach((line, i) => {
@@ -211,7 +159,3 @@ function manualStepsOf(text: string, path: string): ManualStep[] {
   return steps;
 }
 
-function textOf(source: string, node: unknown): string {
-  const { start, end } = node as { start: number; end: number };
-  return source.slice(start, end);
-}

@@ -7,8 +7,9 @@ import { startSample, type RunningSample } from '../support/sampleProcess';
 let sample: RunningSample;
 
 beforeAll(async () => {
-  sample = await startSample('sample-legacy-backend');
-}, 40000);
+  // Generous: tsx compiles the sample on start, which takes long on a loaded machine (several samples at once).
+  sample = await startSample('sample-legacy-backend', { timeoutMs: 90000 });
+}, 120000);
 
 afterAll(async () => {
   await sample?.stop();

@@ -70,12 +70,14 @@ function resolveMounts(file: string, source: string, reader: CachedSourceReader)
 export interface AnalyzeOptions {
   /** The file list, when the caller has it already. */
   files?: RepoEntry[];
+  /** The reader to share, when the caller has read files already (see createSourceReader). */
+  reader?: CachedSourceReader;
 }
 
 export function analyzeRepository(root: string, options: AnalyzeOptions = {}): RepositoryAnalysis {
   const absoluteRoot = path.resolve(root);
   const files = options.files ?? listRepositoryFiles(absoluteRoot);
-  const reader = createSourceReader(absoluteRoot, files.filter((f) => f.kind !== 'symlink').map((f) => f.path));
+  const reader = options.reader ?? createSourceReader(absoluteRoot, files.filter((f) => f.kind !== 'symlink').map((f) => f.path));
   const discovered = discoverPackages(absoluteRoot, files, reader);
 
   const packages: PackageFacts[] = discovered.map(({ sourceFiles: _sources, ...pkg }) => ({

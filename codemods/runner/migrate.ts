@@ -7,14 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { analyzeRepository } from '../analysis';
+import { analyzeRepository, createSourceReader, listRepositoryFiles, type RepositoryAnalysis } from '../analysis';
 import type { ManualStep } from '../transforms/types';
 import { applyOperations, recoverInterruptedRun, type FileOperation } from './atomicWrite';
 import { UsageError } from './errors';
 import { uncommittedChanges } from './gitState';
 import { loadTransforms } from './loadTransforms';
 import { mergeManualSteps, scanManualSteps } from './manualSteps';
-import { poolSize, runTasks } from './pool';
+import { poolSize, startTaskRunner } from './pool';
 import { summarize } from './report';
 import { unsafeWriteReason } from './safePaths';
 import { looksBinary, normalizeText } from './textEncoding';
@@ -74,13 +74,6 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   if (!options.dry && !options.force) refuseDirtyTree(root);
   if (!options.dry) recoverInterruptedRun(root);
 
-  let analysis;
-  try {
-    analysis = options.analysis ?? analyzeRepository(root);
-  } catch (error) {
-    // The repository cannot be understood (a broken package.json): refuse the run, naming the file.
-    throw new UsageError('ANALYSIS_FAILED', (error as Error).message);
-  }
   const reports = new Map<string, FileReport>();
   /** The text each file will have after the run (what the manual steps are read from). */
   const finalText = new Map<string, string>();
@@ -89,13 +82,17 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   const tasks: FileTask[] = [];
   const immediate: FileReport[] = [];
 
-  for (const entry of analysis.files) {
+  // Files and their text first: the text checks decide how much work there is, hence the pool size.
+  const files = options.analysis?.files ?? listRepositoryFiles(root);
+  const reader =
+    options.analysis?.reader ?? createSourceReader(root, files.filter((f) => f.kind !== 'symlink').map((f) => f.path));
+  for (const entry of files) {
     if (entry.kind === 'template') {
       immediate.push({ path: entry.path, status: 'skipped', transform: '', message: 'template (.hbs): never rewritten' });
     } else if (entry.kind === 'symlink') {
       immediate.push({ path: entry.path, status: 'skipped', transform: '', message: 'symbolic link: never followed' });
     } else if (entry.kind === 'source') {
-      const text = analysis.reader.read(entry.path);
+      const text = reader.read(entry.path);
       if (text === undefined) {
         immediate.push({ path: entry.path, status: 'error', transform: '', message: 'cannot be read: check its permissions' });
       } else if (looksBinary(text) && !Buffer.from(text, 'utf8').equals(fs.readFileSync(path.join(root, entry.path)))) {
@@ -111,82 +108,86 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
     }
   }
 
-  // Taken before anything is written: transforms read other files from it, never from the half-migrated disk.
-  const snapshot = analysis.reader.snapshot();
-  const total = immediate.length + tasks.length;
-  let done = 0;
-  const record = (report: FileReport) => {
-    reports.set(report.path, report);
-    done += 1;
-    options.onFile?.(report, done, total);
-  };
-  immediate.forEach(record);
-
-  const diffOf = (relPath: string, before: string, after: string) =>
-    createTwoFilesPatch(before === '' ? '/dev/null' : `a/${relPath}`, after === '' ? '/dev/null' : `b/${relPath}`, before, after);
-
-  const onResult = (task: FileTask, result: FileTaskResult) => {
-    const outcomes = result.outcomes.filter((o) => !(o.path === task.path && deleted.has(o.path)));
-    const operations: FileOperation[] = [];
-    let refusal: string | undefined;
-    for (const outcome of outcomes) {
-      const writes = (outcome.status === 'ok' || outcome.status === 'created') && outcome.source !== undefined;
-      if (!writes && outcome.status !== 'deleted') continue;
-      const full = path.join(root, outcome.path);
-      const unsafe = unsafeWriteReason(root, outcome.path);
-      if (unsafe) refusal = unsafe;
-      else if (isReadOnly(full)) refusal = `${outcome.path} is read-only: make it writable (chmod u+w) and run forklift again`;
-      if (refusal) break;
-      operations.push(
-        writes ? { kind: 'write', path: full, content: outcome.source!, mode: modeOf(full) } : { kind: 'delete', path: full },
-      );
-    }
-    if (!refusal && !options.dry) {
-      try {
-        applyOperations(root, operations);
-      } catch (error) {
-        refusal = `could not be written (${(error as Error).message}); nothing of it was changed`;
-      }
-    }
-    if (refusal) {
-      record({ path: task.path, status: 'error', transform: outcomes[0]?.transform ?? '', message: refusal });
-      return;
-    }
-    reportedSteps.push(...result.manualSteps);
-    for (const outcome of outcomes) {
-      const report: FileReport = { path: outcome.path, status: outcome.status, transform: outcome.transform };
-      if (outcome.message !== undefined) report.message = outcome.message;
-      const before = outcome.path === task.path ? task.source : (finalText.get(outcome.path) ?? readExisting(path.join(root, outcome.path)));
-      if (outcome.status === 'deleted') {
-        deleted.add(outcome.path);
-        finalText.delete(outcome.path);
-        if (options.diff) report.diff = diffOf(outcome.path, before, '');
-      } else if (outcome.source !== undefined) {
-        finalText.set(outcome.path, outcome.source);
-        if (options.diff) report.diff = diffOf(outcome.path, outcome.status === 'created' ? '' : before, outcome.source);
-      }
-      record(report);
-    }
-  };
-
-  await runTasks(
-    tasks,
-    {
-      root,
-      facts: analysis.facts,
-      target: options.target,
-      only: options.only,
-      transformsModule: options.transformsModule,
-      snapshot,
-    },
+  // The pool starts now, so workers load the transforms while this thread analyses the repository.
+  const runner = startTaskRunner(
+    { root, target: options.target, only: options.only, transformsModule: options.transformsModule },
     poolSize(tasks.length, options.workers),
-    onResult,
   );
+  try {
+    let analysis: RepositoryAnalysis;
+    try {
+      analysis = options.analysis ?? analyzeRepository(root, { files, reader });
+    } catch (error) {
+      // The repository cannot be understood (a broken package.json): refuse the run, naming the file.
+      throw new UsageError('ANALYSIS_FAILED', (error as Error).message);
+    }
+    // Taken before anything is written: transforms read other files from it, never from the half-migrated disk.
+    runner.provide({ facts: analysis.facts, snapshot: reader.snapshot() });
+    const total = immediate.length + tasks.length;
+    let done = 0;
+    const record = (report: FileReport) => {
+      reports.set(report.path, report);
+      done += 1;
+      options.onFile?.(report, done, total);
+    };
+    immediate.forEach(record);
 
-  const files = [...reports.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const scanned = [...finalText].flatMap(([file, text]) => scanManualSteps(file, text));
-  const manualSteps = mergeManualSteps(scanned, reportedSteps.filter((step) => !deleted.has(step.path)));
-  return { files, summary: summarize(files), manualSteps };
+    const diffOf = (relPath: string, before: string, after: string) =>
+      createTwoFilesPatch(before === '' ? '/dev/null' : `a/${relPath}`, after === '' ? '/dev/null' : `b/${relPath}`, before, after);
+
+    const onResult = (task: FileTask, result: FileTaskResult) => {
+      const outcomes = result.outcomes.filter((o) => !(o.path === task.path && deleted.has(o.path)));
+      const operations: FileOperation[] = [];
+      let refusal: string | undefined;
+      for (const outcome of outcomes) {
+        const writes = (outcome.status === 'ok' || outcome.status === 'created') && outcome.source !== undefined;
+        if (!writes && outcome.status !== 'deleted') continue;
+        const full = path.join(root, outcome.path);
+        const unsafe = unsafeWriteReason(root, outcome.path);
+        if (unsafe) refusal = unsafe;
+        else if (isReadOnly(full)) refusal = `${outcome.path} is read-only: make it writable (chmod u+w) and run forklift again`;
+        if (refusal) break;
+        operations.push(
+          writes ? { kind: 'write', path: full, content: outcome.source!, mode: modeOf(full) } : { kind: 'delete', path: full },
+        );
+      }
+      if (!refusal && !options.dry) {
+        try {
+          applyOperations(root, operations);
+        } catch (error) {
+          refusal = `could not be written (${(error as Error).message}); nothing of it was changed`;
+        }
+      }
+      if (refusal) {
+        record({ path: task.path, status: 'error', transform: outcomes[0]?.transform ?? '', message: refusal });
+        return;
+      }
+      reportedSteps.push(...result.manualSteps);
+      for (const outcome of outcomes) {
+        const report: FileReport = { path: outcome.path, status: outcome.status, transform: outcome.transform };
+        if (outcome.message !== undefined) report.message = outcome.message;
+        const before = outcome.path === task.path ? task.source : (finalText.get(outcome.path) ?? readExisting(path.join(root, outcome.path)));
+        if (outcome.status === 'deleted') {
+          deleted.add(outcome.path);
+          finalText.delete(outcome.path);
+          if (options.diff) report.diff = diffOf(outcome.path, before, '');
+        } else if (outcome.source !== undefined) {
+          finalText.set(outcome.path, outcome.source);
+          if (options.diff) report.diff = diffOf(outcome.path, outcome.status === 'created' ? '' : before, outcome.source);
+        }
+        record(report);
+      }
+    };
+
+    await runner.run(tasks, onResult);
+
+    const reported = [...reports.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const scanned = [...finalText].flatMap(([file, text]) => scanManualSteps(file, text));
+    const manualSteps = mergeManualSteps(scanned, reportedSteps.filter((step) => !deleted.has(step.path)));
+    return { files: reported, summary: summarize(reported), manualSteps };
+  } finally {
+    await runner.close();
+  }
 }
 
 /** Exit code of a finished run, as DESIGN.md fixes it: 1 when any file errored, else 0. */

@@ -15,6 +15,9 @@ const ROOT = path.join(__dirname, '..', '..');
 const CHILD = path.join(__dirname, 'support', 'migrateChild.ts');
 const FILES = 200;
 
+// Each case starts a process through tsx and a worker pool; on a loaded machine that takes a while.
+jest.setTimeout(90_000);
+
 /** Starts the child and SIGKILLs it once it has reported `afterLines` finished files. */
 function runAndKill(dir: string, afterLines: number): Promise<{ killed: boolean; lines: number }> {
   return new Promise((resolve, reject) => {

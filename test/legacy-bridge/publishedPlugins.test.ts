@@ -12,7 +12,8 @@ import { createRequire } from 'module';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { MockLogger, mockServices, startTestBackend } from 'forklift/framework/testing';
-import { coreServices, createServiceFactory } from 'forklift/framework';
+import express from 'express';
+import { coreServices, createBackendPlugin, createServiceFactory } from 'forklift/framework';
 import { legacyPlugin, type PluginEnvironment } from 'forklift/legacy-bridge';
 
 const PACKAGES_DIR = path.resolve(__dirname, '../published-plugins');
@@ -32,6 +33,7 @@ type CreateRouter = (options: Record<string, unknown>) => Promise<unknown>;
 interface PublishedPlugins {
   proxy: { createRouter: CreateRouter };
   app: { createRouter: CreateRouter };
+  badges: { createRouter: CreateRouter };
   backendCommonTestUtils: {
     overridePackagePathResolution(options: { packageName: string; path: string }): { restore(): void };
   };
@@ -42,6 +44,7 @@ function loadPublishedPlugins(): PublishedPlugins {
   return {
     proxy: requireThere('@backstage/plugin-proxy-backend'),
     app: requireThere('@backstage/plugin-app-backend'),
+    badges: requireThere('@backstage/plugin-badges-backend'),
     backendCommonTestUtils: requireThere('@backstage/backend-common/testUtils'),
   };
 }
@@ -53,6 +56,14 @@ function legacyPluginFiles(plugins: PublishedPlugins) {
       plugins.proxy.createRouter({ logger: env.logger, config: env.config, discovery: env.discovery }),
     app: async (env: PluginEnvironment) =>
       plugins.app.createRouter({ logger: env.logger, config: env.config, database: env.database, appPackageName: 'example-app' }),
+    badges: async (env: PluginEnvironment) =>
+      plugins.badges.createRouter({
+        config: env.config,
+        discovery: env.discovery,
+        tokenManager: env.tokenManager,
+        logger: env.logger,
+        identity: env.identity,
+      }),
   };
 }
 
@@ -95,6 +106,51 @@ async function startEchoServer(): Promise<{ url: string; close(): Promise<void> 
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise(resolve => server.close(() => resolve())) };
 }
 
+/**
+ * The backend listens on a port chosen at start; plugins reach each other there, as on a real host. Filled in
+ * once the test backend is up (plugins only call out while serving requests). Browsers see a public address.
+ */
+function liveDiscovery() {
+  const state = { origin: 'http://127.0.0.1' };
+  const service = {
+    getBaseUrl: async (pluginId: string) => `${state.origin}/api/${pluginId}`,
+    getExternalBaseUrl: async (pluginId: string) => `https://backstage.example/api/${pluginId}`,
+  };
+  return { state, factory: createServiceFactory({ service: coreServices.discovery, deps: {}, factory: () => service }) };
+}
+
+/** A migrated (native) catalog plugin behind the default auth policy; records who called it. */
+function nativeCatalogPlugin(callers: Array<{ type: string; subject?: string }>) {
+  const entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'checkout', namespace: 'default' },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-payments' },
+  };
+  return createBackendPlugin({
+    pluginId: 'catalog',
+    register(env) {
+      env.registerInit({
+        deps: { http: coreServices.httpRouter, httpAuth: coreServices.httpAuth },
+        async init({ http, httpAuth }) {
+          const router = express.Router();
+          router.get('/entities/by-name/:kind/:namespace/:name', async (req, res) => {
+            const { principal } = await httpAuth.credentials(req);
+            callers.push({ type: principal.type, subject: (principal as { subject?: string }).subject ?? (principal as { userEntityRef?: string }).userEntityRef });
+            const { kind, namespace, name } = req.params;
+            if (kind.toLowerCase() !== 'component' || namespace !== 'default' || name !== 'checkout') {
+              res.status(404).json({ error: { name: 'NotFoundError', message: `no ${kind}:${namespace}/${name}` } });
+              return;
+            }
+            res.json(entity);
+          });
+          http.use(router);
+        },
+      });
+    },
+  });
+}
+
 (installed ? describe : describe.skip)('published legacy plugins through legacyPlugin', () => {
   let plugins: PublishedPlugins;
   let upstream: Awaited<ReturnType<typeof startEchoServer>>;
@@ -131,7 +187,7 @@ async function startEchoServer(): Promise<{ url: string; close(): Promise<void> 
       mockServices.rootConfig.factory({
         data: {
           backend: { baseUrl: 'http://127.0.0.1', database: { client: 'better-sqlite3', connection: { directory: path.join(workDir, 'db') } } },
-          app: { title: 'Forklifted Portal' },
+          app: { title: 'Forklifted Portal', baseUrl: 'http://portal.example' },
           secretThing: 'never-in-the-bundle',
           proxy: {
             endpoints: {
@@ -192,6 +248,38 @@ async function startEchoServer(): Promise<{ url: string; close(): Promise<void> 
     expect(res.text).toBe('console.log("chunk of the previous deploy");\n');
     expect(res.headers['cache-control']).toBe('public, max-age=1209600');
     await request(backend.server).get('/api/app/static/never-built.js').expect(404);
+    await backend.stop();
+  });
+
+  it('@backstage/plugin-badges-backend calls a migrated catalog plugin with the legacy tokenManager token', async () => {
+    const callers: Array<{ type: string; subject?: string }> = [];
+    const discovery = liveDiscovery();
+    const backend = await startTestBackend({
+      features: [
+        ...backendFeatures(new MockLogger(), { badges: legacyPluginFiles(plugins).badges }),
+        discovery.factory,
+        nativeCatalogPlugin(callers),
+      ],
+    });
+    discovery.state.origin = `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`;
+
+    // The catalog refuses anonymous callers: the legacy plugin gets through only with its token.
+    await request(backend.server).get('/api/catalog/entities/by-name/component/default/checkout').expect(401);
+
+    const specs = await request(backend.server).get('/api/badges/entity/default/component/checkout/badge-specs').expect(200);
+    const lifecycle = specs.body.find((spec: { id: string }) => spec.id === 'lifecycle');
+    expect(lifecycle).toMatchObject({ badge: { label: 'lifecycle', message: 'production' } });
+    expect(lifecycle.url).toBe(`https://backstage.example/api/badges/entity/default/component/checkout/badge/lifecycle`);
+
+    const svg = await request(backend.server).get('/api/badges/entity/default/component/checkout/badge/lifecycle').expect(200);
+    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(String(svg.body)).toContain('production');
+
+    const missing = await request(backend.server).get('/api/badges/entity/default/component/nope/badge-specs').expect(404);
+    expect(missing.body.error).toMatchObject({ name: 'NotFoundError', message: 'No component entity in default named "nope"' });
+
+    expect(callers.length).toBe(3);
+    for (const caller of callers) expect(caller.type).toBe('service');
     await backend.stop();
   });
 });

@@ -95,9 +95,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
       const text = reader.read(entry.path);
       if (text === undefined) {
         immediate.push({ path: entry.path, status: 'error', transform: '', message: 'cannot be read: check its permissions' });
-      } else if (looksBinary(text) && !Buffer.from(text, 'utf8').equals(fs.readFileSync(path.join(root, entry.path)))) {
-        immediate.push({ path: entry.path, status: 'skipped', transform: '', message: 'binary or not UTF-8 text: never rewritten' });
-      } else if (text.includes('\u0000')) {
+      } else if (looksBinary(text, () => fs.readFileSync(path.join(root, entry.path)))) {
         immediate.push({ path: entry.path, status: 'skipped', transform: '', message: 'binary or not UTF-8 text: never rewritten' });
       } else {
         const file = { path: entry.path, source: normalizeText(text) };

@@ -29,7 +29,11 @@ export function restoreText(text: string, shape: TextShape): string {
   return out;
 }
 
-/** True for content a text transform must not touch: NUL bytes, or bytes that are not valid UTF-8. */
-export function looksBinary(text: string): boolean {
-  return text.includes('\u0000') || text.includes('\uFFFD');
+/**
+ * True for content a text transform must not touch: NUL bytes, or bytes that are not valid UTF-8 (decoding
+ * turned them into U+FFFD, so the text no longer encodes back to the bytes on disk).
+ */
+export function looksBinary(text: string, bytes: () => Buffer): boolean {
+  if (text.includes('\u0000')) return true;
+  return text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(bytes());
 }

@@ -31,6 +31,8 @@ beforeEach(() => {
     'src/locked.ts': 'export const l = legacyCall(1);\n',
     'src/tool.js': 'legacyCall();\n',
     'src/fine.ts': 'export const f = legacyCall(1);\n',
+    // A real U+FFFD character in valid UTF-8 is text, not binary.
+    'src/replacement.ts': 'export const r = "\uFFFD" + legacyCall(1);\n',
     'src/splitter/index.ts': 'export function splitMe() {\n  return 1;\n}\n',
   });
   fs.symlinkSync(path.join(outside, 'outside.ts'), path.join(repo, 'src/linked.ts'));
@@ -74,6 +76,7 @@ test('every kind of bad input is reported, kept intact, and nothing outside the 
   expect(byPath['src/locked.ts'].message).toContain('read-only');
   // Good files next to the bad ones are migrated.
   expect(byPath['src/fine.ts']).toMatchObject({ status: 'ok' });
+  expect(byPath['src/replacement.ts']).toMatchObject({ status: 'ok' });
   expect(byPath['src/windows.ts']).toMatchObject({ status: 'ok' });
   expect(byPath['src/tool.js']).toMatchObject({ status: 'ok' });
   expect(report.summary.errors).toBe(3);

@@ -8,6 +8,7 @@ import jscodeshift from 'jscodeshift';
 import type { ASTPath, CallExpression, Collection, JSCodeshift } from 'jscodeshift';
 // Type-only: ast-types (jscodeshift's own AST model) gives the discriminated union that `node.type` narrows.
 import type { namedTypes } from 'ast-types';
+import { jscodeshiftFor, parseForReading } from '../transforms/shared/parser';
 
 type Node = namedTypes.ASTNode;
 
@@ -47,8 +48,8 @@ export interface BackendMount {
 
 /** Every plugin mount in a backend index source, in source order. Throws the parser's error when it does not parse. */
 export function findBackendMounts(source: string, parser: SourceParser = 'ts'): BackendMount[] {
-  const j = jscodeshift.withParser(parser);
-  return collectBackendMounts(j, j(source), source);
+  const j = jscodeshiftFor(parser);
+  return collectBackendMounts(j, j(parseForReading(source, parser)), source);
 }
 
 /** The same over an already parsed file, so a transform does not parse twice. */

@@ -54,6 +54,11 @@ describe('backend-index rules', () => {
     expect(result).toEqual({ files: [{ path: INDEX, status: 'unmodified' }], manualSteps: [] });
   });
 
+  it('does not count createServiceBuilder in kept, commented-out code', () => {
+    const migrated = "import { createBackend } from 'forklift/framework';\n\nconst backend = createBackend();\n\n// TODO(forklift): keep\n// const service = createServiceBuilder(module);\n\nbackend.start();\n";
+    expect(apply(migrated).files).toEqual([{ path: INDEX, status: 'unmodified' }]);
+  });
+
   it('keeps a named plugin import under a TODO, since legacyPlugin loads the default export', () => {
     const result = apply(
       wrap(

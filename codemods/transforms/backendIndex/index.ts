@@ -3,10 +3,9 @@
  * becomes a `createBackend()` backend that adds each plugin, bridged with `legacyPlugin` until the plugin
  * itself is migrated. What it cannot do safely it leaves in place under a `// TODO(forklift):` comment.
  */
-import jscodeshift from 'jscodeshift';
 import type { namedTypes } from 'ast-types';
 import { detectImportFamily } from '../shared/importFamily';
-import { parserForPath } from '../shared/parser';
+import { jscodeshiftFor, parseForReading, parserForPath } from '../shared/parser';
 import type { FileOutcome, Transform, TransformResult } from '../types';
 import { emitIndex } from './emit';
 import { readLegacyIndex } from './readIndex';
@@ -19,8 +18,9 @@ export const backendIndexTransform: Transform = {
   matches: (file) => LOOKS_LIKE_BACKEND.test(file.source),
   apply(file, context): TransformResult {
     const parser = parserForPath(file.path) ?? 'ts';
-    const j = jscodeshift.withParser(parser);
-    const root = j(file.source);
+    // The new index is written as text (see emit.ts), so the file is only read: no recast bookkeeping needed.
+    const j = jscodeshiftFor(parser);
+    const root = j(parseForReading(file.source, parser));
     const unmodified: TransformResult = { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
     const index = readLegacyIndex(j, root, file.source, file.path, context);
     if (!index) return unmodified;

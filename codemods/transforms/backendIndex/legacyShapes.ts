@@ -2,10 +2,30 @@
  * The recognisable shapes of a legacy index's top level: `makeCreateEnv`, the function that builds the
  * service (`main`, an exported `startBackend`), the `module.hot` tail and the call that starts it all.
  */
-import type { JSCodeshift } from 'jscodeshift';
 import type { namedTypes } from 'ast-types';
 
 type Node = namedTypes.ASTNode;
+
+type Token = { type: { label: string } | string; value?: unknown; start: number };
+
+/**
+ * Where the file calls `createServiceBuilder(`, read from the parser's tokens: comments are not tokens, so
+ * kept code in a TODO never counts, and one pass over the tokens is far cheaper than walking the tree.
+ */
+export function builderCallOffsets(file: { tokens?: Token[] }): number[] {
+  const tokens = file.tokens ?? [];
+  const offsets: number[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    if (t.value === 'createServiceBuilder' && labelOf(next) === '(' && labelOf(t) === 'name') offsets.push(t.start);
+  }
+  return offsets;
+}
+
+function labelOf(token: Token): string {
+  return typeof token.type === 'string' ? token.type : token.type.label;
+}
 
 export function findMakeCreateEnv(program: namedTypes.Program): Node | undefined {
   for (const s of program.body as Node[]) {
@@ -19,14 +39,14 @@ export function findMakeCreateEnv(program: namedTypes.Program): Node | undefined
 }
 
 /** The body of the function that builds the service (`async function main() { ... }`), when `s` is it. */
-export function builderFunctionBody(j: JSCodeshift, s: Node): Node[] | undefined {
+export function builderFunctionBody(builderCalls: readonly number[], s: Node): Node[] | undefined {
   let fn: Node | undefined = s;
   if ((fn.type === 'ExportNamedDeclaration' || fn.type === 'ExportDefaultDeclaration') && fn.declaration) fn = fn.declaration as Node;
   if (fn.type === 'VariableDeclaration' && fn.declarations.length === 1) fn = (fn.declarations[0] as namedTypes.VariableDeclarator).init as Node;
   if (!fn || (fn.type !== 'FunctionDeclaration' && fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression')) return undefined;
   if (fn.body.type !== 'BlockStatement') return undefined;
-  const builds = j(fn.body as never).find(j.CallExpression, { callee: { type: 'Identifier', name: 'createServiceBuilder' } }).size() > 0;
-  return builds ? (fn.body.body as Node[]) : undefined;
+  const { start, end } = fn.body as unknown as { start: number; end: number };
+  return builderCalls.some((at) => at > start && at < end) ? (fn.body.body as Node[]) : undefined;
 }
 
 export function exportedName(s: Node): string | undefined {

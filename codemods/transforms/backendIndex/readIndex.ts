@@ -8,8 +8,8 @@ import { collectBackendMounts, type BackendMount } from '../../analysis';
 import type { TransformContext } from '../types';
 import { readCustomEnvFields, type CustomEnvFields } from './customEnvFields';
 import { planMount, type MountPlan } from './mountPlan';
-import { builderFunctionBody, exportedName, findMakeCreateEnv, functionName, isHotReloadTail, isStartCall } from './legacyShapes';
-import { excerpt, keptCodeOf, type KeptCode } from './todo';
+import { builderCallOffsets, builderFunctionBody, exportedName, findMakeCreateEnv, functionName, isHotReloadTail, isStartCall } from './legacyShapes';
+import { commentsOf, excerpt, keptCodeOf, type KeptCode } from './todo';
 
 type Node = namedTypes.ASTNode;
 
@@ -32,7 +32,8 @@ const KNOWN_BUILDER_LINKS = new Set(['loadConfig', 'start', 'catch', 'then']);
 
 /** Reads the index; undefined when the file does not build a legacy backend (no `createServiceBuilder(...)`). */
 export function readLegacyIndex(j: JSCodeshift, root: Collection, source: string, path: string, context: TransformContext): LegacyIndex | undefined {
-  if (root.find(j.CallExpression, { callee: { type: 'Identifier', name: 'createServiceBuilder' } }).size() === 0) return undefined;
+  const builderCalls = builderCallOffsets(root.get().node);
+  if (builderCalls.length === 0) return undefined;
   const program = root.find(j.Program).get().node as namedTypes.Program;
   const imports = program.body.filter((s): s is namedTypes.ImportDeclaration => s.type === 'ImportDeclaration');
   const importedNames = new Set<string>();
@@ -147,12 +148,12 @@ export function readLegacyIndex(j: JSCodeshift, root: Collection, source: string
   };
 
   // The functions that build the service (`main`, an exported `startBackend`): calls to them go with them.
-  const starters = new Set((program.body as Node[]).filter((s) => builderFunctionBody(j, s)).map((s) => functionName(s)).filter((n): n is string => !!n));
+  const starters = new Set((program.body as Node[]).filter((s) => builderFunctionBody(builderCalls, s)).map((s) => functionName(s)).filter((n): n is string => !!n));
   for (const s of program.body as Node[]) {
     if (s.type === 'ImportDeclaration') continue;
     if (s === makeCreateEnvFn || (s.type === 'VariableDeclaration' && s.declarations[0] === makeCreateEnvFn)) continue;
     if (isHotReloadTail(s) || isStartCall(s, starters)) continue;
-    const fnBody = builderFunctionBody(j, s);
+    const fnBody = builderFunctionBody(builderCalls, s);
     if (fnBody) {
       const exported = exportedName(s);
       if (exported) {
@@ -197,7 +198,7 @@ function within(m: BackendMount, s: Node): boolean {
 
 /** The text of the comments on the lines above a statement. */
 function leadingCommentsOf(source: string, node: Node): string[] {
-  const comments = ((node as { comments?: Array<{ leading?: boolean; start: number; end: number }> }).comments ?? []).filter((c) => c.leading);
+  const comments = commentsOf(node).filter((c) => c.leading);
   return comments.map((c) => source.slice(c.start, c.end));
 }
 

@@ -23,8 +23,8 @@ export function todoBlock(message: string, kept?: KeptCode): string {
 }
 
 /** Source text of a node with its own leading and same-line trailing comments, and the indentation it sits at. */
-export function keptCodeOf(source: string, node: { start?: number | null; end?: number | null; comments?: unknown }): KeptCode {
-  const comments = (node.comments ?? []) as Array<{ start: number; end: number; leading?: boolean; trailing?: boolean }>;
+export function keptCodeOf(source: string, node: { start?: number | null; end?: number | null }): KeptCode {
+  const comments = commentsOf(node);
   let start = node.start ?? 0;
   let end = node.end ?? start;
   for (const c of comments) {
@@ -40,4 +40,25 @@ export function keptCodeOf(source: string, node: { start?: number | null; end?: 
 export function excerpt(text: string, max = 60): string {
   const flat = text.replace(/`/g, "'").replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 3)}...`;
+}
+
+export interface AttachedComment {
+  start: number;
+  end: number;
+  leading: boolean;
+  trailing: boolean;
+}
+
+/** A node's comments as recast attaches them (`comments` with flags) or as Babel does (`leadingComments` ...). */
+export function commentsOf(node: object): AttachedComment[] {
+  const n = node as {
+    comments?: Array<{ start: number; end: number; leading?: boolean; trailing?: boolean }>;
+    leadingComments?: Array<{ start: number; end: number }>;
+    trailingComments?: Array<{ start: number; end: number }>;
+  };
+  if (n.comments) return n.comments.map((c) => ({ start: c.start, end: c.end, leading: !!c.leading, trailing: !!c.trailing }));
+  return [
+    ...(n.leadingComments ?? []).map((c) => ({ start: c.start, end: c.end, leading: true, trailing: false })),
+    ...(n.trailingComments ?? []).map((c) => ({ start: c.start, end: c.end, leading: false, trailing: true })),
+  ];
 }

@@ -57,6 +57,8 @@ export interface StuckField {
   field: string;
   reason: string;
   kept: KeptCode[];
+  /** The field whose TODO already shows the code this one is built by (`events: eventsService`). */
+  keptWith?: string;
 }
 
 export interface CustomEnvFields {
@@ -114,7 +116,8 @@ export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, im
   const returned = closure ? returnedObject(closure) : undefined;
   if (!returned) return result;
 
-  const claimed = new Set<string>();
+  // Statement -> the field whose TODO already shows it, so no code is shown twice and none is lost.
+  const claimed = new Map<string, string>();
   for (const prop of returned.properties) {
     if ((prop.type !== 'ObjectProperty' && prop.type !== 'Property') || prop.key.type !== 'Identifier') continue;
     const field = prop.key.name;
@@ -126,7 +129,7 @@ export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, im
       const own = local ? [local.statement] : [prop];
       const extra = [...dependsOnLocals(j, init, locals)].filter((l) => l !== local).map((l) => l.statement);
       return [...extra, ...own].filter((n) => !claimed.has(keyOf(n))).map((n) => {
-        claimed.add(keyOf(n));
+        claimed.set(keyOf(n), field);
         return keptCodeOf(source, n as never);
       });
     };
@@ -136,9 +139,10 @@ export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, im
     }
     const verdict = judge(j, source, init, { imported, serviceLocals });
     if ('reason' in verdict) {
-      result.stuck.push({ field, reason: verdict.reason, kept: keptOf() });
+      const keptWith = local ? claimed.get(keyOf(local.statement)) : undefined;
+      result.stuck.push({ field, reason: verdict.reason, kept: keptOf(), keptWith });
     } else {
-      if (local) claimed.add(keyOf(local.statement));
+      if (local) claimed.set(keyOf(local.statement), field);
       result.movable.push({ field, init: keptCodeOf(source, init as never), ...verdict });
     }
   }

@@ -47,7 +47,8 @@ export function emitIndex(input: EmitInput): { text: string; manualSteps: Manual
     envChunks.push(
       todoBlock(
         `the plugin environment's custom field \`${stuck.field}\` cannot be moved automatically: ${stuck.reason}; ` +
-          `provide it as a service (createServiceRef with a defaultFactory) and add it to the env mapping of makeLegacyPlugin`,
+          `provide it as a service (createServiceRef with a defaultFactory) and add it to the env mapping of makeLegacyPlugin` +
+          (stuck.keptWith ? ` (the code that built it is kept above, with \`${stuck.keptWith}\`)` : ''),
         stuck.kept.length > 0 ? { text: stuck.kept.map((k) => reindent(k.text, k.indent, '')).join('\n'), indent: '' } : undefined,
       ),
     );

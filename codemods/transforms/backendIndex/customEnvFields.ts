@@ -7,7 +7,7 @@
 import type { JSCodeshift } from 'jscodeshift';
 import type { namedTypes } from 'ast-types';
 import { freeIdentifiers } from './identifiers';
-import { keptCodeOf, type KeptCode } from './todo';
+import { commentsOf, keptCodeOf, type KeptCode } from './todo';
 
 type Node = namedTypes.ASTNode;
 
@@ -51,6 +51,8 @@ export interface MovableField {
   /** Root when it depends on config alone (one instance per backend, as before), else plugin. */
   scope: 'root' | 'plugin';
   isAsync: boolean;
+  /** Comments written above the declaration; they move with it. */
+  comments: string[];
 }
 
 export interface StuckField {
@@ -143,7 +145,8 @@ export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, im
       result.stuck.push({ field, reason: verdict.reason, kept: keptOf(), keptWith });
     } else {
       if (local) claimed.set(keyOf(local.statement), field);
-      result.movable.push({ field, init: keptCodeOf(source, init as never), ...verdict });
+      const comments = local ? commentsOf(local.statement).filter((c) => c.leading).map((c) => source.slice(c.start, c.end)) : [];
+      result.movable.push({ field, init: keptCodeOf(source, init as never), comments, ...verdict });
     }
   }
   // Locals only custom fields needed are now claimed; any other local is wiring the new backend does not have.

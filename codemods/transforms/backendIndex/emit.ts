@@ -128,7 +128,8 @@ function serviceRefBlock(field: MovableField, style: CodeStyle, typed: boolean):
     `${i3}${field.isAsync ? 'async ' : ''}factory: ${params ? `({ ${params} })` : '()'} => ${init},`,
     `${i2}}),`,
   ];
-  return statement(style, `${lines.join('\n')}\n})`);
+  const comments = field.comments.map((c) => `${reindent(c, field.init.indent, '')}\n`).join('');
+  return comments + statement(style, `${lines.join('\n')}\n})`);
 }
 
 function makeLegacyPluginBlock(movable: MovableField[], style: CodeStyle): string {

@@ -107,7 +107,7 @@ async function main() {
     const cmd = command(benchmark);
     if (!cmd) continue;
     if (benchmark.needsPeer && !withPeer) {
-      process.stdout.write(`${SETUP_HINT}; skipping ${benchmark.name}\n`);
+      process.stdout.write(`bench: skipping ${benchmark.name}: the published Backstage packages are not installed\n`);
       continue;
     }
     process.stderr.write(`bench: running ${benchmark.name} (${cmd.label})\n`);
@@ -117,7 +117,10 @@ async function main() {
   }
   const rows = all.filter((f) => f.figure !== 'setup').map(describe);
   process.stdout.write(`\n${table([['bench', 'what', 'figures'], ...rows])}\n`);
-  process.stdout.write(`\nmachine: ${info.nproc} CPUs (${info.cpu}), ${info.memoryGb} GiB, node ${info.node}, load average ${info.loadAverage.join(' ')}\n`);
+  const loadAtEnd = os.loadavg().map((l) => Math.round(l * 10) / 10);
+  process.stdout.write(
+    `\nmachine: ${info.nproc} CPUs (${info.cpu}), ${info.memoryGb} GiB, node ${info.node}; load average ${info.loadAverage.join(' ')} at the start, ${loadAtEnd.join(' ')} at the end\n`,
+  );
   if (!withPeer) process.stdout.write(`${SETUP_HINT}\n`);
   if (failed.length > 0) {
     process.stderr.write(`bench: failed: ${failed.join(', ')}\n`);

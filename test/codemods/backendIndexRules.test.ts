@@ -59,6 +59,18 @@ describe('backend-index rules', () => {
     expect(apply(migrated).files).toEqual([{ path: INDEX, status: 'unmodified' }]);
   });
 
+  it("skips a plugin package's standalone dev server", () => {
+    const source = wrap("import todo from './plugins/todo';", '  return (plugin) => ({ config });', "  apiRouter.use('/todo', await todo(createEnv('todo')));");
+    expect(apply(source, { path: 'plugins/todo-backend/src/service/standaloneServer.ts' }).files[0]).toMatchObject({ status: 'skipped' });
+    const context: TransformContext = {
+      root: '/repo',
+      facts: { packages: [{ name: '@x/plugin-todo-backend', dir: 'plugins/todo-backend', role: 'backend-plugin', migrated: false }], pluginIdsByPackage: {} },
+      readFile: () => undefined,
+    };
+    const result = backendIndexTransform.apply({ path: 'plugins/todo-backend/src/dev.ts', source }, context);
+    expect(result.files[0]).toMatchObject({ path: 'plugins/todo-backend/src/dev.ts', status: 'skipped' });
+  });
+
   it('keeps a named plugin import under a TODO, since legacyPlugin loads the default export', () => {
     const result = apply(
       wrap(

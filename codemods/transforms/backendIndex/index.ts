@@ -6,10 +6,26 @@
 import type { namedTypes } from 'ast-types';
 import { detectImportFamily } from '../shared/importFamily';
 import { jscodeshiftFor, parseForReading, parserForPath } from '../shared/parser';
-import type { FileOutcome, Transform, TransformResult } from '../types';
+import type { FileOutcome, Transform, TransformContext, TransformResult } from '../types';
 import { emitIndex } from './emit';
 import { readLegacyIndex } from './readIndex';
 import { detectStyle } from './style';
+
+const STANDALONE_SERVER_MESSAGE =
+  "a plugin package's standalone dev server, not the backend: other code imports its start function, so it is " +
+  'left as is; replace it with a dev/index.ts that runs createBackend() with the plugin when the plugin is migrated';
+
+/**
+ * Plugin packages often carry `src/service/standaloneServer.ts`, a dev server built with
+ * createServiceBuilder. Rewriting it into a backend that starts on import would break its callers.
+ */
+function isPluginDevServer(path: string, context: TransformContext): boolean {
+  if (/(^|\/)standaloneServer\.[cm]?[jt]sx?$/.test(path)) return true;
+  const owner = context.facts.packages
+    .filter((p) => p.dir === '' || path.startsWith(`${p.dir}/`))
+    .sort((a, b) => b.dir.length - a.dir.length)[0];
+  return owner?.role === 'backend-plugin' || owner?.role === 'backend-plugin-module';
+}
 
 const LOOKS_LIKE_BACKEND = /\bcreateServiceBuilder\s*\(|\bcreateBackend\s*\(/;
 
@@ -24,6 +40,12 @@ export const backendIndexTransform: Transform = {
     const unmodified: TransformResult = { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
     const index = readLegacyIndex(j, root, file.source, file.path, context);
     if (!index) return unmodified;
+    if (isPluginDevServer(file.path, context)) {
+      return {
+        files: [{ path: file.path, status: 'skipped', message: STANDALONE_SERVER_MESSAGE }],
+        manualSteps: [],
+      };
+    }
 
     const family = context.target ?? detectImportFamily(file.source) ?? 'backstage';
     const { text, manualSteps } = emitIndex({

@@ -40,8 +40,23 @@ function parseOnly(value: string | undefined): string[] | undefined {
   return names;
 }
 
+let stdoutGuarded = false;
+
+/**
+ * `forklift migrate ... | head` closes stdout early: the run must still finish its writes (stopping
+ * halfway would leave a half-migrated tree), so output to a closed pipe is dropped instead of crashing.
+ */
+function ignoreClosedStdout(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 /** Runs the CLI; resolves with the exit code (0 ran, 1 a file errored, 2 bad usage or refused) and sets process.exitCode. */
 export async function main(argv: string[] = process.argv, io: CliIo = process, overrides: CliOverrides = {}): Promise<number> {
+  if (io.stdout === process.stdout) ignoreClosedStdout();
   const out = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   const err = (text: string) => io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   let code = 0;

@@ -81,6 +81,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   const reportedSteps: ManualStep[] = [];
   const tasks: FileTask[] = [];
   const immediate: FileReport[] = [];
+  /** Which task changed each path so far: a second, independent change to the same file is refused. */
+  const changedBy = new Map<string, { task: string; transform: string }>();
 
   // Files and their text first: the text checks decide how much work there is, hence the pool size.
   const files = options.analysis?.files ?? listRepositoryFiles(root);
@@ -142,7 +144,14 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
         if (!writes && outcome.status !== 'deleted') continue;
         const full = path.join(root, outcome.path);
         const unsafe = unsafeWriteReason(root, outcome.path);
+        const earlier = changedBy.get(outcome.path);
         if (unsafe) refusal = unsafe;
+        else if (earlier && earlier.task !== task.path) {
+          // Both changes were computed from the starting text; writing this one would undo the other.
+          refusal =
+            `${outcome.path} was already changed in this run by ${earlier.transform} (working on ${earlier.task}); ` +
+            'nothing of this change was written: run forklift again to apply it';
+        }
         else if (isReadOnly(full)) refusal = `${outcome.path} is read-only: make it writable (chmod u+w) and run forklift again`;
         if (refusal) break;
         operations.push(
@@ -162,6 +171,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
       }
       reportedSteps.push(...result.manualSteps);
       for (const outcome of outcomes) {
+        if (outcome.status === 'ok' || outcome.status === 'created' || outcome.status === 'deleted') {
+          changedBy.set(outcome.path, { task: task.path, transform: outcome.transform });
+        }
         const report: FileReport = { path: outcome.path, status: outcome.status, transform: outcome.transform };
         if (outcome.message !== undefined) report.message = outcome.message;
         const before = outcome.path === task.path ? task.source : (finalText.get(outcome.path) ?? readExisting(path.join(root, outcome.path)));

@@ -79,6 +79,21 @@ describe('forklift migrate', () => {
     expect(fs.readFileSync(path.join(dir, 'src/fragile.ts'), 'utf8')).toBe('export const breakMe = 1;\n');
   });
 
+  test('two changes to one file in a run: the second is refused, not lost, and a rerun applies it', async () => {
+    // a.ts changes b.ts as a side output; b.ts's own rewrite was computed from the same starting text.
+    writeFiles(dir, { 'src/pair/a.ts': "touchSibling('b.ts');\n", 'src/pair/b.ts': 'export const b = legacyCall(1);\n' });
+    const first = await runMigrateJson([dir], { ...overrides, workers: 0 });
+    expect(first.code).toBe(1);
+    const b = first.report.files.find((f: { path: string }) => f.path === 'src/pair/b.ts');
+    expect(b).toMatchObject({ status: 'error', transform: 'rename-call' });
+    expect(b.message).toContain('already changed in this run by touch-sibling');
+    expect(fs.readFileSync(path.join(dir, 'src/pair/b.ts'), 'utf8')).toBe('export const b = legacyCall(1);\n// touched\n');
+
+    const second = await runMigrateJson([dir], { ...overrides, workers: 0 });
+    expect(second.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'src/pair/b.ts'), 'utf8')).toBe('export const b = modernCall(1);\n// touched\n');
+  });
+
   test('--dry reports what would change and writes nothing', async () => {
     const before = readTree(dir);
     const { code, report } = await runMigrateJson([dir, '--dry'], overrides);

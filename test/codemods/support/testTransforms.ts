@@ -116,4 +116,32 @@ export const readSibling: Transform = {
   },
 };
 
-export const transforms: Transform[] = [renameCall, splitOut, deleteMarked, exploding, breaking, createAt, reportThread, readSibling];
+/** `touchSibling('x.ts')` appends a marker comment to that other file (once): a side output. */
+export const touchSibling: Transform = {
+  name: 'touch-sibling',
+  matches: (file) => file.source.includes('touchSibling('),
+  apply(file, context) {
+    const sibling = path.posix.join(path.posix.dirname(file.path), /touchSibling\('([^']+)'\)/.exec(file.source)![1]);
+    const text = context.readFile(sibling);
+    if (text === undefined || text.includes('// touched')) return { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
+    return {
+      files: [
+        { path: file.path, status: 'unmodified' },
+        { path: sibling, status: 'ok', source: `${text}// touched\n` },
+      ],
+      manualSteps: [],
+    };
+  },
+};
+
+export const transforms: Transform[] = [
+  renameCall,
+  splitOut,
+  deleteMarked,
+  exploding,
+  breaking,
+  createAt,
+  reportThread,
+  readSibling,
+  touchSibling,
+];

@@ -78,27 +78,39 @@ export class DefaultRootHttpRouter implements RootHttpRouterService {
   }
 }
 
+interface Mounted {
+  req: Request;
+  next: NextFunction;
+  protohost: string;
+  removed: string;
+  parentBaseUrl: string;
+  slashAdded: boolean;
+  left: boolean;
+}
+
 function dispatch(mount: Mount, req: Request, res: Response, next: NextFunction, url: string, protohost: string, removed: string) {
-  const parentBaseUrl = req.baseUrl;
   let rest = url.slice(protohost.length + removed.length);
   const slashAdded = !protohost && rest[0] !== '/';
   if (slashAdded) rest = `/${rest}`;
+  const state: Mounted = { req, next, protohost, removed, parentBaseUrl: req.baseUrl, slashAdded, left: false };
   req.url = protohost + rest;
-  req.baseUrl = parentBaseUrl + removed;
-  let left = false;
-  const leave = (err?: unknown) => {
-    if (left) return;
-    left = true;
-    const current = slashAdded ? req.url.slice(1) : req.url;
-    req.url = protohost + removed + current.slice(protohost.length);
-    req.baseUrl = parentBaseUrl;
-    next(err);
-  };
+  req.baseUrl = state.parentBaseUrl + removed;
   try {
-    mount.handler(req, res, leave);
+    mount.handler(req, res, err => leave(state, err));
   } catch (error) {
-    leave(error);
+    leave(state, error);
   }
+}
+
+/** Undoes the mount (as express does when a handler calls `next`) and passes the request on, once. */
+function leave(state: Mounted, err?: unknown) {
+  if (state.left) return;
+  state.left = true;
+  const { req, protohost, removed } = state;
+  const current = state.slashAdded ? req.url.slice(1) : req.url;
+  req.url = protohost + removed + current.slice(protohost.length);
+  req.baseUrl = state.parentBaseUrl;
+  state.next(err);
 }
 
 /** `http://host` of an absolute-form request target (`GET http://host/path`), kept in front as express does. */

@@ -1,7 +1,8 @@
-import { Router, type Handler } from 'express';
+import type { Handler, RequestHandler } from 'express';
 import type { HttpAuthService, HttpRouterService, HttpRouterServiceAuthPolicy, LifecycleService } from '../../api';
 import { AuthPolicies } from './AuthPolicies';
 import { COOKIE_PATH, createCookieHandler } from './createCookieHandler';
+import { MiddlewareChain } from './MiddlewareChain';
 import { PluginStartGate } from './PluginStartGate';
 
 export interface DefaultHttpRouterServiceOptions {
@@ -18,7 +19,7 @@ export interface DefaultHttpRouterServiceOptions {
  * handlers in the order they were added.
  */
 export class DefaultHttpRouterService implements HttpRouterService {
-  readonly #router = Router();
+  readonly #chain = new MiddlewareChain();
   readonly #policies: AuthPolicies;
   readonly #pluginId: string;
 
@@ -26,17 +27,16 @@ export class DefaultHttpRouterService implements HttpRouterService {
     this.#pluginId = options.pluginId;
     this.#policies = new AuthPolicies(options.pluginId);
     const gate = new PluginStartGate({ lifecycle: options.lifecycle, startupRequestPauseMs: options.startupRequestPauseMs });
-    this.#router.use(gate.middleware());
-    // A plain route rather than a sub-router: every request of the plugin passes here.
-    this.#router.get(COOKIE_PATH, createCookieHandler(options.httpAuth));
-    this.#router.use(this.#policies.middleware(options.httpAuth, { disabled: options.disableDefaultAuthPolicy }));
+    this.#chain.add(gate.middleware());
+    this.#chain.add(cookieRoute(createCookieHandler(options.httpAuth)));
+    this.#chain.add(this.#policies.middleware(options.httpAuth, { disabled: options.disableDefaultAuthPolicy }));
   }
 
   use(handler: Handler): void {
     if (typeof handler !== 'function') {
       throw new TypeError(`httpRouter.use (plugin '${this.#pluginId}'): the handler must be an express handler or router, got ${typeof handler}`);
     }
-    this.#router.use(catchRejections(handler));
+    this.#chain.add(catchRejections(handler));
   }
 
   addAuthPolicy(policy: HttpRouterServiceAuthPolicy): void {
@@ -45,7 +45,7 @@ export class DefaultHttpRouterService implements HttpRouterService {
 
   /** The express handler to mount under the plugin's base path. */
   handler(): Handler {
-    return this.#router;
+    return this.#chain.handler();
   }
 }
 
@@ -59,5 +59,16 @@ function catchRejections(handler: Handler): Handler {
   return (req, res, next) => {
     const result = handler(req, res, next) as unknown;
     if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(undefined, next);
+  };
+}
+
+/** `GET` (and `HEAD`) of the cookie path, checked before the auth barrier. */
+function cookieRoute(issueCookie: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && (req.path === COOKIE_PATH || req.path === `${COOKIE_PATH}/`)) {
+      issueCookie(req, res, next);
+    } else {
+      next();
+    }
   };
 }

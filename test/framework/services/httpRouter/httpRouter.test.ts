@@ -1,6 +1,6 @@
-import { Router } from 'express';
+import { Router, type ErrorRequestHandler } from 'express';
 import request from 'supertest';
-import { ConflictError } from '../../../../framework/api';
+import { ConflictError, InputError } from '../../../../framework/api';
 import { issueUserToken } from '../../../../framework/services/auth';
 import { USER_COOKIE_NAME } from '../../../../framework/services/httpAuth';
 import { startTestServer, type TestServer } from '../httpHarness';
@@ -79,6 +79,30 @@ describe('httpRouter', () => {
         request: { method: 'POST', url: '/api/todo/items' },
         response: { statusCode: 409 },
       });
+  });
+
+  it('runs handlers in order with express rules for errors, error handlers and next("route"/"router")', async () => {
+    server = await startTestServer();
+    server.addPlugin('todo', router => {
+      router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+      router.use((req, _res, next) => {
+        if (req.path === '/skip') return next('route');
+        if (req.path === '/leave') return next('router');
+        if (req.path === '/throw') throw new InputError('bad input');
+        next();
+      });
+      router.use((req, res, next) => (req.path === '/skip' || req.path === '/ok' ? res.json({ reached: 'second', baseUrl: req.baseUrl }) : next()));
+      router.use(((err, _req, res, _next) => res.status(418).json({ caught: err.message })) as ErrorRequestHandler);
+      router.use((req, res, next) => (req.path === '/after-error-handler' ? res.send('plain handlers still run') : next()));
+    });
+    await server.start();
+    await request(server.url).get('/api/todo/ok').expect(200, { reached: 'second', baseUrl: '/api/todo' });
+    await request(server.url).get('/api/todo/skip').expect(200, { reached: 'second', baseUrl: '/api/todo' });
+    await request(server.url).get('/api/todo/throw').expect(418, { caught: 'bad input' });
+    await request(server.url).get('/api/todo/after-error-handler').expect(200, 'plain handlers still run');
+    const left = await request(server.url).get('/api/todo/leave');
+    expect(left.status).toBe(404);
+    expect(left.body.error).toEqual({ name: 'NotFoundError', message: 'No route for GET /api/todo/leave' });
   });
 
   it('rejects invalid auth policies and handlers with the plugin id', async () => {

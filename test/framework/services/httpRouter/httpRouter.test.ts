@@ -1,4 +1,4 @@
-import { Router, type ErrorRequestHandler } from 'express';
+import { Router, type ErrorRequestHandler, type Handler } from 'express';
 import request from 'supertest';
 import { ConflictError, InputError } from '../../../../framework/api';
 import { issueUserToken } from '../../../../framework/services/auth';
@@ -92,7 +92,7 @@ describe('httpRouter', () => {
         next();
       });
       router.use((req, res, next) => (req.path === '/skip' || req.path === '/ok' ? res.json({ reached: 'second', baseUrl: req.baseUrl }) : next()));
-      router.use(((err, _req, res, _next) => res.status(418).json({ caught: err.message })) as ErrorRequestHandler);
+      router.use(((err, _req, res, _next) => res.status(418).json({ caught: err.message })) as ErrorRequestHandler as unknown as Handler);
       router.use((req, res, next) => (req.path === '/after-error-handler' ? res.send('plain handlers still run') : next()));
     });
     await server.start();

@@ -139,6 +139,67 @@ export default async function createPlugin(env: any) {
     expect(result.manualSteps[0].line).toBe(7);
   });
 
+  describe('a file that already defines a new-system feature is left alone', () => {
+    const nativeCatalog = (pluginApiImport: string, creator: string) => `${pluginApiImport}
+import { CatalogBuilder } from '@backstage/plugin-catalog-backend';
+import { MyProvider } from './providers';
+
+export const catalogPlugin = ${creator}({
+  pluginId: 'catalog',
+  register(env) {
+    env.registerInit({
+      deps: { logger: coreServices.logger, config: coreServices.rootConfig },
+      async init({ logger, config }) {
+        const builder = await CatalogBuilder.create({ logger, config });
+        builder.addProcessor(new MyProvider());
+        builder.setProcessingIntervalSeconds(10);
+        await builder.build();
+      },
+    });
+  },
+});
+`;
+
+    it.each([
+      ['createBackendPlugin from the backstage plugin API', "import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';", 'createBackendPlugin'],
+      ['an aliased createBackendPlugin from forklift/framework', "import { coreServices, createBackendPlugin as plugin } from 'forklift/framework';", 'plugin'],
+      ['createBackendModule through a namespace import', "import * as api from '@backstage/backend-plugin-api';\nconst { coreServices } = api;", 'api.createBackendModule'],
+    ])('%s', (_what, pluginApiImport, creator) => {
+      const source = nativeCatalog(pluginApiImport, creator);
+      expect(run(source, 'plugins/catalog-backend/src/plugin.ts')).toEqual({
+        files: [{ path: 'plugins/catalog-backend/src/plugin.ts', status: 'unmodified' }],
+        manualSteps: [],
+      });
+    });
+
+    it('including the other builders it would point elsewhere (a vendored scaffolder plugin, CommonJS)', () => {
+      const source = `const { createBackendPlugin, coreServices } = require('forklift/framework');
+const { createBuiltinActions, createRouter } = require('./service');
+
+module.exports = createBackendPlugin({
+  pluginId: 'scaffolder',
+  register(env) {
+    env.registerInit({
+      deps: { config: coreServices.rootConfig, httpRouter: coreServices.httpRouter },
+      async init({ config, httpRouter }) {
+        const actions = createBuiltinActions({ config });
+        httpRouter.use(await createRouter({ config, actions }));
+      },
+    });
+  },
+});
+`;
+      expect(run(source, 'plugins/scaffolder-backend/src/plugin.js').files).toEqual([{ path: 'plugins/scaffolder-backend/src/plugin.js', status: 'unmodified' }]);
+    });
+
+    it('but a createBackendPlugin that is not the plugin API, or only a type from it, does not make a legacy file new', () => {
+      const local = catalogFile('  catalog.addProcessor(new MyProvider());', "import { createBackendPlugin } from './helpers';\n");
+      expect(run(local.replace('return router;', 'return createBackendPlugin(router);')).files.map((f) => f.status)).toEqual(['ok', 'created']);
+      const typeOnly = catalogFile('  catalog.addProcessor(new MyProvider());', "import type { createBackendPlugin } from 'forklift/framework';\n");
+      expect(run(typeOnly).files.map((f) => f.status)).toEqual(['ok', 'created']);
+    });
+  });
+
   it('changes nothing once every call carries its TODO', () => {
     const first = run(catalogFile('  catalog.addProcessor(new MyProvider());\n  catalog.setProcessingIntervalSeconds(10);'));
     const again = run((first.files[0] as { source: string }).source, PATH, {

@@ -5,6 +5,9 @@
  * itself keeps every line: each moved call gets a TODO pointing at its module (the legacy catalog keeps
  * working until the backend switches to the new catalog plugin), and the builders this transform cannot move
  * (other catalog methods, scaffolder actions, search collators, auth providers) get a TODO naming their new home.
+ * Only legacy code is a candidate: a file that already defines a new-system plugin or module (a native catalog
+ * plugin building its catalog in `init`, a vendored scaffolder plugin installing its built-in actions) is new-form
+ * code and stays as it is.
  */
 import { posix } from 'node:path';
 import { detectImportFamily, type ImportFamily } from '../shared/importFamily';
@@ -14,6 +17,7 @@ import type { FileOutcome, SourceFile, Transform, TransformContext, TransformRes
 import { MOVABLE_CATALOG_METHODS, OTHER_BUILDERS, OTHER_CATALOG_METHODS } from './extensionPoints';
 import { analyseArguments, subjectName } from './movability';
 import { moduleImports, rewriteCall, type ImportedName } from './moveCall';
+import { definesNewSystemFeature } from './nativeFeature';
 import { renderModule } from './renderModule';
 import { enclosing, hasTodo, statementOf, TodoList, unwrapAwait } from './statements';
 
@@ -46,6 +50,8 @@ interface FileScan {
 function applyCatalogModule(file: SourceFile, context: TransformContext): TransformResult {
   const parsed = parse(file.path, file.source);
   const body: any[] = parsed.root.find(parsed.j.Program).get().node.body;
+  const unmodified: TransformResult = { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
+  if (definesNewSystemFeature(parsed.j, parsed.root, body)) return unmodified;
   const imports = new Map<string, ImportedName>();
   for (const statement of body) {
     if (statement.type !== 'ImportDeclaration' || statement.importKind === 'type') continue;
@@ -69,7 +75,7 @@ function applyCatalogModule(file: SourceFile, context: TransformContext): Transf
   }
   pointAtOtherExtensionPoints(scan, body);
 
-  if (scan.todos.size === 0 && scan.created.length === 0) return { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
+  if (scan.todos.size === 0 && scan.created.length === 0) return unmodified;
   const { source, manualSteps } = scan.todos.apply();
   return { files: [{ path: file.path, status: 'ok', source }, ...scan.created], manualSteps };
 }

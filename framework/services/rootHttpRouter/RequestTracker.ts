@@ -1,10 +1,7 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { ServiceUnavailableError } from '../../api';
 import type { LoggerService } from '../../api';
 import { sendErrorResponse, type ErrorResponseOptions } from './errorResponses';
-
-const STARTED_AT = Symbol('startedAt');
-type TimedResponse = Response & { [STARTED_AT]?: bigint };
 
 export interface RequestTrackerOptions extends ErrorResponseOptions {
   /** Receives one debug line per request: method, path, status, duration. */
@@ -39,27 +36,10 @@ export class RequestTracker {
   middleware(): RequestHandler {
     const { requestLogger, alwaysOpenPrefix } = this.#options;
     const debugEnabled = levelCheck(requestLogger);
-    // One listener function for all requests (no closure per request); the start time rides on the response.
     const tracker = this;
-    function onClose(this: Response) {
-      tracker.#inFlight -= 1;
-      const start = (this as TimedResponse)[STARTED_AT];
-      if (start !== undefined) {
-        const durationMs = Number(process.hrtime.bigint() - start) / 1e6;
-        const req = this.req;
-        // The path only: query strings can carry tokens and other values that do not belong in logs.
-        const q = req.originalUrl.indexOf('?');
-        const path = q < 0 ? req.originalUrl : req.originalUrl.slice(0, q);
-        requestLogger.debug(`${req.method} ${path} ${this.statusCode} ${durationMs.toFixed(1)}ms`, {
-          method: req.method,
-          path,
-          status: this.statusCode,
-          durationMs,
-        });
-      }
-      if (tracker.#inFlight === 0 && tracker.#idleWaiters.length > 0) {
-        for (const wake of tracker.#idleWaiters.splice(0)) wake();
-      }
+    // Shared by every request that is not timed: no closure per request when debug lines are off.
+    function untimedClose() {
+      tracker.#requestDone();
     }
     return (req, res, next) => {
       if (this.#draining && !(alwaysOpenPrefix && req.url.startsWith(alwaysOpenPrefix))) {
@@ -67,12 +47,26 @@ export class RequestTracker {
         sendErrorResponse(req, res, new ServiceUnavailableError('Service is shutting down'), this.#options);
         return;
       }
-      if (debugEnabled()) (res as TimedResponse)[STARTED_AT] = process.hrtime.bigint();
       this.#inFlight += 1;
       // 'close' fires exactly once per response, also when the client goes away mid-way.
-      res.on('close', onClose);
+      if (!debugEnabled()) {
+        res.on('close', untimedClose);
+      } else {
+        const start = performance.now();
+        res.on('close', () => {
+          this.#requestDone();
+          logRequest(requestLogger, req, res, performance.now() - start);
+        });
+      }
       next();
     };
+  }
+
+  #requestDone(): void {
+    this.#inFlight -= 1;
+    if (this.#inFlight === 0 && this.#idleWaiters.length > 0) {
+      for (const wake of this.#idleWaiters.splice(0)) wake();
+    }
   }
 
   /** From now on new requests get 503. */
@@ -115,4 +109,16 @@ function levelCheck(logger: LoggerService): () => boolean {
     }
     return enabled;
   };
+}
+
+function logRequest(logger: LoggerService, req: Request, res: Response, durationMs: number): void {
+  // The path only: query strings can carry tokens and other values that do not belong in logs.
+  const q = req.originalUrl.indexOf('?');
+  const path = q < 0 ? req.originalUrl : req.originalUrl.slice(0, q);
+  logger.debug(`${req.method} ${path} ${res.statusCode} ${durationMs.toFixed(1)}ms`, {
+    method: req.method,
+    path,
+    status: res.statusCode,
+    durationMs,
+  });
 }

@@ -15,6 +15,7 @@ import { MockLogger, mockServices, startTestBackend } from 'forklift/framework/t
 import express from 'express';
 import { coreServices, createBackendPlugin, createServiceFactory } from 'forklift/framework';
 import { legacyPlugin, type PluginEnvironment } from 'forklift/legacy-bridge';
+import { issueUserToken } from 'forklift/framework';
 
 const PACKAGES_DIR = path.resolve(__dirname, '../published-plugins');
 const installed = fs.existsSync(path.join(PACKAGES_DIR, 'node_modules/@backstage/plugin-proxy-backend/package.json'));
@@ -33,7 +34,10 @@ type CreateRouter = (options: Record<string, unknown>) => Promise<unknown>;
 interface PublishedPlugins {
   proxy: { createRouter: CreateRouter };
   app: { createRouter: CreateRouter };
-  badges: { createRouter: CreateRouter };
+  badges: {
+    createRouter: CreateRouter;
+    DatabaseBadgesStore: { create(options: { database: PluginEnvironment['database'] }): Promise<unknown> };
+  };
   backendCommonTestUtils: {
     overridePackagePathResolution(options: { packageName: string; path: string }): { restore(): void };
   };
@@ -63,6 +67,8 @@ function legacyPluginFiles(plugins: PublishedPlugins) {
         tokenManager: env.tokenManager,
         logger: env.logger,
         identity: env.identity,
+        // Where obfuscated badge ids live; without it the plugin opens a database of its own from config.
+        badgeStore: await plugins.badges.DatabaseBadgesStore.create({ database: env.database }),
       }),
   };
 }
@@ -106,6 +112,8 @@ async function startEchoServer(): Promise<{ url: string; close(): Promise<void> 
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise(resolve => server.close(() => resolve())) };
 }
 
+const AUTH_SECRET = 'published-plugins-test-secret-0123456789';
+
 /**
  * The backend listens on a port chosen at start; plugins reach each other there, as on a real host. Filled in
  * once the test backend is up (plugins only call out while serving requests). Browsers see a public address.
@@ -135,8 +143,11 @@ function nativeCatalogPlugin(callers: Array<{ type: string; subject?: string }>)
         async init({ http, httpAuth }) {
           const router = express.Router();
           router.get('/entities/by-name/:kind/:namespace/:name', async (req, res) => {
-            const { principal } = await httpAuth.credentials(req);
-            callers.push({ type: principal.type, subject: (principal as { subject?: string }).subject ?? (principal as { userEntityRef?: string }).userEntityRef });
+            const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+            const { principal } = credentials;
+            callers.push(
+              principal.type === 'user' ? { type: 'user', subject: principal.userEntityRef } : { type: principal.type, subject: principal.subject },
+            );
             const { kind, namespace, name } = req.params;
             if (kind.toLowerCase() !== 'component' || namespace !== 'default' || name !== 'checkout') {
               res.status(404).json({ error: { name: 'NotFoundError', message: `no ${kind}:${namespace}/${name}` } });
@@ -181,13 +192,17 @@ function nativeCatalogPlugin(callers: Array<{ type: string; subject?: string }>)
     fs.rmSync(workDir, { recursive: true, force: true });
   });
 
-  function backendFeatures(logger: MockLogger, files: Partial<ReturnType<typeof legacyPluginFiles>>) {
+  function backendFeatures(logger: MockLogger, files: Partial<ReturnType<typeof legacyPluginFiles>>, options: { obfuscateBadges?: boolean } = {}) {
     return [
       createServiceFactory({ service: coreServices.rootLogger, deps: {}, factory: () => logger }),
       mockServices.rootConfig.factory({
         data: {
-          backend: { baseUrl: 'http://127.0.0.1', database: { client: 'better-sqlite3', connection: { directory: path.join(workDir, 'db') } } },
-          app: { title: 'Forklifted Portal', baseUrl: 'http://portal.example' },
+          backend: {
+            baseUrl: 'http://127.0.0.1',
+            database: { client: 'better-sqlite3', connection: { directory: path.join(workDir, 'db') } },
+            auth: { keys: [{ secret: AUTH_SECRET }] },
+          },
+          app: { title: 'Forklifted Portal', baseUrl: 'http://portal.example', badges: { obfuscate: options.obfuscateBadges ?? false } },
           secretThing: 'never-in-the-bundle',
           proxy: {
             endpoints: {
@@ -278,8 +293,37 @@ function nativeCatalogPlugin(callers: Array<{ type: string; subject?: string }>)
     const missing = await request(backend.server).get('/api/badges/entity/default/component/nope/badge-specs').expect(404);
     expect(missing.body.error).toMatchObject({ name: 'NotFoundError', message: 'No component entity in default named "nope"' });
 
-    expect(callers.length).toBe(3);
-    for (const caller of callers) expect(caller.type).toBe('service');
+    // Every catalog call carried the badges plugin's own service identity, minted by the legacy tokenManager.
+    expect(callers).toEqual(Array(3).fill({ type: 'service', subject: 'plugin:badges' }));
+    await backend.stop();
+  });
+
+  it('@backstage/plugin-badges-backend in obfuscated mode knows the signed-in user through the legacy identity', async () => {
+    const callers: Array<{ type: string; subject?: string }> = [];
+    const discovery = liveDiscovery();
+    const backend = await startTestBackend({
+      features: [
+        ...backendFeatures(new MockLogger(), { badges: legacyPluginFiles(plugins).badges }, { obfuscateBadges: true }),
+        discovery.factory,
+        nativeCatalogPlugin(callers),
+      ],
+    });
+    discovery.state.origin = `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`;
+    const { token } = issueUserToken({ secret: AUTH_SECRET, userEntityRef: 'user:default/jane' });
+
+    // Only a signed-in user may learn an entity's badge id: an anonymous caller has nothing to show the catalog.
+    await request(backend.server).get('/api/badges/entity/default/component/checkout/obfuscated').expect(401);
+    const uuid = await request(backend.server)
+      .get('/api/badges/entity/default/component/checkout/obfuscated')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    // The user's own token went on to the catalog.
+    expect(callers).toEqual([{ type: 'user', subject: 'user:default/jane' }]);
+
+    // The badge itself is public under the opaque id; the plugin asks the catalog with its own service token.
+    const badge = await request(backend.server).get(`/api/badges/entity/${uuid.body.uuid}/lifecycle?format=json`).expect(200);
+    expect(JSON.parse(badge.text)).toMatchObject({ badge: { label: 'lifecycle', message: 'production' } });
+    expect(callers[1]).toEqual({ type: 'service', subject: 'plugin:badges' });
     await backend.stop();
   });
 });

@@ -10,12 +10,11 @@ import os from 'os';
 import path from 'path';
 import { createRequire } from 'module';
 import Database from 'better-sqlite3';
-import request from 'supertest';
-import { MockLogger, mockServices, startTestBackend } from 'forklift/framework/testing';
 import express from 'express';
-import { coreServices, createBackendPlugin, createServiceFactory } from 'forklift/framework';
+import request from 'supertest';
+import { coreServices, createBackendPlugin, createServiceFactory, issueUserToken } from 'forklift/framework';
+import { MockLogger, mockServices, startTestBackend } from 'forklift/framework/testing';
 import { legacyPlugin, type PluginEnvironment } from 'forklift/legacy-bridge';
-import { issueUserToken } from 'forklift/framework';
 
 const PACKAGES_DIR = path.resolve(__dirname, '../published-plugins');
 const installed = fs.existsSync(path.join(PACKAGES_DIR, 'node_modules/@backstage/plugin-proxy-backend/package.json'));
@@ -25,7 +24,6 @@ if (!installed) {
   if (process.env.CI) {
     throw new Error(`test/published-plugins/node_modules is missing: ${hint}`);
   }
-  // eslint-disable-next-line no-console
   console.warn(`SKIPPED published legacy plugin tests: test/published-plugins/node_modules is missing; ${hint}`);
 }
 

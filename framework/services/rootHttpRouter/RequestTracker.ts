@@ -8,6 +8,11 @@ export interface RequestTrackerOptions extends ErrorResponseOptions {
   requestLogger: LoggerService;
   /** Paths that keep answering while draining (health checks: the load balancer must see readiness go red). */
   alwaysOpenPrefix?: string;
+  /**
+   * Whether debug lines are wanted, for loggers that cannot say so themselves (no `isLevelEnabled`);
+   * default true. The root router derives it from `backend.logging.level` / `LOG_LEVEL`.
+   */
+  debugWanted?: boolean;
 }
 
 /**
@@ -35,7 +40,7 @@ export class RequestTracker {
 
   middleware(): RequestHandler {
     const { requestLogger, alwaysOpenPrefix } = this.#options;
-    const debugEnabled = levelCheck(requestLogger);
+    const debugEnabled = levelCheck(requestLogger, this.#options.debugWanted ?? true);
     const tracker = this;
     // Shared by every request that is not timed: no closure per request when debug lines are off.
     function untimedClose() {
@@ -94,11 +99,11 @@ export class RequestTracker {
 /**
  * Whether debug lines would be written. Loggers that answer `isLevelEnabled` (winston's method name) are asked
  * at most once a second, so a level change still shows up quickly while requests skip the timing and the line
- * entirely when debug is off. Other loggers get every line and filter it themselves.
+ * entirely when debug is off. For other loggers the configured level decides once.
  */
-function levelCheck(logger: LoggerService): () => boolean {
+function levelCheck(logger: LoggerService, debugWanted: boolean): () => boolean {
   const l = logger as unknown as { isLevelEnabled?(level: string): boolean };
-  if (typeof l.isLevelEnabled !== 'function') return () => true;
+  if (typeof l.isLevelEnabled !== 'function') return () => debugWanted;
   let enabled = false;
   let checkedAt = -Infinity;
   return () => {

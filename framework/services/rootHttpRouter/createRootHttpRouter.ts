@@ -69,6 +69,7 @@ export async function createRootHttpRouter(deps: RootHttpRouterDeps, options: Ro
     ...errorOptions,
     requestLogger: logger.child({ type: 'incomingRequest' }),
     alwaysOpenPrefix: `${HEALTH_PATH}/`,
+    debugWanted: debugLevelConfigured(config),
   });
   const server = new HttpServer(app, serverOptions);
 
@@ -122,4 +123,10 @@ export async function createRootHttpRouter(deps: RootHttpRouterDeps, options: Ro
     address: () => server.address(),
     use: (path, handler) => router.use(path, handler),
   };
+}
+
+/** `backend.logging.level` (else `LOG_LEVEL`) at debug or more verbose: the documented switch for debug lines. */
+function debugLevelConfigured(config: Config): boolean {
+  const level = config.getOptionalString('backend.logging.level') ?? process.env.LOG_LEVEL;
+  return level === 'debug' || level === 'silly';
 }

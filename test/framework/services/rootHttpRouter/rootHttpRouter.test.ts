@@ -116,7 +116,7 @@ describe('rootHttpRouter over real HTTP', () => {
   it('logs each request at debug level with method, path (without the query), status and duration', async () => {
     const r = Router();
     r.get('/ok', (_req, res) => res.status(201).send('made'));
-    await withRoute('/svc', r);
+    await withRoute('/svc', r, { backend: { logging: { level: 'debug' } } });
     await request(server.url).get('/svc/ok?token=abc').expect(201);
     const line = server.logger.lines.find(l => l.level === 'debug' && l.message.startsWith('GET /svc/ok 201 '));
     expect(line).toBeDefined();
@@ -124,6 +124,14 @@ describe('rootHttpRouter over real HTTP', () => {
       expect.objectContaining({ type: 'incomingRequest', method: 'GET', path: '/svc/ok', status: 201, durationMs: expect.any(Number) }),
     );
     expect(JSON.stringify(server.logger.lines)).not.toContain('token=abc');
+  });
+
+  it('writes no request lines when the configured level is above debug and the logger cannot report its level', async () => {
+    const r = Router();
+    r.get('/ok', (_req, res) => res.send('ok'));
+    await withRoute('/svc', r, { backend: { logging: { level: 'info' } } });
+    await request(server.url).get('/svc/ok').expect(200);
+    expect(server.logger.lines.filter(l => l.message.startsWith('GET /svc/ok'))).toEqual([]);
   });
 
   it('runs a configure callback that assembles the app around the defaults', async () => {

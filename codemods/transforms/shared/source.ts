@@ -4,15 +4,14 @@
  * splicing at AST offsets, so everything they do not touch stays byte for byte as it was.
  */
 import { posix } from 'node:path';
-import jscodeshift from 'jscodeshift';
 import type { Collection, JSCodeshift } from 'jscodeshift';
-import { parserForPath } from './parser';
+import { jscodeshiftFor, parserForPath } from './parser';
 
 export type Parsed = { j: JSCodeshift; root: Collection<any> };
 
 /** Parses with the runner's parser for the extension (TypeScript for unknown extensions). */
 export function parse(path: string, source: string): Parsed {
-  const j = jscodeshift.withParser(parserForPath(path) ?? 'ts');
+  const j = jscodeshiftFor(parserForPath(path) ?? 'ts');
   return { j, root: j(source) };
 }
 

@@ -14,7 +14,7 @@ import { UsageError } from './errors';
 import { uncommittedChanges } from './gitState';
 import { loadTransforms } from './loadTransforms';
 import { mergeManualSteps, scanManualSteps } from './manualSteps';
-import { poolSize, startTaskRunner } from './pool';
+import { poolPlan, startTaskRunner } from './pool';
 import { summarize } from './report';
 import { unsafeWriteReason } from './safePaths';
 import { looksBinary, normalizeText } from './textEncoding';
@@ -111,7 +111,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   // The pool starts now, so workers load the transforms while this thread analyses the repository.
   const runner = startTaskRunner(
     { root, target: options.target, only: options.only, transformsModule: options.transformsModule },
-    poolSize(tasks.length, options.workers),
+    poolPlan(tasks.length, options.workers),
   );
   try {
     let analysis: RepositoryAnalysis;

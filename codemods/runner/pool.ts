@@ -38,14 +38,22 @@ export const READY = 'forklift-worker-ready';
 
 /** Below this many files that need parsing, the run stays in-process. */
 const POOL_THRESHOLD = 64;
-/** Each thread should have at least this many files to be worth its start-up. */
-const FILES_PER_THREAD = 32;
+/** Each worker should have at least this many files to be worth its start-up (about a second of CPU). */
+const FILES_PER_THREAD = 64;
 
-export function poolSize(taskCount: number, requested?: number): number {
-  if (requested !== undefined) return Math.max(0, Math.floor(requested));
-  if (taskCount < POOL_THRESHOLD) return 0;
+export interface PoolPlan {
+  /** Worker threads to start; 0 runs everything in-process. */
+  threads: number;
+  /** The main thread takes tasks too (it is idle otherwise, and warm from the analysis). */
+  mainHelps: boolean;
+}
+
+/** How to run `taskCount` tasks: `requested` worker threads exactly, or sized to the machine and the work. */
+export function poolPlan(taskCount: number, requested?: number): PoolPlan {
+  if (requested !== undefined) return { threads: Math.max(0, Math.floor(requested)), mainHelps: false };
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(cores, Math.ceil(taskCount / FILES_PER_THREAD)));
+  if (taskCount < POOL_THRESHOLD || cores < 2) return { threads: 0, mainHelps: false };
+  return { threads: Math.max(1, Math.min(cores - 1, Math.ceil(taskCount / FILES_PER_THREAD))), mainHelps: true };
 }
 
 function workerFilename(): string {
@@ -63,6 +71,17 @@ export interface TaskRunner {
   close(): Promise<void>;
 }
 
+function processorFor(settings: Omit<WorkerSettings, 'channel'>, data: RunData | undefined) {
+  if (!data) throw new Error('forklift internal error: the task runner ran before the analysis was provided');
+  return createFileProcessor({
+    root: settings.root,
+    facts: data.facts,
+    target: settings.target,
+    transforms: loadTransforms(settings.transformsModule, settings.only),
+    snapshot: data.snapshot,
+  });
+}
+
 function inProcessRunner(settings: Omit<WorkerSettings, 'channel'>): TaskRunner {
   let data: RunData | undefined;
   return {
@@ -71,21 +90,14 @@ function inProcessRunner(settings: Omit<WorkerSettings, 'channel'>): TaskRunner 
     },
     async run(tasks, onResult) {
       if (tasks.length === 0) return;
-      if (!data) throw new Error('forklift internal error: the task runner ran before the analysis was provided');
-      const processor = createFileProcessor({
-        root: settings.root,
-        facts: data.facts,
-        target: settings.target,
-        transforms: loadTransforms(settings.transformsModule, settings.only),
-        snapshot: data.snapshot,
-      });
+      const processor = processorFor(settings, data);
       for (const task of tasks) onResult(task, processor(task));
     },
     async close() {},
   };
 }
 
-function poolRunner(settings: Omit<WorkerSettings, 'channel'>, threads: number): TaskRunner {
+function poolRunner(settings: Omit<WorkerSettings, 'channel'>, plan: PoolPlan): TaskRunner {
   const name = `forklift-run-${process.pid}-${crypto.randomBytes(6).toString('hex')}`;
   const channel = new BroadcastChannel(name);
   channel.unref();
@@ -95,14 +107,60 @@ function poolRunner(settings: Omit<WorkerSettings, 'channel'>, threads: number):
     if ((event as { data?: unknown }).data === READY && data) channel.postMessage(data);
   };
   const workerData: WorkerSettings = { ...settings, channel: name };
+  const threads = plan.threads;
   const pool = new Piscina({ filename: workerFilename(), workerData, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   return {
     provide(d) {
       data = d;
       channel.postMessage(d);
     },
-    async run(tasks, onResult) {
-      await Promise.all(tasks.map((task) => pool.run(task).then((result: FileTaskResult) => onResult(task, result))));
+    run(tasks, onResult) {
+      // One shared queue: workers get a couple of tasks each at a time, the main thread takes the rest, so
+      // whoever is free takes the next file.
+      const queue = [...tasks];
+      const mainProcessor = plan.mainHelps ? processorFor(settings, data) : undefined;
+      return new Promise<void>((resolve, reject) => {
+        let inFlight = 0;
+        let mainBusy = mainProcessor !== undefined;
+        let failed = false;
+        const fail = (error: unknown) => {
+          if (failed) return;
+          failed = true;
+          reject(error);
+        };
+        const finishIfDone = () => {
+          if (!failed && queue.length === 0 && inFlight === 0 && !mainBusy) resolve();
+        };
+        const pump = () => {
+          while (!failed && inFlight < threads * 2 && queue.length > 0) {
+            const task = queue.shift()!;
+            inFlight += 1;
+            pool.run(task).then((result: FileTaskResult) => {
+              inFlight -= 1;
+              try {
+                onResult(task, result);
+              } catch (error) {
+                fail(error);
+              }
+              pump();
+              finishIfDone();
+            }, fail);
+          }
+        };
+        pump();
+        const helpFromMain = async () => {
+          while (mainProcessor && !failed && queue.length > 0) {
+            const task = queue.shift()!;
+            onResult(task, mainProcessor(task));
+            // Let worker results in between files.
+            await new Promise((next) => setImmediate(next));
+          }
+          mainBusy = false;
+          finishIfDone();
+        };
+        if (mainProcessor) helpFromMain().catch(fail);
+        else finishIfDone();
+      });
     },
     async close() {
       channel.close();
@@ -111,7 +169,7 @@ function poolRunner(settings: Omit<WorkerSettings, 'channel'>, threads: number):
   };
 }
 
-/** A pool of `threads` workers (starting now), or the in-process runner when `threads` is 0. */
-export function startTaskRunner(settings: Omit<WorkerSettings, 'channel'>, threads: number): TaskRunner {
-  return threads === 0 ? inProcessRunner(settings) : poolRunner(settings, threads);
+/** A pool of worker threads (starting now), or the in-process runner when the plan has none. */
+export function startTaskRunner(settings: Omit<WorkerSettings, 'channel'>, plan: PoolPlan): TaskRunner {
+  return plan.threads === 0 ? inProcessRunner(settings) : poolRunner(settings, plan);
 }

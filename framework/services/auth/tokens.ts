@@ -1,6 +1,12 @@
-import jwt, { type JwtPayload } from 'jsonwebtoken';
+import type { JwtPayload } from 'jsonwebtoken';
 import { AuthenticationError } from '../../api';
 import { verifyingKeys, type AuthKeys } from './readAuthKeys';
+
+// jsonwebtoken (with its semver copy) is loaded by the first token signed or checked, not at import: a backend
+// whose requests never carry a token does not pay for it at startup.
+function loadJwt(): typeof import('jsonwebtoken') {
+  return require('jsonwebtoken');
+}
 
 /** JWT header `typ` of each kind of backend token (Backstage's names, so tooling recognises them). */
 export const TOKEN_TYPES = {
@@ -32,11 +38,12 @@ export function signToken(
   expiresAt: Date,
 ): string {
   const payload = { ...claims, exp: Math.floor(expiresAt.getTime() / 1000) };
-  return jwt.sign(payload, keys.signing, { algorithm: ALGORITHM, header: { alg: ALGORITHM, typ: TOKEN_TYPES[type] } });
+  return loadJwt().sign(payload, keys.signing, { algorithm: ALGORITHM, header: { alg: ALGORITHM, typ: TOKEN_TYPES[type] } });
 }
 
 /** Checks signature (against every configured key) and expiry; throws AuthenticationError naming the reason. */
 export function verifyToken(keys: AuthKeys, token: string): VerifiedToken {
+  const jwt = loadJwt();
   let lastError: unknown;
   for (const key of verifyingKeys(keys)) {
     try {

@@ -1,6 +1,14 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { LoggerService } from '../../api';
 import type { CacheStore } from './CacheStore';
+
+/**
+ * ioredis is loaded when the first Redis store is made, never at import: a backend without a Redis cache (or
+ * whose plugins never ask for a cache) should not pay its modules and memory at startup.
+ */
+function loadRedis(): typeof Redis {
+  return (require('ioredis') as typeof import('ioredis')).default;
+}
 
 /** `host:port` of a Redis URL, for messages that must not carry the password. */
 export function redisHostLabel(url: string): string {
@@ -23,7 +31,8 @@ export class RedisStore implements CacheStore {
     // A few retries per command, so a Redis outage fails cache calls quickly instead of queueing them forever.
     // disconnectTimeout: ioredis keeps a timer that long after disconnecting an already-dropped socket,
     // which would hold the process open at shutdown.
-    this.client = new Redis(url, { maxRetriesPerRequest: 2, disconnectTimeout: 200 });
+    const RedisClient = loadRedis();
+    this.client = new RedisClient(url, { maxRetriesPerRequest: 2, disconnectTimeout: 200 });
     this.client.on('error', (error: Error) => {
       // ioredis reports every reconnect attempt; one line per outage is enough.
       if (this.reportedDown) return;

@@ -2,12 +2,13 @@
  * PostgreSQL through pg: one database per plugin (`<prefix><pluginId>`, created when missing) or, with
  * `pluginDivisionMode: schema`, one schema per plugin inside one database with the search path set to it.
  */
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { parse as parseConnectionString } from 'pg-connection-string';
 import type { JsonValue, LoggerService } from '../../api';
 import type { PluginDatabaseConfig } from './readPluginDatabaseConfig';
 import type { OpenedDatabase } from './sqliteConnector';
 import { DatabaseConnectionError } from './DatabaseConnectionError';
+import { loadKnex } from './drivers';
 
 type PgConnection = Record<string, unknown>;
 
@@ -112,6 +113,7 @@ export async function openPostgres(config: PluginDatabaseConfig, logger?: Logger
       )}`,
       error,
     );
+  const knexFactory = loadKnex();
   const log = knexLog(logger, merged);
   const knexBase: Knex.Config = { pool: { min: 0, max: 10 }, ...(log ? { log } : {}), ...(config.knexConfig as Knex.Config), client: 'pg' };
 

@@ -3,10 +3,11 @@
  */
 import fs from 'fs';
 import path from 'path';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import type { JsonValue } from '../../api';
 import type { PluginDatabaseConfig } from './readPluginDatabaseConfig';
 import { DatabaseConnectionError } from './DatabaseConnectionError';
+import { loadBetterSqlite3, loadBetterSqlite3Dialect, loadKnex } from './drivers';
 
 export interface OpenedDatabase {
   knex: Knex;
@@ -54,11 +55,8 @@ function resolveTarget(config: PluginDatabaseConfig): SqliteTarget {
 
 // knex's better-sqlite3 dialect opens a fresh database for every pool connection, and `:memory:` would then
 // mean a new empty database each time. This dialect hands out one database that lives until close().
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const BetterSqlite3Dialect: new (config: Knex.Config) => Knex.Client = require('knex/lib/dialects/better-sqlite3');
-
 function sharedMemoryDialect(db: unknown) {
-  return class SharedMemorySqlite extends (BetterSqlite3Dialect as any) {
+  return class SharedMemorySqlite extends (loadBetterSqlite3Dialect() as any) {
     async acquireRawConnection() {
       return db;
     }
@@ -71,8 +69,9 @@ function sharedMemoryDialect(db: unknown) {
 export async function openSqlite(config: PluginDatabaseConfig): Promise<OpenedDatabase> {
   const target = resolveTarget(config);
   const base: Knex.Config = { useNullAsDefault: true, ...(config.knexConfig as Knex.Config) };
+  const knexFactory = loadKnex();
   if (target.kind === 'memory') {
-    const Database = require('better-sqlite3');
+    const Database = loadBetterSqlite3();
     const db = new Database(':memory:');
     const knex = knexFactory({
       ...base,

@@ -2,9 +2,13 @@
  * When a task runs. Slots stay on the cadence's grid: a run that starts late does not shift later runs, and
  * after downtime the missed slots collapse into one run instead of a burst.
  */
-import { parseExpression } from 'cron-parser';
 import { Duration } from 'luxon';
 import type { HumanDuration, SchedulerServiceTaskFrequency } from '../../api';
+
+// cron-parser is loaded by the first cron schedule, not at import: most backends never schedule one.
+function loadCronParser(): typeof import('cron-parser') {
+  return require('cron-parser');
+}
 
 export type Cadence =
   | { kind: 'cron'; expression: string }
@@ -35,7 +39,7 @@ export function parseCadence(frequency: SchedulerServiceTaskFrequency): Cadence 
     const expression = frequency.cron;
     if (typeof expression !== 'string') throw new Error('cron must be a string such as "*/5 * * * *"');
     try {
-      parseExpression(expression, { tz: 'UTC' });
+      loadCronParser().parseExpression(expression, { tz: 'UTC' });
     } catch (error) {
       throw new Error(`cron expression '${expression}' is invalid (${(error as Error).message})`);
     }
@@ -51,11 +55,11 @@ export function describeCadence(cadence: Cadence): string {
 
 // Cron expressions are read in UTC so that instances in different time zones agree on every slot.
 function cronAfter(expression: string, time: number): number {
-  return parseExpression(expression, { currentDate: new Date(time), tz: 'UTC' }).next().getTime();
+  return loadCronParser().parseExpression(expression, { currentDate: new Date(time), tz: 'UTC' }).next().getTime();
 }
 
 function cronAtOrBefore(expression: string, time: number): number {
-  return parseExpression(expression, { currentDate: new Date(time + 1), tz: 'UTC' }).prev().getTime();
+  return loadCronParser().parseExpression(expression, { currentDate: new Date(time + 1), tz: 'UTC' }).prev().getTime();
 }
 
 /** The first slot of a newly registered task, or null when it only runs on demand. */

@@ -52,8 +52,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * creating the bookkeeping tables; the losers wait and try again until the winner has finished.
  */
 export async function ensureTaskTable(knex: Knex): Promise<void> {
-  const attempts = 40;
-  for (let attempt = 1; ; attempt++) {
+  // A time budget rather than a count: on a loaded machine the winner can hold the lock for seconds.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
     try {
       await knex.migrate.latest({ migrationSource, tableName: MIGRATIONS_TABLE });
       return;
@@ -61,7 +62,10 @@ export async function ensureTaskTable(knex: Knex): Promise<void> {
       const code = (error as { code?: string }).code;
       const racing =
         (error as Error).name === 'MigrationLocked' || code === '23505' || code === '42P07' || /already exists/i.test((error as Error).message);
-      if (!racing || attempt >= attempts) throw error;
+      if (!racing) throw error;
+      // The migration runs in a transaction, so a visible table means the winner has committed it.
+      if (await knex.schema.hasTable(TASKS_TABLE).catch(() => false)) return;
+      if (Date.now() >= deadline) throw error;
       await sleep(50 + Math.random() * 100);
     }
   }

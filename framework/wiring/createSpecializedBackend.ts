@@ -39,8 +39,12 @@ export function createSpecializedBackendWithInternals(options: CreateSpecialized
       if (options.handleProcessSignals && !removeSignalHandlers) {
         const remove = handleProcessSignals(stopAndReport, () => initializer.logger);
         removeSignalHandlers = remove;
-        // A backend that failed to start is not running: it should not hold on to the process signals.
-        started.catch(() => remove());
+        // A backend that failed to start is not running: it should not hold on to the process signals. The
+        // failure stays with the caller's promise, so an unawaited `backend.start()` still crashes loudly.
+        return started.catch((error) => {
+          remove();
+          throw error;
+        });
       }
       return started;
     },

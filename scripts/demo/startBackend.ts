@@ -13,10 +13,14 @@ export interface RunningBackend {
  */
 export function startBackend(dir: string, port: number, log: (line: string) => void, timeoutMs = 60000): Promise<RunningBackend> {
   const url = `http://localhost:${port}`;
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), '--tsconfig', 'tsconfig.json', 'packages/backend/src/index.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/backend/src/index.ts'], {
     cwd: dir,
+    // tsx as a loader inside the backend's own process (not the tsx CLI, whose signal relay gives up after
+    // 30 ms and kills the child under load): signals reach the backend directly. The sample's tsconfig maps
+    // its workspace packages.
     env: {
       ...process.env,
+      TSX_TSCONFIG_PATH: 'tsconfig.json',
       APP_CONFIG_backend_listen_port: String(port),
       APP_CONFIG_backend_baseUrl: url,
     },

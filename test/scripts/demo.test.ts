@@ -15,7 +15,7 @@ interface DemoRun {
 }
 
 function runDemo(env: Record<string, string>, onOutput?: (output: string, signal: (s: NodeJS.Signals) => void) => void): Promise<DemoRun> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/demo.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
     cwd: REPO_ROOT,
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,10 +31,14 @@ export async function startSample(
   const port = await freePort();
   const cwd = path.resolve(REPO_ROOT, sampleDir);
   const entry = options.entry ?? 'packages/backend/src/index.ts';
-  const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), '--tsconfig', 'tsconfig.json', entry], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd,
+    // tsx as a loader inside the backend's own process (not the tsx CLI, whose signal relay gives up after
+    // 30 ms and kills the child under load): signals reach the backend directly. The sample's tsconfig maps
+    // its workspace packages.
     env: {
       ...process.env,
+      TSX_TSCONFIG_PATH: 'tsconfig.json',
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
       APP_CONFIG_backend_listen_port: String(port),

@@ -52,7 +52,7 @@ describe('sample-legacy-backend on the legacy runtime', () => {
     expect(missing).toEqual({
       status: 404,
       body: {
-        error: { name: 'NotFoundError', message: 'No route for GET /nothing-here' },
+        error: { name: 'NotFoundError', message: 'No route for GET /api/nothing-here' },
         request: { method: 'GET', url: '/api/nothing-here' },
         response: { statusCode: 404 },
       },

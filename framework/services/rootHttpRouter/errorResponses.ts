@@ -47,7 +47,8 @@ export function createErrorHandler(options: ErrorResponseOptions): ErrorRequestH
 /** Unknown routes: a JSON 404 rather than express's HTML page. */
 export function createNotFoundHandler(options: ErrorResponseOptions): RequestHandler {
   return (req, res) => {
-    sendErrorResponse(req, res, new NotFoundError(`No route for ${req.method} ${req.path}`), options);
+    // The full path, not the one relative to where this handler is mounted: the caller asked for that.
+    sendErrorResponse(req, res, new NotFoundError(`No route for ${req.method} ${req.baseUrl}${req.path}`), options);
   };
 }
 

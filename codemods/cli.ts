@@ -4,16 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { plan, renderPlan } from './plan';
-import {
-  createProgress,
-  exitCodeOf,
-  fileLine,
-  migrate,
-  renderManualSteps,
-  resultsLine,
-  UsageError,
-  type MigrateOptions,
-} from './runner';
+import { createProgress, exitCodeOf, fileLine, migrate, renderManualSteps, resultsLine, UsageError, type MigrateOptions } from './runner';
 import type { ImportFamily } from './transforms/shared/importFamily';
 
 export interface CliIo {
@@ -35,8 +26,12 @@ interface MigrateFlags {
 
 function parseOnly(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (names.length === 0) throw new UsageError('BAD_ONLY', '--only needs transform names separated by commas, e.g. --only backend-index,plugin-export');
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0)
+    throw new UsageError('BAD_ONLY', '--only needs transform names separated by commas, e.g. --only backend-index,plugin-export');
   return names;
 }
 

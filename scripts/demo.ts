@@ -16,7 +16,12 @@ import { startBackend, type RunningBackend } from './demo/startBackend';
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
 const step = (n: number, text: string) => say(`\n${pc.bold(pc.cyan(`${n}.`))} ${pc.bold(text)}`);
-const indent = (text: string, prefix = '   ') => text.replace(/\n$/, '').split('\n').map(line => `${prefix}${line}`).join('\n');
+const indent = (text: string, prefix = '   ') =>
+  text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => `${prefix}${line}`)
+    .join('\n');
 
 function wantedPort(): number {
   const raw = process.env.FORKLIFT_DEMO_PORT ?? '7007';
@@ -48,7 +53,11 @@ async function main(): Promise<number> {
 
     step(1, `Copy sample-legacy-backend to ${shown}/`);
     copySample(LEGACY_SAMPLE, workDir);
-    say(indent('a createServiceBuilder backend with makeCreateEnv and five createRouter plugins:\ntodo, settings, heartbeat, catalog (+ a processor), reports (calls todo)'));
+    say(
+      indent(
+        'a createServiceBuilder backend with makeCreateEnv and five createRouter plugins:\ntodo, settings, heartbeat, catalog (+ a processor), reports (calls todo)',
+      ),
+    );
 
     step(2, `forklift plan ${shown}`);
     const planned = await runForklift(['plan', workDir]);
@@ -65,7 +74,7 @@ async function main(): Promise<number> {
     const chosen = await choosePort(port);
     step(4, `Start the migrated backend on port ${chosen.port}`);
     if (chosen.taken) say(indent(pc.yellow(`port ${port} is taken, so the backend uses the free port ${chosen.port}`)));
-    backend = await startBackend(workDir, chosen.port, line => say(pc.dim(`   backend │ ${line}`)));
+    backend = await startBackend(workDir, chosen.port, (line) => say(pc.dim(`   backend │ ${line}`)));
 
     step(5, `Call it`);
     for (const call of await callEndpoints(backend.url)) {
@@ -75,12 +84,16 @@ async function main(): Promise<number> {
     }
 
     say(`\n${pc.bold('What happened')}`);
-    say(indent([
-      `copied the legacy sample to ${shown}/, planned and migrated it with the forklift CLI:`,
-      'index.ts is now createBackend() with one legacyPlugin(...) per plugin, each createRouter package also',
-      'exports a createBackendPlugin, the catalog processor became a module on catalogProcessingExtensionPoint;',
-      'the TODO(forklift) steps listed above are done by hand in sample-migrated-backend/ (see its README).',
-    ].join('\n')));
+    say(
+      indent(
+        [
+          `copied the legacy sample to ${shown}/, planned and migrated it with the forklift CLI:`,
+          'index.ts is now createBackend() with one legacyPlugin(...) per plugin, each createRouter package also',
+          'exports a createBackendPlugin, the catalog processor became a module on catalogProcessingExtensionPoint;',
+          'the TODO(forklift) steps listed above are done by hand in sample-migrated-backend/ (see its README).',
+        ].join('\n'),
+      ),
+    );
     say(`\n${pc.bold(`The migrated backend runs at ${pc.green(backend.url)}`)}   e.g. ${backend.url}/api/todo/todos`);
 
     if (exitAfterDemo) {
@@ -94,7 +107,7 @@ async function main(): Promise<number> {
 
     say('Press Ctrl-C to stop it.');
     const running = backend;
-    return await new Promise<number>(resolve => {
+    return await new Promise<number>((resolve) => {
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
@@ -106,7 +119,7 @@ async function main(): Promise<number> {
       };
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
-      void running.exited.then(async code => {
+      void running.exited.then(async (code) => {
         if (stopping) return;
         stopping = true;
         say(pc.red(`The backend exited on its own (code ${code}).`));
@@ -121,6 +134,6 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(code => {
+main().then((code) => {
   process.exitCode = code;
 });

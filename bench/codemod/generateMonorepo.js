@@ -107,11 +107,20 @@ function generateMonorepo(root, count) {
   };
   put('package.json', `${JSON.stringify({ name: 'bench-root', private: true, workspaces: ['packages/*', 'plugins/*'] }, null, 2)}\n`);
   put('.gitignore', 'node_modules/\ndist/\n');
-  put('packages/backend/package.json', `${JSON.stringify({ name: 'backend', version: '0.0.0', main: 'dist/index.cjs.js', types: 'src/index.ts', backstage: { role: 'backend' } }, null, 2)}\n`);
-  put('packages/backend/src/types.ts', "import { Logger } from 'winston';\nimport { Config } from '@backstage/config';\nimport { PluginDatabaseManager, PluginEndpointDiscovery, TokenManager } from '@backstage/backend-common';\n\nexport type PluginEnvironment = {\n  logger: Logger;\n  database: PluginDatabaseManager;\n  config: Config;\n  discovery: PluginEndpointDiscovery;\n  tokenManager: TokenManager;\n};\n");
+  put(
+    'packages/backend/package.json',
+    `${JSON.stringify({ name: 'backend', version: '0.0.0', main: 'dist/index.cjs.js', types: 'src/index.ts', backstage: { role: 'backend' } }, null, 2)}\n`,
+  );
+  put(
+    'packages/backend/src/types.ts',
+    "import { Logger } from 'winston';\nimport { Config } from '@backstage/config';\nimport { PluginDatabaseManager, PluginEndpointDiscovery, TokenManager } from '@backstage/backend-common';\n\nexport type PluginEnvironment = {\n  logger: Logger;\n  database: PluginDatabaseManager;\n  config: Config;\n  discovery: PluginEndpointDiscovery;\n  tokenManager: TokenManager;\n};\n",
+  );
   put('packages/backend/src/index.ts', backendIndex(count));
   for (let i = 0; i < count; i += 1) {
-    put(`packages/backend/src/plugins/svc${i}.ts`, `import { createRouter } from '@bench/plugin-svc${i}-backend';\nimport { Router } from 'express';\nimport { PluginEnvironment } from '../types';\n\nexport default async function createPlugin(\n  env: PluginEnvironment,\n): Promise<Router> {\n  return await createRouter({\n    logger: env.logger,\n    config: env.config,\n    database: env.database,\n  });\n}\n`);
+    put(
+      `packages/backend/src/plugins/svc${i}.ts`,
+      `import { createRouter } from '@bench/plugin-svc${i}-backend';\nimport { Router } from 'express';\nimport { PluginEnvironment } from '../types';\n\nexport default async function createPlugin(\n  env: PluginEnvironment,\n): Promise<Router> {\n  return await createRouter({\n    logger: env.logger,\n    config: env.config,\n    database: env.database,\n  });\n}\n`,
+    );
     for (const [rel, text] of Object.entries(pluginFiles(i))) put(`plugins/svc${i}-backend/${rel}`, text);
   }
   return files;

@@ -36,7 +36,8 @@ function ensureBuilt() {
   if (fs.existsSync(cli) && fs.statSync(cli).mtimeMs >= newestMtime(path.join(ROOT, 'codemods'))) return;
   process.stderr.write('bench/codemod: building dist/ (tsc -p tsconfig.build.json) ...\n');
   spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-  if (!fs.existsSync(cli)) throw new Error('bench/codemod: the build produced no dist/codemods/cli.js; run `npm run build` and fix its errors');
+  if (!fs.existsSync(cli))
+    throw new Error('bench/codemod: the build produced no dist/codemods/cli.js; run `npm run build` and fix its errors');
 }
 
 function listFiles(dir, rel = '') {
@@ -132,7 +133,8 @@ function main() {
         timed('jscodeshift CLI', () => {
           for (const name of names) {
             run(jscodeshiftBin, [
-              '-t', path.join(wrappers, `${name}.js`),
+              '-t',
+              path.join(wrappers, `${name}.js`),
               '--no-babel',
               '--extensions=ts,tsx,js,jsx,mjs,cjs',
               '--parser=ts',
@@ -170,8 +172,7 @@ function main() {
       cpuSeconds: r.cpuSeconds === undefined ? undefined : Number(r.cpuSeconds.toFixed(2)),
     }));
     const ratio = Number((jscodeshift.seconds / forklift.seconds).toFixed(2));
-    const cpuRatio =
-      forklift.cpuSeconds === undefined ? undefined : Number((jscodeshift.cpuSeconds / forklift.cpuSeconds).toFixed(2));
+    const cpuRatio = forklift.cpuSeconds === undefined ? undefined : Number((jscodeshift.cpuSeconds / forklift.cpuSeconds).toFixed(2));
     for (const row of rows) console.log(JSON.stringify(row));
     console.log(
       JSON.stringify({

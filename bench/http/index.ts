@@ -48,8 +48,8 @@ async function startServers(): Promise<Servers> {
   });
   const lines = createInterface({ input: child.stdout! });
   const ready = await new Promise<{ express: string; backend: string }>((resolve, reject) => {
-    child.once('exit', code => reject(new Error(`bench servers exited early with code ${code}`)));
-    lines.on('line', line => {
+    child.once('exit', (code) => reject(new Error(`bench servers exited early with code ${code}`)));
+    lines.on('line', (line) => {
       try {
         const parsed = JSON.parse(line);
         if (parsed.ready) resolve(parsed.ready);
@@ -59,8 +59,8 @@ async function startServers(): Promise<Servers> {
     });
   });
   const cpuMicros = () =>
-    new Promise<number>(resolve => {
-      child.once('message', message => resolve((message as { cpuMicros: number }).cpuMicros));
+    new Promise<number>((resolve) => {
+      child.once('message', (message) => resolve((message as { cpuMicros: number }).cpuMicros));
       child.send('cpu');
     });
   return { ...ready, cpuMicros, stop: () => child.kill('SIGKILL') };
@@ -122,22 +122,22 @@ async function main() {
         JSON.stringify({
           bench: 'http',
           target: target.name,
-          requestsPerSecond: Math.round(median(rounds.map(r => r[target.name].requestsPerSecond))),
-          p99LatencyMs: median(rounds.map(r => r[target.name].p99Ms)),
-          serverCpuMicrosPerRequest: Number(median(rounds.map(r => r[target.name].serverCpuMicrosPerRequest)).toFixed(1)),
+          requestsPerSecond: Math.round(median(rounds.map((r) => r[target.name].requestsPerSecond))),
+          p99LatencyMs: median(rounds.map((r) => r[target.name].p99Ms)),
+          serverCpuMicrosPerRequest: Number(median(rounds.map((r) => r[target.name].serverCpuMicrosPerRequest)).toFixed(1)),
           // Interference from other processes only ever adds CPU time, so the least round is the cleanest figure.
-          serverCpuMicrosPerRequestMin: Number(Math.min(...rounds.map(r => r[target.name].serverCpuMicrosPerRequest)).toFixed(1)),
+          serverCpuMicrosPerRequestMin: Number(Math.min(...rounds.map((r) => r[target.name].serverCpuMicrosPerRequest)).toFixed(1)),
           rounds: ROUNDS,
           durationSeconds: DURATION,
           connections: CONNECTIONS,
         }),
       );
     }
-    const ratio = median(rounds.map(r => r.backend.requestsPerSecond / r.express.requestsPerSecond));
-    const ratioWithToken = median(rounds.map(r => r['backend-service-token'].requestsPerSecond / r.express.requestsPerSecond));
+    const ratio = median(rounds.map((r) => r.backend.requestsPerSecond / r.express.requestsPerSecond));
+    const ratioWithToken = median(rounds.map((r) => r['backend-service-token'].requestsPerSecond / r.express.requestsPerSecond));
     // Throughput a server-bound backend would reach relative to express, judged by CPU per request.
-    const cpuRatio = median(rounds.map(r => r.express.serverCpuMicrosPerRequest / r.backend.serverCpuMicrosPerRequest));
-    const minCpu = (name: string) => Math.min(...rounds.map(r => r[name].serverCpuMicrosPerRequest));
+    const cpuRatio = median(rounds.map((r) => r.express.serverCpuMicrosPerRequest / r.backend.serverCpuMicrosPerRequest));
+    const minCpu = (name: string) => Math.min(...rounds.map((r) => r[name].serverCpuMicrosPerRequest));
     const minCpuRatio = minCpu('express') / minCpu('backend');
     console.log(
       JSON.stringify({
@@ -156,7 +156,7 @@ async function main() {
   }
 }
 
-main().catch(error => {
+main().catch((error) => {
   console.error(error);
   process.exit(1);
 });

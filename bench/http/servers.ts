@@ -17,7 +17,7 @@ async function startBareExpress(): Promise<string> {
   app.get('/api/bench/hello', handler);
   app.get('/api/bench/private/hello', handler);
   const server = app.listen(0, '127.0.0.1');
-  await new Promise(resolve => server.once('listening', resolve));
+  await new Promise((resolve) => server.once('listening', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
@@ -59,7 +59,7 @@ async function main() {
   process.stdout.write(`${JSON.stringify({ ready: { express: expressUrl, backend: backendUrl } })}\n`);
   // The parent asks for this process's CPU time around each load run: CPU per request holds up better than
   // throughput when other work competes for the machine's cores.
-  process.on('message', message => {
+  process.on('message', (message) => {
     if (message === 'cpu') {
       const { user, system } = process.cpuUsage();
       process.send!({ cpuMicros: user + system });
@@ -67,7 +67,7 @@ async function main() {
   });
 }
 
-main().catch(error => {
+main().catch((error) => {
   process.stderr.write(`${error?.stack ?? error}\n`);
   process.exit(1);
 });

@@ -111,7 +111,9 @@ async function main() {
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   await check();
   const round = (value) => Math.round(value * 10) / 10;
-  process.stdout.write(`${JSON.stringify({ child: { system, plugins, loadMs: round(loadMs), startMs: round(startMs), startCpuMs: round(startCpuMs), readyMs: round(readyMs), rssMb: round(rssMb) } })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ child: { system, plugins, loadMs: round(loadMs), startMs: round(startMs), startCpuMs: round(startCpuMs), readyMs: round(readyMs), rssMb: round(rssMb) } })}\n`,
+  );
   if (process.env.BENCH_SERVE === '1') {
     // The HTTP benchmark asks for this process's CPU time around each load run (through the IPC channel).
     process.on('message', (message) => {

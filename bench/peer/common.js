@@ -33,7 +33,14 @@ function writeConfigs() {
   const { publicKey, privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
   fs.writeFileSync(path.join(dir, 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
   fs.writeFileSync(path.join(dir, 'private.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  const common = ['backend:', '  listen:', '    host: 127.0.0.1', '  database:', '    client: better-sqlite3', "    connection: ':memory:'"];
+  const common = [
+    'backend:',
+    '  listen:',
+    '    host: 127.0.0.1',
+    '  database:',
+    '    client: better-sqlite3',
+    "    connection: ':memory:'",
+  ];
   const forklift = [...common, '  auth:', '    keys:', `      - secret: ${crypto.randomBytes(24).toString('hex')}`];
   const backstage = [
     ...common,
@@ -91,7 +98,9 @@ async function runChild({ system, plugins, configs, forkliftDir, serve = false }
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const lines = createInterface({ input: child.stdout });
   const figures = await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench: ${system} with ${plugins} plugin(s) exited with code ${code} before serving\n${stderr.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`bench: ${system} with ${plugins} plugin(s) exited with code ${code} before serving\n${stderr.slice(-2000)}`)),
+    );
     lines.on('line', (line) => {
       if (!line.startsWith('{"child"')) return; // Backstage prints a config line on stdout.
       resolve(JSON.parse(line).child);

@@ -26,7 +26,9 @@ async function load(system, server, duration) {
   const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration });
   const cpuAfter = await server.cpuMicros();
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(`${system}: ${result.non2xx} non-2xx responses, ${result.errors} errors, ${result.timeouts} timeouts from ${server.url}`);
+    throw new Error(
+      `${system}: ${result.non2xx} non-2xx responses, ${result.errors} errors, ${result.timeouts} timeouts from ${server.url}`,
+    );
   }
   return {
     requestsPerSecond: result.requests.average,
@@ -96,7 +98,8 @@ async function main() {
       byServerCpuPerRequest: byCpu,
       byMinServerCpuPerRequest: byMinCpu,
       targets: TARGETS,
-      meetsTargets: ratios.forkliftToExpress >= TARGETS.forkliftToExpress && (!withPeer || ratios.forkliftToBackstage >= TARGETS.forkliftToBackstage),
+      meetsTargets:
+        ratios.forkliftToExpress >= TARGETS.forkliftToExpress && (!withPeer || ratios.forkliftToBackstage >= TARGETS.forkliftToBackstage),
     });
   } finally {
     await Promise.all(Object.values(servers).map((server) => server.stop()));

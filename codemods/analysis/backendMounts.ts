@@ -151,7 +151,8 @@ function indexOf(j: JSCodeshift, root: Collection): FileIndex {
   root.find(j.ImportDeclaration).forEach((path) => {
     if (typeof path.node.source.value !== 'string') return;
     // The last import of a name wins, as it did when every import was scanned per lookup.
-    for (const s of path.node.specifiers ?? []) if (s.local?.name) built.importSourceByLocal.set(String(s.local.name), path.node.source.value);
+    for (const s of path.node.specifiers ?? [])
+      if (s.local?.name) built.importSourceByLocal.set(String(s.local.name), path.node.source.value);
   });
   fileIndexes.set(root, index);
   return index;
@@ -216,7 +217,8 @@ function isConditional(path: ASTPath): boolean {
   for (let p: ASTPath | null = path.parentPath; p; p = p.parentPath) {
     const type = (p.node as Node | undefined)?.type as string | undefined;
     if (type === 'IfStatement' || type === 'ConditionalExpression' || type === 'LogicalExpression' || type === 'SwitchCase') return true;
-    if (type === 'FunctionDeclaration' || type === 'FunctionExpression' || type === 'ArrowFunctionExpression' || type === 'Program') return false;
+    if (type === 'FunctionDeclaration' || type === 'FunctionExpression' || type === 'ArrowFunctionExpression' || type === 'Program')
+      return false;
   }
   return false;
 }

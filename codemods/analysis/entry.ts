@@ -29,15 +29,9 @@ function exportsRoot(exportsField: unknown): string[] {
  * The entry source file of the package in `dir` (relative to the root), when one exists: a field of
  * package.json pointing into `src/`, else the `src/` twin of a built file it names, else `src/index.*`.
  */
-export function findPackageEntry(
-  dir: string,
-  pkg: PackageJson,
-  exists: (relPath: string) => boolean,
-): string | undefined {
+export function findPackageEntry(dir: string, pkg: PackageJson, exists: (relPath: string) => boolean): string | undefined {
   const inPackage = (p: string) => path.posix.normalize(path.posix.join(dir, p.replace(/^\.\//, '')));
-  const declared = [...exportsRoot(pkg.exports), pkg.types, pkg.main, pkg.module].filter(
-    (p): p is string => typeof p === 'string',
-  );
+  const declared = [...exportsRoot(pkg.exports), pkg.types, pkg.main, pkg.module].filter((p): p is string => typeof p === 'string');
   for (const field of declared) {
     const file = inPackage(field);
     if (SOURCE_ENTRY.test(file) && !file.endsWith('.d.ts') && file.includes('/src/') && exists(file)) return file;

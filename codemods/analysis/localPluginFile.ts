@@ -89,7 +89,12 @@ function firstCalledPackage(j: JSCodeshift, fn: FunctionNode, importsByLocal: Ma
     .find(j.CallExpression)
     .forEach((path) => {
       const callee = path.node.callee;
-      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.object.type === 'Identifier' ? callee.object.name : undefined;
+      const name =
+        callee.type === 'Identifier'
+          ? callee.name
+          : callee.type === 'MemberExpression' && callee.object.type === 'Identifier'
+            ? callee.object.name
+            : undefined;
       if (!found && name && importsByLocal.has(name)) found = importsByLocal.get(name);
     });
   return found;

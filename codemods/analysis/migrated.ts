@@ -51,7 +51,11 @@ function bindingIsPlugin(file: string, program: Program, name: string, reader: S
       for (const specifier of statement.specifiers ?? []) {
         if (specifier.local?.name !== name) continue;
         const imported =
-          specifier.type === 'ImportDefaultSpecifier' ? 'default' : specifier.type === 'ImportSpecifier' ? specifier.imported.name : undefined;
+          specifier.type === 'ImportDefaultSpecifier'
+            ? 'default'
+            : specifier.type === 'ImportSpecifier'
+              ? specifier.imported.name
+              : undefined;
         if (!imported) return false;
         return exportIsPlugin(file, String(statement.source.value), imported, reader, hops + 1);
       }

@@ -7,11 +7,7 @@ const CANDIDATE_SUFFIXES = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/
  * `from` and the result are relative to the repository root, with forward slashes; `exists` answers for
  * such paths. Undefined for bare specifiers and for imports that point at nothing.
  */
-export function resolveRelativeImport(
-  from: string,
-  specifier: string,
-  exists: (relPath: string) => boolean,
-): string | undefined {
+export function resolveRelativeImport(from: string, specifier: string, exists: (relPath: string) => boolean): string | undefined {
   if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
   if (base.startsWith('../')) return undefined;

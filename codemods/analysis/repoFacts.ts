@@ -77,15 +77,17 @@ export interface AnalyzeOptions {
 export function analyzeRepository(root: string, options: AnalyzeOptions = {}): RepositoryAnalysis {
   const absoluteRoot = path.resolve(root);
   const files = options.files ?? listRepositoryFiles(absoluteRoot);
-  const reader = options.reader ?? createSourceReader(absoluteRoot, files.filter((f) => f.kind !== 'symlink').map((f) => f.path));
+  const reader =
+    options.reader ??
+    createSourceReader(
+      absoluteRoot,
+      files.filter((f) => f.kind !== 'symlink').map((f) => f.path),
+    );
   const discovered = discoverPackages(absoluteRoot, files, reader);
 
   const packages: PackageFacts[] = discovered.map(({ sourceFiles: _sources, ...pkg }) => ({
     ...pkg,
-    migrated:
-      pkg.role !== 'backend' && pkg.entry !== undefined
-        ? entryExportsNewSystemPlugin(pkg.entry, reader)
-        : false,
+    migrated: pkg.role !== 'backend' && pkg.entry !== undefined ? entryExportsNewSystemPlugin(pkg.entry, reader) : false,
   }));
 
   const legacyBackendFiles = discovered

@@ -39,9 +39,7 @@ const LEGACY_PLUGIN_CALL = /legacyPlugin\(\s*['"]([^'"]+)['"]\s*,\s*import\(\s*[
 const ADD_IMPORT = /\.add\(\s*import\(\s*['"]([^'"]+)['"]\s*\)\s*\)/g;
 
 function backendSources(analysis: RepositoryAnalysis, dir: string): string[] {
-  return analysis.files
-    .filter((f) => f.kind === 'source' && (dir === '' || f.path.startsWith(`${dir}/`)))
-    .map((f) => f.path);
+  return analysis.files.filter((f) => f.kind === 'source' && (dir === '' || f.path.startsWith(`${dir}/`))).map((f) => f.path);
 }
 
 function planBackends(analysis: RepositoryAnalysis, plugins: PluginPlan[]): BackendPlan[] {
@@ -76,7 +74,9 @@ function planBackends(analysis: RepositoryAnalysis, plugins: PluginPlan[]): Back
   return backends;
 }
 
-export async function plan(options: Pick<MigrateOptions, 'dir' | 'only' | 'target' | 'transformsModule' | 'workers'>): Promise<MigrationPlan> {
+export async function plan(
+  options: Pick<MigrateOptions, 'dir' | 'only' | 'target' | 'transformsModule' | 'workers'>,
+): Promise<MigrationPlan> {
   let analysis: RepositoryAnalysis;
   try {
     analysis = analyzeRepository(options.dir);

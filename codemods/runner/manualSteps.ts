@@ -27,9 +27,7 @@ export function scanManualSteps(path: string, text: string): ManualStep[] {
 export function mergeManualSteps(scanned: ManualStep[], reported: ManualStep[]): ManualStep[] {
   const merged = [...scanned];
   for (const step of reported) {
-    const covered = scanned.some(
-      (s) => s.path === step.path && (s.message.startsWith(step.message) || step.message.startsWith(s.message)),
-    );
+    const covered = scanned.some((s) => s.path === step.path && (s.message.startsWith(step.message) || step.message.startsWith(s.message)));
     if (!covered && !merged.some((s) => s.path === step.path && s.message === step.message)) merged.push(step);
   }
   return merged.sort((a, b) => (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1));

@@ -35,7 +35,10 @@ function checkDirectory(dir: string): string {
 function refuseDirtyTree(root: string): void {
   const changes = uncommittedChanges(root);
   if (!changes || changes.length === 0) return;
-  const sample = changes.slice(0, 3).map((line) => line.slice(3)).join(', ');
+  const sample = changes
+    .slice(0, 3)
+    .map((line) => line.slice(3))
+    .join(', ');
   throw new UsageError(
     'DIRTY_TREE',
     `${root} has uncommitted changes in git (${changes.length}: ${sample}${changes.length > 3 ? ', ...' : ''}). ` +
@@ -87,7 +90,11 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   // Files and their text first: the text checks decide how much work there is, hence the pool size.
   const files = options.analysis?.files ?? listRepositoryFiles(root);
   const reader =
-    options.analysis?.reader ?? createSourceReader(root, files.filter((f) => f.kind !== 'symlink').map((f) => f.path));
+    options.analysis?.reader ??
+    createSourceReader(
+      root,
+      files.filter((f) => f.kind !== 'symlink').map((f) => f.path),
+    );
   for (const entry of files) {
     if (entry.kind === 'template') {
       immediate.push({ path: entry.path, status: 'skipped', transform: '', message: 'template (.hbs): never rewritten' });
@@ -151,8 +158,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
           refusal =
             `${outcome.path} was already changed in this run by ${earlier.transform} (working on ${earlier.task}); ` +
             'nothing of this change was written: run forklift again to apply it';
-        }
-        else if (isReadOnly(full)) refusal = `${outcome.path} is read-only: make it writable (chmod u+w) and run forklift again`;
+        } else if (isReadOnly(full)) refusal = `${outcome.path} is read-only: make it writable (chmod u+w) and run forklift again`;
         if (refusal) break;
         operations.push(
           writes ? { kind: 'write', path: full, content: outcome.source!, mode: modeOf(full) } : { kind: 'delete', path: full },
@@ -176,7 +182,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
         }
         const report: FileReport = { path: outcome.path, status: outcome.status, transform: outcome.transform };
         if (outcome.message !== undefined) report.message = outcome.message;
-        const before = outcome.path === task.path ? task.source : (finalText.get(outcome.path) ?? readExisting(path.join(root, outcome.path)));
+        const before =
+          outcome.path === task.path ? task.source : (finalText.get(outcome.path) ?? readExisting(path.join(root, outcome.path)));
         if (outcome.status === 'deleted') {
           deleted.add(outcome.path);
           finalText.delete(outcome.path);
@@ -193,7 +200,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
 
     const reported = [...reports.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const scanned = [...finalText].flatMap(([file, text]) => scanManualSteps(file, text));
-    const manualSteps = mergeManualSteps(scanned, reportedSteps.filter((step) => !deleted.has(step.path)));
+    const manualSteps = mergeManualSteps(
+      scanned,
+      reportedSteps.filter((step) => !deleted.has(step.path)),
+    );
     return { files: reported, summary: summarize(reported), manualSteps };
   } finally {
     await runner.close();

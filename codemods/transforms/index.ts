@@ -7,11 +7,7 @@ import { backendIndexTransform } from './backendIndex';
 import { pluginExportTransform } from './pluginExport';
 import { catalogModuleTransform } from './catalogModule';
 
-export const allTransforms: Transform[] = [
-  backendIndexTransform,
-  pluginExportTransform,
-  catalogModuleTransform,
-];
+export const allTransforms: Transform[] = [backendIndexTransform, pluginExportTransform, catalogModuleTransform];
 
 /** The transforms named by `--only`, kept in registry order; throws naming the unknown ones. */
 export function selectTransforms(only?: readonly string[], from: readonly Transform[] = allTransforms): Transform[] {
@@ -27,13 +23,4 @@ export function selectTransforms(only?: readonly string[], from: readonly Transf
   return from.filter((t) => only.includes(t.name));
 }
 
-export type {
-  FileOutcome,
-  ManualStep,
-  PackageFacts,
-  RepoFacts,
-  SourceFile,
-  Transform,
-  TransformContext,
-  TransformResult,
-} from './types';
+export type { FileOutcome, ManualStep, PackageFacts, RepoFacts, SourceFile, Transform, TransformContext, TransformResult } from './types';

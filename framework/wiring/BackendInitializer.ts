@@ -120,7 +120,10 @@ export class BackendInitializer {
         } catch (error) {
           const failure = moduleInitFailed(pluginId, module.moduleId, error);
           if (policy.forModule(pluginId, module.moduleId) === 'abort') throw failure;
-          this.#logger.error(`${failure.message} Continuing without it (onPluginModuleBootFailure: continue).`, { plugin: pluginId, module: module.moduleId });
+          this.#logger.error(`${failure.message} Continuing without it (onPluginModuleBootFailure: continue).`, {
+            plugin: pluginId,
+            module: module.moduleId,
+          });
         }
       }
       await entry.plugin.init.func(await this.#initDeps(entry.plugin, entry, extensionPoints));

@@ -195,9 +195,7 @@ export class ServiceRegistry {
       let instance = this.#rootInstances.get(factory);
       if (!instance) {
         this.#used.add(id);
-        instance = this.#builtinValues.has(id)
-          ? Promise.resolve(this.#builtinValues.get(id))
-          : this.#create(factory, undefined);
+        instance = this.#builtinValues.has(id) ? Promise.resolve(this.#builtinValues.get(id)) : this.#create(factory, undefined);
         this.#rootInstances.set(factory, instance);
       }
       return instance;

@@ -62,7 +62,10 @@ export class ForkliftStartupError extends ForkliftBackendError {
 }
 
 export function isForkliftBackendError(error: unknown): error is ForkliftBackendError {
-  return error instanceof ForkliftBackendError || typeof (error as { code?: unknown })?.code === 'string' && String((error as { code: string }).code).startsWith('FORKLIFT_');
+  return (
+    error instanceof ForkliftBackendError ||
+    (typeof (error as { code?: unknown })?.code === 'string' && String((error as { code: string }).code).startsWith('FORKLIFT_'))
+  );
 }
 
 /** Throws one error as itself, several as one ForkliftStartupError listing them all. */
@@ -110,7 +113,8 @@ export function missingDependencies(missing: Array<{ consumer: Consumer; refs: s
 }
 
 export function invalidDependency(consumer: Consumer, name: string, value: unknown): ForkliftBackendError {
-  const what = value === undefined ? 'undefined' : value === null ? 'null' : typeof value === 'object' ? 'an object that is not a ref' : String(value);
+  const what =
+    value === undefined ? 'undefined' : value === null ? 'null' : typeof value === 'object' ? 'an object that is not a ref' : String(value);
   return new ForkliftBackendError(
     ErrorCodes.INVALID_DEPENDENCY,
     `Dependency '${name}' of ${describeConsumer(consumer)} is ${what}, not a service ref or extension point. ` +

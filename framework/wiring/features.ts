@@ -1,5 +1,12 @@
 import type { BackendFeatureLoader, BackendRegistrationFeature, Registration, ServiceFactory } from '../api';
-import { featureImportFailed, featureLoaderFailed, ForkliftBackendError, invalidFeature, invalidRegistration, isForkliftBackendError } from './errors';
+import {
+  featureImportFailed,
+  featureLoaderFailed,
+  ForkliftBackendError,
+  invalidFeature,
+  invalidRegistration,
+  isForkliftBackendError,
+} from './errors';
 import type { ServiceRegistry } from './ServiceRegistry';
 
 const FEATURE_TYPE = '@forklift/BackendFeature';
@@ -86,8 +93,16 @@ export async function collectFeatures(items: unknown[], registry: ServiceRegistr
 
   const settle = async (batch: unknown[], source: string) => {
     // Promises are awaited together so slow imports overlap, but handled in the order they were added.
-    const values = await Promise.all(batch.map((item) => (isPromiseLike(item) ? Promise.resolve(item).then((v) => ({ v }), (e) => ({ e }))
-      : { v: item })));
+    const values = await Promise.all(
+      batch.map((item) =>
+        isPromiseLike(item)
+          ? Promise.resolve(item).then(
+              (v) => ({ v }),
+              (e) => ({ e }),
+            )
+          : { v: item },
+      ),
+    );
     for (const result of values) {
       if ('e' in result) {
         errors.push(featureImportFailed(source, result.e));

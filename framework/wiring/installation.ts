@@ -1,12 +1,5 @@
 import { isServiceRef } from '../api';
-import type {
-  BackendFeatureMeta,
-  ExtensionPointProvision,
-  ModuleRegistration,
-  PluginRegistration,
-  Registration,
-  ServiceRef,
-} from '../api';
+import type { BackendFeatureMeta, ExtensionPointProvision, ModuleRegistration, PluginRegistration, Registration, ServiceRef } from '../api';
 import { DependencyGraph } from './DependencyGraph';
 import {
   duplicateExtensionPoint,
@@ -94,7 +87,9 @@ export function planInstallation(registrations: Registration[]): InstallationPla
     for (const provision of provisions) {
       const existing = extensionPoints.get(provision.ref.id);
       if (existing) {
-        errors.push(duplicateExtensionPoint(String(provision.ref), ownerLabel(existing.pluginId, existing.owner), ownerLabel(pluginId, owner)));
+        errors.push(
+          duplicateExtensionPoint(String(provision.ref), ownerLabel(existing.pluginId, existing.owner), ownerLabel(pluginId, owner)),
+        );
       } else {
         extensionPoints.set(provision.ref.id, { pluginId, owner, provision });
       }
@@ -102,7 +97,8 @@ export function planInstallation(registrations: Registration[]): InstallationPla
   };
   for (const entry of plugins.values()) {
     provide(entry.pluginId, 'plugin', entry.plugin.extensionPoints);
-    for (const module of modulesByPlugin.get(entry.pluginId)?.values() ?? []) provide(entry.pluginId, module.moduleId, module.extensionPoints);
+    for (const module of modulesByPlugin.get(entry.pluginId)?.values() ?? [])
+      provide(entry.pluginId, module.moduleId, module.extensionPoints);
   }
 
   const serviceNeeds: InstallationPlan['serviceNeeds'] = [];
@@ -132,7 +128,8 @@ export function planInstallation(registrations: Registration[]): InstallationPla
         } else if (isExtensionPoint(dep)) {
           const provider = extensionPoints.get(dep.id);
           if (!provider) absent.push(String(dep));
-          else if (provider.pluginId !== pluginId) errors.push(foreignExtensionPoint(pluginId, module.moduleId, String(dep), provider.pluginId));
+          else if (provider.pluginId !== pluginId)
+            errors.push(foreignExtensionPoint(pluginId, module.moduleId, String(dep), provider.pluginId));
           else consumes.push(dep.id);
         } else {
           errors.push(invalidDependency(consumer, name, dep));
@@ -145,7 +142,13 @@ export function planInstallation(registrations: Registration[]): InstallationPla
     if (nodes.length > 1) {
       const graph = new DependencyGraph(nodes);
       const cycle = graph.findCycle();
-      if (cycle) errors.push(moduleCycle(pluginId, cycle.map((m) => m.moduleId)));
+      if (cycle)
+        errors.push(
+          moduleCycle(
+            pluginId,
+            cycle.map((m) => m.moduleId),
+          ),
+        );
       else entry.modules = graph.topologicalOrder();
     } else {
       entry.modules = modules;

@@ -3,7 +3,12 @@ export class LegacyPluginError extends Error {
   readonly code = 'FORKLIFT_LEGACY_PLUGIN_FAILED';
   readonly cause?: unknown;
 
-  constructor(readonly pluginId: string, readonly origin: string, what: string, cause?: unknown) {
+  constructor(
+    readonly pluginId: string,
+    readonly origin: string,
+    what: string,
+    cause?: unknown,
+  ) {
     const reason = cause === undefined ? '' : `: ${cause instanceof Error ? cause.message : String(cause)}`;
     super(`Legacy plugin '${pluginId}' (${origin}) failed to start, ${what}${reason}`);
     this.name = 'LegacyPluginError';
@@ -25,7 +30,7 @@ export function describeModuleOrigin(loaded: unknown, fn?: Function, thrown?: un
     }
   }
   // Test runners and ESM keep their own module registries: the thrower's own stack still names the file.
-  const stack = thrown instanceof Error ? thrown.stack ?? '' : '';
+  const stack = thrown instanceof Error ? (thrown.stack ?? '') : '';
   for (const line of stack.split('\n').slice(1)) {
     const file = line.match(/\(?((?:file:\/\/)?\/[^():]+):\d+:\d+\)?\s*$/)?.[1];
     if (file && !file.includes('/node_modules/') && !file.includes('/legacy-bridge/')) {

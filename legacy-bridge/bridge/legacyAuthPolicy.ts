@@ -23,7 +23,7 @@ export interface LegacyOpenPluginsReport {
 export const legacyOpenPluginsReportRef = createServiceRef<LegacyOpenPluginsReport>({
   id: 'forklift.legacy.openPluginsReport',
   scope: 'root',
-  defaultFactory: service =>
+  defaultFactory: (service) =>
     createServiceFactory({
       service,
       deps: { rootLogger: coreServices.rootLogger, rootLifecycle: coreServices.rootLifecycle },
@@ -37,7 +37,7 @@ export const legacyOpenPluginsReportRef = createServiceRef<LegacyOpenPluginsRepo
             );
           }
         });
-        return { add: pluginId => void open.push(pluginId) };
+        return { add: (pluginId) => void open.push(pluginId) };
       },
     }),
 });

@@ -10,7 +10,7 @@ import { legacyTokenFor, LEGACY_TOKEN_AUDIENCE } from './legacyTokens';
 
 export const legacyTokenManagerServiceRef = createServiceRef<TokenManager>({
   id: 'forklift.legacy.tokenManager',
-  defaultFactory: service =>
+  defaultFactory: (service) =>
     createServiceFactory({
       service,
       deps: { auth: coreServices.auth },
@@ -30,7 +30,7 @@ export const legacyTokenManagerServiceRef = createServiceRef<TokenManager>({
 
 export const legacyIdentityServiceRef = createServiceRef<IdentityApi>({
   id: 'forklift.legacy.identity',
-  defaultFactory: service =>
+  defaultFactory: (service) =>
     createServiceFactory({
       service,
       deps: { httpAuth: coreServices.httpAuth, userInfo: coreServices.userInfo },
@@ -60,14 +60,13 @@ export const legacyIdentityServiceRef = createServiceRef<IdentityApi>({
 
 export const legacyPermissionsServiceRef = createServiceRef<PermissionEvaluator>({
   id: 'forklift.legacy.permissions',
-  defaultFactory: service =>
+  defaultFactory: (service) =>
     createServiceFactory({
       service,
       deps: { auth: coreServices.auth, permissions: coreServices.permissions },
       factory: ({ auth, permissions }) => {
         // Legacy callers pass the end user's token, or none for the plugin's own server-side calls.
-        const credentialsFor = async (token?: string) =>
-          token ? auth.authenticate(token) : auth.getOwnServiceCredentials();
+        const credentialsFor = async (token?: string) => (token ? auth.authenticate(token) : auth.getOwnServiceCredentials());
         return {
           async authorize(requests, options) {
             return permissions.authorize(requests, { credentials: await credentialsFor(options?.token) });

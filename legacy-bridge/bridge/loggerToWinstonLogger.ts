@@ -5,7 +5,15 @@ import type { LoggerService } from '../../framework/api';
 type Level = 'error' | 'warn' | 'info' | 'debug';
 
 // winston's npm levels below debug's importance all land on debug: the new logger has four levels.
-const LEVELS: Record<string, Level> = { error: 'error', warn: 'warn', info: 'info', http: 'debug', verbose: 'debug', debug: 'debug', silly: 'debug' };
+const LEVELS: Record<string, Level> = {
+  error: 'error',
+  warn: 'warn',
+  info: 'info',
+  http: 'debug',
+  verbose: 'debug',
+  debug: 'debug',
+  silly: 'debug',
+};
 
 class LoggerServiceTransport extends Transport {
   constructor(private readonly target: LoggerService) {

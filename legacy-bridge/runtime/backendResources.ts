@@ -35,7 +35,7 @@ export async function closeBackendResources(config: Config): Promise<void> {
 /** A lifecycle face for framework managers that want shutdown hooks: they run when the backend closes. */
 export function closeOnBackendClose(config: Config): LifecycleService {
   return {
-    addStartupHook: hook => void Promise.resolve().then(hook),
-    addShutdownHook: hook => onBackendClose(config, hook),
+    addStartupHook: (hook) => void Promise.resolve().then(hook),
+    addShutdownHook: (hook) => onBackendClose(config, hook),
   };
 }

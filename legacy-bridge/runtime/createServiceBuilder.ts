@@ -58,7 +58,10 @@ export function createServiceBuilder(_module: NodeModule): ServiceBuilder {
       const health = new DefaultRootHealthService({ lifecycle });
       const serverConfig = ConfigReader.fromConfigs([
         { data: config.getOptional() ?? {}, context: 'app-config' },
-        { data: { backend: { listen: overrides.listen, ...(overrides.https ? { https: overrides.https } : {}) } }, context: 'createServiceBuilder' },
+        {
+          data: { backend: { listen: overrides.listen, ...(overrides.https ? { https: overrides.https } : {}) } },
+          context: 'createServiceBuilder',
+        },
       ] as any);
       const root = await createRootHttpRouter(
         { config: serverConfig, logger, lifecycle, health },
@@ -81,7 +84,7 @@ export function createServiceBuilder(_module: NodeModule): ServiceBuilder {
         logger.info(`Received ${signal}, shutting down`);
         shutdown().then(
           () => process.exit(0),
-          error => {
+          (error) => {
             logger.error('Shutdown failed', error);
             process.exit(1);
           },
@@ -107,7 +110,7 @@ export function createServiceBuilder(_module: NodeModule): ServiceBuilder {
         }
         shutdown().then(
           () => callback?.(),
-          error => callback?.(error),
+          (error) => callback?.(error),
         );
         return server;
       }) as typeof server.close;

@@ -24,7 +24,7 @@ export function useHotMemoize<T>(module: NodeModule, valueFactory: () => T): T {
   if (index >= store.length) {
     store.push(valueFactory());
   }
-  hot.addDisposeHandler(next => {
+  hot.addDisposeHandler((next) => {
     next.forkliftMemoized = store;
   });
   return store[index] as T;

@@ -4,9 +4,13 @@ const CALLS: Array<{ method: string; path: string; body?: unknown; why: string }
   { method: 'GET', path: '/api/todo/todos', why: 'todo: list' },
   { method: 'GET', path: '/api/reports/summary', why: 'reports -> todo through discovery, with a service token' },
   { method: 'GET', path: '/api/settings/greeting', why: 'settings: from config, then cached' },
-  { method: 'GET', path: '/api/catalog/entities/by-name/component/default/payments', why: 'catalog: owner filled in by OwnerDefaultsProcessor' },
+  {
+    method: 'GET',
+    path: '/api/catalog/entities/by-name/component/default/payments',
+    why: 'catalog: owner filled in by OwnerDefaultsProcessor',
+  },
   { method: 'GET', path: '/api/todo/todos/42', why: 'errors keep their JSON shape' },
-  { method: 'GET', path: '/.backstage/health/v1/readiness', why: 'the new system\'s built-in health check' },
+  { method: 'GET', path: '/.backstage/health/v1/readiness', why: "the new system's built-in health check" },
 ];
 
 export interface Call {

@@ -1,7 +1,7 @@
 import net from 'net';
 
 function tryListen(port: number): Promise<number | undefined> {
-  return new Promise(resolve => {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(undefined));
     server.listen(port, () => {

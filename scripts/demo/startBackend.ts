@@ -30,8 +30,8 @@ export function startBackend(dir: string, port: number, log: (line: string) => v
   });
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
-  const exited = new Promise<number | null>(resolve =>
-    child.once('exit', code => {
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
       process.off('exit', killOnExit);
       resolve(code);
     }),
@@ -64,7 +64,7 @@ export function startBackend(dir: string, port: number, log: (line: string) => v
         },
       });
     });
-    void exited.then(code => {
+    void exited.then((code) => {
       clearTimeout(timer);
       if (!listening) reject(new Error(`The migrated backend in ${dir} exited with ${code} before listening`));
     });

@@ -55,5 +55,5 @@ export function diffAgainstGenerated(generatedDir: string, finishedDir: string =
 
 /** The sample-relative paths a patch touches, in order. */
 export function filesInPatch(patch: string): string[] {
-  return [...patch.matchAll(/^diff --git a\/(\S+) b\/\S+$/gm)].map(match => match[1]);
+  return [...patch.matchAll(/^diff --git a\/(\S+) b\/\S+$/gm)].map((match) => match[1]);
 }

@@ -22,8 +22,8 @@ export async function runForklift(args: string[], options: { echo?: NodeJS.Writa
   });
   const exitCodeBefore = process.exitCode;
   const code = await main(['node', 'forklift', ...args], {
-    stdout: sink(text => (stdout += text)),
-    stderr: sink(text => (stderr += text)),
+    stdout: sink((text) => (stdout += text)),
+    stderr: sink((text) => (stderr += text)),
   });
   // main() sets process.exitCode for the bin script; a caller that goes on running decides its own exit code.
   process.exitCode = exitCodeBefore;

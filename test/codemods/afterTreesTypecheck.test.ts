@@ -138,20 +138,26 @@ describe('forklift-family after trees type-check', () => {
       const unparseable = UNPARSEABLE.find((u) => u.fixture === fixture.name && u.file === rel(file));
       if (unparseable) {
         // The exception holds only while the case still is what it says: expected to error, and not parsing.
-        if (report.files?.[unparseable.file] !== 'error') problems.push(`${rel(file)}: listed as unparseable but report.json does not expect status "error"`);
-        if (!diagnostics.some((d) => d.kind === 'syntactic')) problems.push(`${rel(file)}: listed as unparseable but it parses; remove it from UNPARSEABLE`);
+        if (report.files?.[unparseable.file] !== 'error')
+          problems.push(`${rel(file)}: listed as unparseable but report.json does not expect status "error"`);
+        if (!diagnostics.some((d) => d.kind === 'syntactic'))
+          problems.push(`${rel(file)}: listed as unparseable but it parses; remove it from UNPARSEABLE`);
         continue;
       }
       const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
       for (const d of diagnostics) {
-        const allowance = ALLOWED.find((a) => a.fixture === fixture.name && a.file === rel(file) && a.code === d.code && sitsAt(d, a.manualStepLine, lines));
+        const allowance = ALLOWED.find(
+          (a) => a.fixture === fixture.name && a.file === rel(file) && a.code === d.code && sitsAt(d, a.manualStepLine, lines),
+        );
         const anchored = allowance && report.manualSteps?.some((s) => s.path === allowance.file && s.line === allowance.manualStepLine);
         if (allowance && anchored) unusedAllowances.delete(allowance);
         else problems.push(formatDiagnostic(d, fixture.afterDir));
       }
     }
     for (const a of unusedAllowances) {
-      problems.push(`${a.file}: ALLOWED TS${a.code} at manual step line ${a.manualStepLine} no longer occurs (or report.json has no such step); remove the entry`);
+      problems.push(
+        `${a.file}: ALLOWED TS${a.code} at manual step line ${a.manualStepLine} no longer occurs (or report.json has no such step); remove the entry`,
+      );
     }
     expect(problems).toEqual([]);
   });

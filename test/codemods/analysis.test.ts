@@ -38,9 +38,14 @@ function monorepo(extra: Record<string, string> = {}) {
     'plugins/todo-backend/src/service/router.ts': 'export async function createRouter() {}\n',
     // standaloneServer calls createServiceBuilder too, yet the package is a plugin by its name.
     'plugins/todo-backend/src/service/standaloneServer.ts': "createServiceBuilder(module).addRouter('/todo', router);\n",
-    'plugins/notes-backend/package.json': JSON.stringify({ name: '@acme/plugin-notes-backend', backstage: { role: 'backend-plugin' }, types: 'src/index.ts' }),
+    'plugins/notes-backend/package.json': JSON.stringify({
+      name: '@acme/plugin-notes-backend',
+      backstage: { role: 'backend-plugin' },
+      types: 'src/index.ts',
+    }),
     'plugins/notes-backend/src/index.ts': "export * from './service/router';\nexport { notesPlugin as default } from './plugin';\n",
-    'plugins/notes-backend/src/plugin.ts': "import { createBackendPlugin } from '@backstage/backend-plugin-api';\nexport const notesPlugin = createBackendPlugin({ pluginId: 'notes', register() {} });\n",
+    'plugins/notes-backend/src/plugin.ts':
+      "import { createBackendPlugin } from '@backstage/backend-plugin-api';\nexport const notesPlugin = createBackendPlugin({ pluginId: 'notes', register() {} });\n",
     'plugins/web/package.json': JSON.stringify({ name: '@acme/plugin-web', backstage: { role: 'frontend-plugin' } }),
     'plugins/web/src/index.ts': 'export const x = 1;\n',
     'docs/package.json': JSON.stringify({ name: 'docs-not-a-workspace' }),
@@ -53,7 +58,12 @@ test('finds workspace packages with their roles and source entries', () => {
   const { facts } = analyzeRepository(dir);
   expect(facts.packages.map(({ name, dir: d, role, entry }) => ({ name, dir: d, role, entry }))).toEqual([
     { name: 'backend', dir: 'packages/backend', role: 'backend', entry: 'packages/backend/src/index.ts' },
-    { name: '@acme/plugin-notes-backend', dir: 'plugins/notes-backend', role: 'backend-plugin', entry: 'plugins/notes-backend/src/index.ts' },
+    {
+      name: '@acme/plugin-notes-backend',
+      dir: 'plugins/notes-backend',
+      role: 'backend-plugin',
+      entry: 'plugins/notes-backend/src/index.ts',
+    },
     { name: '@acme/plugin-todo-backend', dir: 'plugins/todo-backend', role: 'backend-plugin', entry: 'plugins/todo-backend/src/index.ts' },
     { name: '@acme/plugin-web', dir: 'plugins/web', role: 'other', entry: 'plugins/web/src/index.ts' },
   ]);
@@ -67,14 +77,30 @@ test('a package is migrated when its entry default-exports a createBackendPlugin
 });
 
 test.each([
-  ['a direct default export', { 'src/index.ts': "import { createBackendPlugin } from 'x';\nexport default createBackendPlugin({ pluginId: 'a', register() {} });\n" }, true],
-  ['an imported binding exported as default', {
-    'src/index.ts': "import { aPlugin } from './plugin';\nexport default aPlugin;\n",
-    'src/plugin.ts': "export const aPlugin = createBackendPlugin({ pluginId: 'a', register() {} });\n",
-  }, true],
-  ['a local binding re-exported as default', { 'src/index.ts': "const p = createBackendPlugin({ pluginId: 'a', register() {} });\nexport { p as default };\n" }, true],
+  [
+    'a direct default export',
+    { 'src/index.ts': "import { createBackendPlugin } from 'x';\nexport default createBackendPlugin({ pluginId: 'a', register() {} });\n" },
+    true,
+  ],
+  [
+    'an imported binding exported as default',
+    {
+      'src/index.ts': "import { aPlugin } from './plugin';\nexport default aPlugin;\n",
+      'src/plugin.ts': "export const aPlugin = createBackendPlugin({ pluginId: 'a', register() {} });\n",
+    },
+    true,
+  ],
+  [
+    'a local binding re-exported as default',
+    { 'src/index.ts': "const p = createBackendPlugin({ pluginId: 'a', register() {} });\nexport { p as default };\n" },
+    true,
+  ],
   ['a default that is something else', { 'src/index.ts': 'export default function createRouter() {}\n' }, false],
-  ['a plugin that is not the default', { 'src/index.ts': "export const p = createBackendPlugin({ pluginId: 'a', register() {} });\n" }, false],
+  [
+    'a plugin that is not the default',
+    { 'src/index.ts': "export const p = createBackendPlugin({ pluginId: 'a', register() {} });\n" },
+    false,
+  ],
   ['an entry that does not parse', { 'src/index.ts': 'export default createBackendPlugin({ \n' }, false],
 ])('migrated check: %s', (_name, files, expected) => {
   writeFiles(dir, { 'package.json': JSON.stringify({ name: '@acme/plugin-a-backend' }), ...files });
@@ -106,9 +132,14 @@ test('isMigratedPackage reads local packages and falls back to the table of publ
 });
 
 test('a backend is recognised from its code when there is no package.json at all', () => {
-  writeFiles(dir, { 'packages/backend/src/index.ts': LEGACY_INDEX, 'packages/backend/src/plugins/todo.ts': 'export default async function () {}\n' });
+  writeFiles(dir, {
+    'packages/backend/src/index.ts': LEGACY_INDEX,
+    'packages/backend/src/plugins/todo.ts': 'export default async function () {}\n',
+  });
   const { facts, legacyBackendFiles } = analyzeRepository(dir);
-  expect(facts.packages).toEqual([{ name: 'backend', dir: 'packages/backend', role: 'backend', entry: 'packages/backend/src/index.ts', migrated: false }]);
+  expect(facts.packages).toEqual([
+    { name: 'backend', dir: 'packages/backend', role: 'backend', entry: 'packages/backend/src/index.ts', migrated: false },
+  ]);
   expect(legacyBackendFiles).toEqual(['packages/backend/src/index.ts']);
 });
 

@@ -55,16 +55,24 @@ describe('backend-index rules', () => {
   });
 
   it('does not count createServiceBuilder in kept, commented-out code', () => {
-    const migrated = "import { createBackend } from 'forklift/framework';\n\nconst backend = createBackend();\n\n// TODO(forklift): keep\n// const service = createServiceBuilder(module);\n\nbackend.start();\n";
+    const migrated =
+      "import { createBackend } from 'forklift/framework';\n\nconst backend = createBackend();\n\n// TODO(forklift): keep\n// const service = createServiceBuilder(module);\n\nbackend.start();\n";
     expect(apply(migrated).files).toEqual([{ path: INDEX, status: 'unmodified' }]);
   });
 
   it("skips a plugin package's standalone dev server", () => {
-    const source = wrap("import todo from './plugins/todo';", '  return (plugin) => ({ config });', "  apiRouter.use('/todo', await todo(createEnv('todo')));");
+    const source = wrap(
+      "import todo from './plugins/todo';",
+      '  return (plugin) => ({ config });',
+      "  apiRouter.use('/todo', await todo(createEnv('todo')));",
+    );
     expect(apply(source, { path: 'plugins/todo-backend/src/service/standaloneServer.ts' }).files[0]).toMatchObject({ status: 'skipped' });
     const context: TransformContext = {
       root: '/repo',
-      facts: { packages: [{ name: '@x/plugin-todo-backend', dir: 'plugins/todo-backend', role: 'backend-plugin', migrated: false }], pluginIdsByPackage: {} },
+      facts: {
+        packages: [{ name: '@x/plugin-todo-backend', dir: 'plugins/todo-backend', role: 'backend-plugin', migrated: false }],
+        pluginIdsByPackage: {},
+      },
       readFile: () => undefined,
     };
     const result = backendIndexTransform.apply({ path: 'plugins/todo-backend/src/dev.ts', source }, context);
@@ -139,7 +147,11 @@ describe('backend-index rules', () => {
         { target: 'backstage' },
       ),
     );
-    expect(text.startsWith("import { createBackend } from '@backstage/backend-defaults';\nimport { legacyPlugin } from '@backstage/backend-common';\n")).toBe(true);
+    expect(
+      text.startsWith(
+        "import { createBackend } from '@backstage/backend-defaults';\nimport { legacyPlugin } from '@backstage/backend-common';\n",
+      ),
+    ).toBe(true);
   });
 
   it('replaces a pass-through of a published migrated package only when the plugin ids agree', () => {

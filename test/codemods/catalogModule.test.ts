@@ -50,7 +50,9 @@ describe('catalog-module', () => {
     expect(source).toContain('reader: coreServices.urlReader,');
     expect(source).toContain('catalog.addEntityProvider(MyProvider.fromConfig(config, { reader }));');
     expect(source).toContain("moduleId: 'my-provider',");
-    expect(todosOf(result)).toEqual([expect.stringContaining('moved to `catalogModuleMyProvider` in ../modules/catalogModuleMyProvider.ts')]);
+    expect(todosOf(result)).toEqual([
+      expect.stringContaining('moved to `catalogModuleMyProvider` in ../modules/catalogModuleMyProvider.ts'),
+    ]);
   });
 
   it.each([
@@ -107,8 +109,16 @@ export default async function createPlugin(env: any) {
 `;
     const result = run(source, 'packages/backend/src/plugins/search.ts');
     expect(result.manualSteps).toEqual([
-      { path: 'packages/backend/src/plugins/search.ts', line: 6, message: expect.stringContaining('searchIndexRegistryExtensionPoint.addCollator') },
-      { path: 'packages/backend/src/plugins/search.ts', line: 8, message: expect.stringContaining('authProvidersExtensionPoint.registerProvider') },
+      {
+        path: 'packages/backend/src/plugins/search.ts',
+        line: 6,
+        message: expect.stringContaining('searchIndexRegistryExtensionPoint.addCollator'),
+      },
+      {
+        path: 'packages/backend/src/plugins/search.ts',
+        line: 8,
+        message: expect.stringContaining('authProvidersExtensionPoint.registerProvider'),
+      },
     ]);
   });
 
@@ -128,7 +138,9 @@ export default async function createPlugin(env: any) {
     expect(result.manualSteps).toEqual([
       { path: 'packages/backend/src/plugins/permission.ts', line: 5, message: expect.stringContaining('policyExtensionPoint.setPolicy') },
     ]);
-    expect((result.files[0] as { source: string }).source).toContain('  // TODO(forklift): a permission policy belongs in a permission module');
+    expect((result.files[0] as { source: string }).source).toContain(
+      '  // TODO(forklift): a permission policy belongs in a permission module',
+    );
     expect(catalogModuleTransform.matches({ path: 'src/x.ts', source: 'const policy = new Policy();' })).toBe(false);
   });
 
@@ -161,9 +173,21 @@ export const catalogPlugin = ${creator}({
 `;
 
     it.each([
-      ['createBackendPlugin from the backstage plugin API', "import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';", 'createBackendPlugin'],
-      ['an aliased createBackendPlugin from forklift/framework', "import { coreServices, createBackendPlugin as plugin } from 'forklift/framework';", 'plugin'],
-      ['createBackendModule through a namespace import', "import * as api from '@backstage/backend-plugin-api';\nconst { coreServices } = api;", 'api.createBackendModule'],
+      [
+        'createBackendPlugin from the backstage plugin API',
+        "import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';",
+        'createBackendPlugin',
+      ],
+      [
+        'an aliased createBackendPlugin from forklift/framework',
+        "import { coreServices, createBackendPlugin as plugin } from 'forklift/framework';",
+        'plugin',
+      ],
+      [
+        'createBackendModule through a namespace import',
+        "import * as api from '@backstage/backend-plugin-api';\nconst { coreServices } = api;",
+        'api.createBackendModule',
+      ],
     ])('%s', (_what, pluginApiImport, creator) => {
       const source = nativeCatalog(pluginApiImport, creator);
       expect(run(source, 'plugins/catalog-backend/src/plugin.ts')).toEqual({
@@ -189,13 +213,21 @@ module.exports = createBackendPlugin({
   },
 });
 `;
-      expect(run(source, 'plugins/scaffolder-backend/src/plugin.js').files).toEqual([{ path: 'plugins/scaffolder-backend/src/plugin.js', status: 'unmodified' }]);
+      expect(run(source, 'plugins/scaffolder-backend/src/plugin.js').files).toEqual([
+        { path: 'plugins/scaffolder-backend/src/plugin.js', status: 'unmodified' },
+      ]);
     });
 
     it('but a createBackendPlugin that is not the plugin API, or only a type from it, does not make a legacy file new', () => {
       const local = catalogFile('  catalog.addProcessor(new MyProvider());', "import { createBackendPlugin } from './helpers';\n");
-      expect(run(local.replace('return router;', 'return createBackendPlugin(router);')).files.map((f) => f.status)).toEqual(['ok', 'created']);
-      const typeOnly = catalogFile('  catalog.addProcessor(new MyProvider());', "import type { createBackendPlugin } from 'forklift/framework';\n");
+      expect(run(local.replace('return router;', 'return createBackendPlugin(router);')).files.map((f) => f.status)).toEqual([
+        'ok',
+        'created',
+      ]);
+      const typeOnly = catalogFile(
+        '  catalog.addProcessor(new MyProvider());',
+        "import type { createBackendPlugin } from 'forklift/framework';\n",
+      );
       expect(run(typeOnly).files.map((f) => f.status)).toEqual(['ok', 'created']);
     });
   });

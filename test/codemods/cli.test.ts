@@ -17,8 +17,8 @@ beforeEach(() => {
   dir = makeTempDir('cli');
   writeFiles(dir, {
     'package.json': '{ "name": "demo" }\n',
-    'src/a.ts': "export const a = legacyCall(1);\n",
-    'src/b.ts': "export const b = 2;\n",
+    'src/a.ts': 'export const a = legacyCall(1);\n',
+    'src/b.ts': 'export const b = 2;\n',
     'src/help.ts': 'needsHelp();\n',
     'src/split/index.ts': 'export function splitMe() {\n  return 1;\n}\n',
     'src/old.ts': '// deleteMe\nexport {};\n',
@@ -192,11 +192,14 @@ describe('forklift plan', () => {
     const plan = JSON.parse(stdout);
     expect(plan.backends).toEqual([{ name: 'backend', dir: 'packages/backend', entry: 'packages/backend/src/index.ts', status: 'legacy' }]);
     expect(plan.plugins).toEqual([
-      expect.objectContaining({ id: 'todos', package: '@acme/plugin-todo-backend', status: 'legacy', location: 'packages/backend/src/plugins/todo.ts' }),
+      expect.objectContaining({
+        id: 'todos',
+        package: '@acme/plugin-todo-backend',
+        status: 'legacy',
+        location: 'packages/backend/src/plugins/todo.ts',
+      }),
     ]);
-    expect(plan.migrate.files).toEqual([
-      { path: 'plugins/todo-backend/src/service/router.ts', status: 'ok', transform: 'rename-call' },
-    ]);
+    expect(plan.migrate.files).toEqual([{ path: 'plugins/todo-backend/src/service/router.ts', status: 'ok', transform: 'rename-call' }]);
     expect(treeDifferences(readTree(dir), before)).toEqual([]);
 
     const human = await runCli(['plan', dir], overrides);

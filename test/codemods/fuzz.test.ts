@@ -26,14 +26,47 @@ function fixtureSeeds(): Array<{ before: string; file: string }> {
   return seeds;
 }
 
-const FRAGMENTS = ['{', '}', '(', ')', ';', "'", '"', '`', '/*', '*/', '//', '\n', '\r\n', '\uFEFF', 'export ', 'default ',
-  'await ', 'async ', '=>', 'createRouter', 'createServiceBuilder', 'createBackendPlugin', 'TODO(forklift): x', '<T>', 'as '];
+const FRAGMENTS = [
+  '{',
+  '}',
+  '(',
+  ')',
+  ';',
+  "'",
+  '"',
+  '`',
+  '/*',
+  '*/',
+  '//',
+  '\n',
+  '\r\n',
+  '\uFEFF',
+  'export ',
+  'default ',
+  'await ',
+  'async ',
+  '=>',
+  'createRouter',
+  'createServiceBuilder',
+  'createBackendPlugin',
+  'TODO(forklift): x',
+  '<T>',
+  'as ',
+];
 
 /** One edit: delete a span, insert a fragment, or duplicate a span. Positions are fractions of the length. */
 const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('delete' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    length: fc.integer({ min: 1, max: 40 }),
+  }),
   fc.record({ kind: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.constantFrom(...FRAGMENTS) }),
-  fc.record({ kind: fc.constant('duplicate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 80 }) }),
+  fc.record({
+    kind: fc.constant('duplicate' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    length: fc.integer({ min: 1, max: 80 }),
+  }),
 );
 
 type Mutation = { kind: 'delete' | 'duplicate'; at: number; length: number } | { kind: 'insert'; at: number; text: string };
@@ -95,14 +128,19 @@ test('the runner with its test transforms over mutated small files: parseable ou
   ];
   let run = 0;
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...base), fc.constantFrom('a.ts', 'b.tsx', 'c.js', 'd.mjs'), fc.array(mutation, { maxLength: 4 }), async (source, name, edits) => {
-      const dir = path.join(work, `runner-${(run += 1)}`);
-      fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
-      fs.writeFileSync(path.join(dir, 'src', name), mutate(source, edits));
-      const report = await migrate({ dir, force: true, workers: 0, transformsModule: TEST_TRANSFORMS });
-      checkRun(dir, report);
-      fs.rmSync(dir, { recursive: true, force: true });
-    }),
+    fc.asyncProperty(
+      fc.constantFrom(...base),
+      fc.constantFrom('a.ts', 'b.tsx', 'c.js', 'd.mjs'),
+      fc.array(mutation, { maxLength: 4 }),
+      async (source, name, edits) => {
+        const dir = path.join(work, `runner-${(run += 1)}`);
+        fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'src', name), mutate(source, edits));
+        const report = await migrate({ dir, force: true, workers: 0, transformsModule: TEST_TRANSFORMS });
+        checkRun(dir, report);
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    ),
     { numRuns: 40 },
   );
 });

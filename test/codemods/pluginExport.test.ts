@@ -59,9 +59,9 @@ describe('plugin ids and names', () => {
   });
 
   it('prefers the id the repository backend mounts the package under', () => {
-    expect(pluginIdFor({ name: '@acme/plugin-k8s-backend', dir: '', dependencies: [] }, ctx({ '@acme/plugin-k8s-backend': 'kubernetes' }))).toBe(
-      'kubernetes',
-    );
+    expect(
+      pluginIdFor({ name: '@acme/plugin-k8s-backend', dir: '', dependencies: [] }, ctx({ '@acme/plugin-k8s-backend': 'kubernetes' })),
+    ).toBe('kubernetes');
   });
 
   it('names the export after the id in camel case', () => {
@@ -92,15 +92,22 @@ describe('files it leaves alone', () => {
       'package.json': MANIFEST('@internal/plugin-x-backend'),
       'src/index.ts': "export * from './service/router';\nexport { xPlugin } from './alpha';\n",
       'src/alpha.ts': "export { xPlugin } from './wiring/xPlugin';\n",
-      'src/wiring/xPlugin.ts': "import { createBackendPlugin } from 'forklift/framework';\nexport const xPlugin = createBackendPlugin({ pluginId: 'x', register() {} });\n",
+      'src/wiring/xPlugin.ts':
+        "import { createBackendPlugin } from 'forklift/framework';\nexport const xPlugin = createBackendPlugin({ pluginId: 'x', register() {} });\n",
       'src/service/router.ts': WINSTON_ROUTER,
     };
     expect(applyEntry(files).files).toEqual([{ path: 'src/index.ts', status: 'unmodified' }]);
   });
 
   it('trusts the analysis when it says the package is migrated', () => {
-    const files = { 'package.json': MANIFEST('@internal/plugin-x-backend'), 'src/index.ts': "export * from './service/router';\n", 'src/service/router.ts': WINSTON_ROUTER };
-    const packages: PackageFacts[] = [{ name: '@internal/plugin-x-backend', dir: '', role: 'backend-plugin', entry: 'src/index.ts', migrated: true }];
+    const files = {
+      'package.json': MANIFEST('@internal/plugin-x-backend'),
+      'src/index.ts': "export * from './service/router';\n",
+      'src/service/router.ts': WINSTON_ROUTER,
+    };
+    const packages: PackageFacts[] = [
+      { name: '@internal/plugin-x-backend', dir: '', role: 'backend-plugin', entry: 'src/index.ts', migrated: true },
+    ];
     expect(applyEntry(files, {}, packages).files).toEqual([{ path: 'src/index.ts', status: 'unmodified' }]);
   });
 
@@ -113,7 +120,9 @@ describe('files it leaves alone', () => {
     };
     const result = applyEntry(files);
     expect(result.files).toEqual([{ path: 'src/index.ts', status: 'skipped', message: 'src/plugin.ts already exists' }]);
-    expect(result.manualSteps).toEqual([{ path: 'src/plugin.ts', line: 1, message: expect.stringContaining('holds no createBackendPlugin') }]);
+    expect(result.manualSteps).toEqual([
+      { path: 'src/plugin.ts', line: 1, message: expect.stringContaining('holds no createBackendPlugin') },
+    ]);
   });
 
   it('skips with a manual step when the entry already has a default export', () => {
@@ -131,11 +140,17 @@ describe('files it leaves alone', () => {
     const files = {
       'package.json': MANIFEST('@internal/plugin-x-backend'),
       'src/index.ts': "export * from './service/router';\n",
-      'src/service/router.ts': "import { RouterOptions } from './missing';\nexport async function createRouter(options: RouterOptions) { return null as any; }\n",
+      'src/service/router.ts':
+        "import { RouterOptions } from './missing';\nexport async function createRouter(options: RouterOptions) { return null as any; }\n",
     };
     const result = applyEntry(files);
-    expect(result.files[0]).toMatchObject({ status: 'skipped', message: expect.stringContaining('could not find the declaration of `RouterOptions`') });
-    expect(result.manualSteps).toEqual([{ path: 'src/service/router.ts', line: 2, message: expect.stringContaining('write src/plugin.ts') }]);
+    expect(result.files[0]).toMatchObject({
+      status: 'skipped',
+      message: expect.stringContaining('could not find the declaration of `RouterOptions`'),
+    });
+    expect(result.manualSteps).toEqual([
+      { path: 'src/service/router.ts', line: 2, message: expect.stringContaining('write src/plugin.ts') },
+    ]);
   });
 });
 
@@ -200,12 +215,20 @@ export const xPlugin = createBackendPlugin({
     },
 })
 `);
-    expect(result.files[0]).toEqual({ path: 'src/index.ts', status: 'ok', source: 'export * from "./service/router"\nexport { xPlugin as default } from "./plugin"\n' });
+    expect(result.files[0]).toEqual({
+      path: 'src/index.ts',
+      status: 'ok',
+      source: 'export * from "./service/router"\nexport { xPlugin as default } from "./plugin"\n',
+    });
   });
 
   it('does not mark createRouter twice when it is already deprecated', () => {
     const router = WINSTON_ROUTER.replace('export async function', '/** @deprecated use the plugin */\nexport async function');
-    const files = { 'package.json': MANIFEST('@internal/plugin-x-backend'), 'src/index.ts': "export * from './service/router';\n", 'src/service/router.ts': router };
+    const files = {
+      'package.json': MANIFEST('@internal/plugin-x-backend'),
+      'src/index.ts': "export * from './service/router';\n",
+      'src/service/router.ts': router,
+    };
     const result = applyEntry(files);
     expect(result.files.map((f) => [f.path, f.status])).toEqual([
       ['src/index.ts', 'ok'],
@@ -239,17 +262,38 @@ describe('marking createRouter deprecated', () => {
 
   it.each([
     ['no doc comment', 'export function createRouter() {}\n', '/** @deprecated NOTE */\nexport function createRouter() {}\n'],
-    ['a one-line description', '/** Serves. */\nexport function createRouter() {}\n', '/**\n * Serves.\n * @deprecated NOTE\n */\nexport function createRouter() {}\n'],
-    ['a one-line tag', '/** @public */\nexport function createRouter() {}\n', '/**\n * @public\n * @deprecated NOTE\n */\nexport function createRouter() {}\n'],
-    ['a block ending in prose', '/**\n * Serves.\n */\nexport function createRouter() {}\n', '/**\n * Serves.\n * @deprecated NOTE\n */\nexport function createRouter() {}\n'],
-    ['a block ending in tags', '/**\n * Serves.\n *\n * @public\n */\nexport function createRouter() {}\n', '/**\n * Serves.\n *\n * @public\n * @deprecated NOTE\n */\nexport function createRouter() {}\n'],
-    ['an arrow function', '  /** Serves. */\n  export const createRouter = async () => null;\n', '  /**\n   * Serves.\n   * @deprecated NOTE\n   */\n  export const createRouter = async () => null;\n'],
+    [
+      'a one-line description',
+      '/** Serves. */\nexport function createRouter() {}\n',
+      '/**\n * Serves.\n * @deprecated NOTE\n */\nexport function createRouter() {}\n',
+    ],
+    [
+      'a one-line tag',
+      '/** @public */\nexport function createRouter() {}\n',
+      '/**\n * @public\n * @deprecated NOTE\n */\nexport function createRouter() {}\n',
+    ],
+    [
+      'a block ending in prose',
+      '/**\n * Serves.\n */\nexport function createRouter() {}\n',
+      '/**\n * Serves.\n * @deprecated NOTE\n */\nexport function createRouter() {}\n',
+    ],
+    [
+      'a block ending in tags',
+      '/**\n * Serves.\n *\n * @public\n */\nexport function createRouter() {}\n',
+      '/**\n * Serves.\n *\n * @public\n * @deprecated NOTE\n */\nexport function createRouter() {}\n',
+    ],
+    [
+      'an arrow function',
+      '  /** Serves. */\n  export const createRouter = async () => null;\n',
+      '  /**\n   * Serves.\n   * @deprecated NOTE\n   */\n  export const createRouter = async () => null;\n',
+    ],
   ])('adds the tag to %s', (_what, before, after) => {
     expect(mark(before)).toBe(after);
   });
 
   it('leaves a licence header above the doc comment alone', () => {
-    const source = "/*\n * Copyright 2021 The Authors\n */\nimport express from 'express';\n\nexport function createRouter() { return express.Router(); }\n";
+    const source =
+      "/*\n * Copyright 2021 The Authors\n */\nimport express from 'express';\n\nexport function createRouter() { return express.Router(); }\n";
     expect(mark(source)).toBe(source.replace('export function', '/** @deprecated NOTE */\nexport function'));
   });
 });
@@ -263,7 +307,9 @@ describe('line endings and byte-order marks', () => {
     };
     const result = applyEntry(files);
     const router = result.files.find((f) => f.path === 'src/service/router.ts') as { source: string };
-    expect(router.source).toBe(`\uFEFF${WINSTON_ROUTER.replace('export async function', `/** @deprecated Install the plugin in the new backend system instead: \`backend.add(import('@internal/plugin-x-backend'))\`. */\nexport async function`)}`);
+    expect(router.source).toBe(
+      `\uFEFF${WINSTON_ROUTER.replace('export async function', `/** @deprecated Install the plugin in the new backend system instead: \`backend.add(import('@internal/plugin-x-backend'))\`. */\nexport async function`)}`,
+    );
     expect((result.files[0] as { source: string }).source.startsWith('\uFEFFexport * from')).toBe(true);
     expect(created(result).startsWith('import')).toBe(true);
   });
@@ -281,6 +327,8 @@ describe('line endings and byte-order marks', () => {
       const source = (outcome as { source: string }).source;
       expect({ path: outcome.path, loneLf: /[^\r]\n/.test(source) }).toEqual({ path: outcome.path, loneLf: false });
     }
-    expect((result.files[0] as { source: string }).source).toBe(crlf("export * from './service/router';\nexport { xPlugin as default } from './plugin';\n"));
+    expect((result.files[0] as { source: string }).source).toBe(
+      crlf("export * from './service/router';\nexport { xPlugin as default } from './plugin';\n"),
+    );
   });
 });

@@ -13,7 +13,7 @@ function legacyModule<TEnv>(createPlugin: (env: TEnv) => Promise<unknown>) {
 /** An old-style notes plugin: own table, winston logger, router. */
 async function createNotesPlugin(env: PluginEnvironment): Promise<Router> {
   const db = await env.database.getClient();
-  await db.schema.createTable('notes', table => {
+  await db.schema.createTable('notes', (table) => {
     table.increments('id');
     table.string('text');
   });
@@ -40,12 +40,12 @@ interface Greeter {
 
 const greeterRef = createServiceRef<Greeter>({
   id: 'acme.greeter',
-  defaultFactory: service =>
+  defaultFactory: (service) =>
     createServiceFactory({
       service,
       deps: { config: coreServices.rootConfig },
       factory: ({ config }) => ({
-        greet: name => `${config.getOptionalString('greeter.salutation') ?? 'Hello'}, ${name}`,
+        greet: (name) => `${config.getOptionalString('greeter.salutation') ?? 'Hello'}, ${name}`,
       }),
     }),
 });
@@ -57,7 +57,7 @@ const nativePlugin = createBackendPlugin({
       deps: { http: coreServices.httpRouter, database: coreServices.database },
       async init({ http, database }) {
         const db = await database.getClient();
-        await db.schema.createTable('native_things', t => t.increments('id'));
+        await db.schema.createTable('native_things', (t) => t.increments('id'));
         const router = Router();
         router.get('/ping', (_req, res) => void res.json({ pong: true }));
         http.use(router);
@@ -70,10 +70,7 @@ const nativePlugin = createBackendPlugin({
 describe('legacyPlugin and makeLegacyPlugin', () => {
   it('serve a native plugin and two legacy plugins side by side, with isolated databases and plugin-tagged logs', async () => {
     const logger = new MockLogger();
-    const greeterPlugin = makeLegacyPlugin(
-      { ...legacyEnvMapping, greeter: greeterRef },
-      legacyEnvTransforms,
-    );
+    const greeterPlugin = makeLegacyPlugin({ ...legacyEnvMapping, greeter: greeterRef }, legacyEnvTransforms);
     const backend = await startTestBackend({
       features: [
         createServiceFactory({ service: coreServices.rootLogger, deps: {}, factory: () => logger }),
@@ -101,18 +98,20 @@ describe('legacyPlugin and makeLegacyPlugin', () => {
 
     await request(backend.server).get('/api/native/ping').expect(200, { pong: true });
     await request(backend.server).post('/api/notes/notes').send({ text: 'buy milk' }).expect(201);
-    await request(backend.server).get('/api/notes/notes').expect(200, [{ text: 'buy milk' }]);
+    await request(backend.server)
+      .get('/api/notes/notes')
+      .expect(200, [{ text: 'buy milk' }]);
     await request(backend.server).get('/api/greetings/hello/ada').expect(200, { message: 'Howdy, ada' });
 
     // Each plugin sees only its own tables.
     await request(backend.server).get('/api/notes/tables').expect(200, ['notes']);
 
     const entries = logger.entries;
-    const created = entries.find(e => e.message === 'note created');
+    const created = entries.find((e) => e.message === 'note created');
     expect(created).toMatchObject({ level: 'info', fields: expect.objectContaining({ plugin: 'notes', noteId: 1 }) });
-    const greeted = entries.find(e => e.message === 'greeting someone');
+    const greeted = entries.find((e) => e.message === 'greeting someone');
     expect(greeted).toMatchObject({ level: 'warn', fields: expect.objectContaining({ plugin: 'greetings', who: 'ada' }) });
-    const openNotice = entries.find(e => e.message.startsWith('Legacy plugins accept unauthenticated requests'));
+    const openNotice = entries.find((e) => e.message.startsWith('Legacy plugins accept unauthenticated requests'));
     expect(openNotice?.message).toContain('greetings, notes');
     await backend.stop();
   });
@@ -171,9 +170,9 @@ describe('legacyPlugin and makeLegacyPlugin', () => {
   });
 
   it('refuses a module without a default function, with the fix', async () => {
-    await expect(
-      startTestBackend({ features: [legacyPlugin('empty', Promise.resolve({ default: 42 }) as any)] }),
-    ).rejects.toThrow(/Legacy plugin 'empty' .* has no default export function; export `default async function createPlugin\(env\)`/);
+    await expect(startTestBackend({ features: [legacyPlugin('empty', Promise.resolve({ default: 42 }) as any)] })).rejects.toThrow(
+      /Legacy plugin 'empty' .* has no default export function; export `default async function createPlugin\(env\)`/,
+    );
   });
 
   it('accepts the doubled default of CommonJS interop and { router } results', async () => {

@@ -103,11 +103,13 @@ function writeAppDist(root: string) {
 async function startEchoServer(): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ method: req.method, url: req.url, apiKey: req.headers['x-api-key'] ?? null, cookie: req.headers.cookie ?? null }));
+    res.end(
+      JSON.stringify({ method: req.method, url: req.url, apiKey: req.headers['x-api-key'] ?? null, cookie: req.headers.cookie ?? null }),
+    );
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise(resolve => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 const AUTH_SECRET = 'published-plugins-test-secret-0123456789';
@@ -144,7 +146,9 @@ function nativeCatalogPlugin(callers: Array<{ type: string; subject?: string }>)
             const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
             const { principal } = credentials;
             callers.push(
-              principal.type === 'user' ? { type: 'user', subject: principal.userEntityRef } : { type: principal.type, subject: principal.subject },
+              principal.type === 'user'
+                ? { type: 'user', subject: principal.userEntityRef }
+                : { type: principal.type, subject: principal.subject },
             );
             const { kind, namespace, name } = req.params;
             if (kind.toLowerCase() !== 'component' || namespace !== 'default' || name !== 'checkout') {
@@ -190,7 +194,11 @@ function nativeCatalogPlugin(callers: Array<{ type: string; subject?: string }>)
     fs.rmSync(workDir, { recursive: true, force: true });
   });
 
-  function backendFeatures(logger: MockLogger, files: Partial<ReturnType<typeof legacyPluginFiles>>, options: { obfuscateBadges?: boolean } = {}) {
+  function backendFeatures(
+    logger: MockLogger,
+    files: Partial<ReturnType<typeof legacyPluginFiles>>,
+    options: { obfuscateBadges?: boolean } = {},
+  ) {
     return [
       createServiceFactory({ service: coreServices.rootLogger, deps: {}, factory: () => logger }),
       mockServices.rootConfig.factory({
@@ -221,7 +229,7 @@ function nativeCatalogPlugin(callers: Array<{ type: string; subject?: string }>)
     const proxied = await request(backend.server).get('/api/proxy/upstream/things?page=2').set('Cookie', 'session=secret').expect(200);
     expect(proxied.body).toEqual({ method: 'GET', url: '/base/things?page=2', apiKey: 'from-config', cookie: null });
     // http-proxy-middleware logs through the winston logger it was given, which lands in the plugin's logger.
-    expect(logger.entries.some(e => e.message.includes('[HPM] Proxy created') && e.fields.plugin === 'proxy')).toBe(true);
+    expect(logger.entries.some((e) => e.message.includes('[HPM] Proxy created') && e.fields.plugin === 'proxy')).toBe(true);
 
     // app: index.html for any route, frontend config injected into the bundle (secrets stay out), assets served.
     const page = await request(backend.server).get('/api/app/some/deep/route').expect(200);
@@ -232,7 +240,11 @@ function nativeCatalogPlugin(callers: Array<{ type: string; subject?: string }>)
     expect(main.text).not.toContain('never-in-the-bundle');
     await request(backend.server).get('/api/app/static/chunk-old.js').expect(200, 'console.log("chunk of the previous deploy");\n');
     expect(logger.entries).toContainEqual(
-      expect.objectContaining({ level: 'info', message: 'Storing 0 updated assets and 2 new assets', fields: expect.objectContaining({ plugin: 'app' }) }),
+      expect.objectContaining({
+        level: 'info',
+        message: 'Storing 0 updated assets and 2 new assets',
+        fields: expect.objectContaining({ plugin: 'app' }),
+      }),
     );
     await backend.stop();
 
@@ -240,9 +252,9 @@ function nativeCatalogPlugin(callers: Array<{ type: string; subject?: string }>)
     const db = new Database(path.join(workDir, 'db', 'app.sqlite'), { readonly: true });
     try {
       const migrations = db.prepare('select name from knex_migrations').all() as { name: string }[];
-      expect(migrations.map(m => m.name)).toEqual(['20211229105307_init.js']);
+      expect(migrations.map((m) => m.name)).toEqual(['20211229105307_init.js']);
       const assets = db.prepare('select path from static_assets_cache order by path').all() as { path: string }[];
-      expect(assets.map(a => a.path)).toEqual(['main.js', 'chunk-old.js'].sort());
+      expect(assets.map((a) => a.path)).toEqual(['main.js', 'chunk-old.js'].sort());
     } finally {
       db.close();
     }

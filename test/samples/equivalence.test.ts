@@ -36,12 +36,11 @@ const notFound = (route: string, message: string) => ({
   body: { error: { name: 'NotFoundError', message }, request: { method: 'GET', url: route }, response: { statusCode: 404 } },
 });
 
-const answer = (answers: Exchange[], request: string, nth = 0) =>
-  answers.filter(exchange => exchange.request === request)[nth];
+const answer = (answers: Exchange[], request: string, nth = 0) => answers.filter((exchange) => exchange.request === request)[nth];
 
 describe('legacy and migrated samples', () => {
   it('answer every request of the script with the same status and JSON body', () => {
-    expect(migratedAnswers.map(e => e.request)).toEqual(script.map(step => `${step.method} ${step.path}`));
+    expect(migratedAnswers.map((e) => e.request)).toEqual(script.map((step) => `${step.method} ${step.path}`));
     // One expectation per request, so a difference names the request it belongs to.
     for (let i = 0; i < script.length; i++) {
       expect(migratedAnswers[i]).toEqual(legacyAnswers[i]);
@@ -54,7 +53,7 @@ describe('legacy and migrated samples', () => {
   });
 
   it('exercise what the script claims: errors, the cross-plugin call, the module-added processor', () => {
-    const statuses = new Set(legacyAnswers.map(e => e.status));
+    const statuses = new Set(legacyAnswers.map((e) => e.status));
     expect([...statuses].sort((a, b) => a - b)).toEqual([200, 201, 202, 204, 400, 404]);
     expect(answer(migratedAnswers, 'GET /api/reports/summary', 0)).toMatchObject({ status: 200, body: { total: 2, done: 1, open: 1 } });
     expect(answer(migratedAnswers, 'GET /api/reports/summary', 1)).toMatchObject({ status: 200, body: { total: 1, done: 1, open: 0 } });
@@ -64,7 +63,10 @@ describe('legacy and migrated samples', () => {
       entity: { spec: { owner: 'group:default/platform' } },
     });
     expect(answer(migratedAnswers, 'GET /api/todo/todos/abc')).toMatchObject({ status: 400, body: { error: { name: 'InputError' } } });
-    expect(answer(migratedAnswers, 'GET /api/settings/scratch/missing')).toMatchObject({ status: 404, body: { error: { name: 'NotFoundError' } } });
+    expect(answer(migratedAnswers, 'GET /api/settings/scratch/missing')).toMatchObject({
+      status: 404,
+      body: { error: { name: 'NotFoundError' } },
+    });
     expect(answer(migratedAnswers, 'GET /api/heartbeat/beats', 1).body).toEqual({ beats: 2, lastBeatAt: '<generated time>' });
   });
 

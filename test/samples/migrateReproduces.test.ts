@@ -56,7 +56,7 @@ describe('forklift migrate on a fresh copy of sample-legacy-backend', () => {
 
   it('plus the manual-steps patch equals the committed sample-migrated-backend, file for file', () => {
     applyManualPatch(generated);
-    const committed = listFiles(MIGRATED_SAMPLE).filter(file => !HAND_WRITTEN_DOCS.includes(file));
+    const committed = listFiles(MIGRATED_SAMPLE).filter((file) => !HAND_WRITTEN_DOCS.includes(file));
     expect(listFiles(generated)).toEqual(committed);
     for (const file of committed) {
       const expected = fs.readFileSync(path.join(MIGRATED_SAMPLE, file), 'utf8');
@@ -71,8 +71,8 @@ describe('forklift migrate on a fresh copy of sample-legacy-backend', () => {
     const read = (dir: string, file: string) =>
       fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined;
     const differing = [...new Set([...listFiles(MIGRATED_SAMPLE), ...listFiles(fresh)])]
-      .filter(file => !HAND_WRITTEN_DOCS.includes(file))
-      .filter(file => read(fresh, file) !== read(MIGRATED_SAMPLE, file))
+      .filter((file) => !HAND_WRITTEN_DOCS.includes(file))
+      .filter((file) => read(fresh, file) !== read(MIGRATED_SAMPLE, file))
       .sort();
     expect(differing).toEqual([...HAND_CHANGED].sort());
   }, 120000);

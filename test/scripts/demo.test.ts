@@ -23,11 +23,11 @@ function runDemo(env: Record<string, string>, onOutput?: (output: string, signal
   let output = '';
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
-    onOutput?.(output, s => child.kill(s));
+    onOutput?.(output, (s) => child.kill(s));
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  return new Promise(resolve => child.once('close', code => resolve({ code, output })));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })));
 }
 
 /** The temporary copy the run announced; it must be gone once the demo has exited. */
@@ -44,7 +44,7 @@ let interruptRun: DemoRun;
 
 beforeAll(async () => {
   blocker = net.createServer();
-  await new Promise<void>(resolve => blocker.listen(0, resolve));
+  await new Promise<void>((resolve) => blocker.listen(0, resolve));
   blockedPort = (blocker.address() as net.AddressInfo).port;
   let interrupted = false;
   [exitRun, interruptRun] = await Promise.all([
@@ -59,7 +59,7 @@ beforeAll(async () => {
 }, 170000);
 
 afterAll(async () => {
-  await new Promise(resolve => blocker?.close(resolve));
+  await new Promise((resolve) => blocker?.close(resolve));
 });
 
 describe('npm start (scripts/demo.ts)', () => {

@@ -18,9 +18,9 @@ export const REPO_ROOT = path.resolve(__dirname, '../..');
 /** A port nobody listens on right now (the sample needs it before starting, for its own baseUrl). */
 export async function freePort(): Promise<number> {
   const server = net.createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
-  await new Promise(resolve => server.close(resolve));
+  await new Promise((resolve) => server.close(resolve));
   return port;
 }
 
@@ -49,7 +49,7 @@ export async function startSample(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -61,7 +61,7 @@ export async function startSample(
       if (match) {
         clearTimeout(timer);
         child.stdout!.off('data', onData);
-        child.stdout!.on('data', c => (output += c.toString()));
+        child.stdout!.on('data', (c) => (output += c.toString()));
         resolve({
           url: `http://127.0.0.1:${port}`,
           output: () => output,
@@ -73,8 +73,8 @@ export async function startSample(
       }
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', c => (output += c.toString()));
-    child.once('exit', code => {
+    child.stderr!.on('data', (c) => (output += c.toString()));
+    child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${sampleDir} exited with ${code} before listening:\n${output}`));
     });

@@ -38,7 +38,25 @@ const REPLACED_LOCALS =
 
 const STATIC_CONSTRUCTORS = /^(create|fromConfig|forConfig)$/;
 
-const GLOBALS = new Set(['process', 'console', 'JSON', 'Math', 'Date', 'Promise', 'Object', 'Array', 'String', 'Number', 'Boolean', 'Buffer', 'URL', 'Error', 'undefined', 'setTimeout', 'setInterval']);
+const GLOBALS = new Set([
+  'process',
+  'console',
+  'JSON',
+  'Math',
+  'Date',
+  'Promise',
+  'Object',
+  'Array',
+  'String',
+  'Number',
+  'Boolean',
+  'Buffer',
+  'URL',
+  'Error',
+  'undefined',
+  'setTimeout',
+  'setInterval',
+]);
 
 export interface MovableField {
   field: string;
@@ -91,7 +109,13 @@ export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, im
 
   const readStatements = (statements: Node[], perPlugin: boolean) => {
     for (const s of statements) {
-      if (s.type === 'VariableDeclaration' && s.declarations.length === 1 && s.declarations[0].type === 'VariableDeclarator' && s.declarations[0].id.type === 'Identifier' && s.declarations[0].init) {
+      if (
+        s.type === 'VariableDeclaration' &&
+        s.declarations.length === 1 &&
+        s.declarations[0].type === 'VariableDeclarator' &&
+        s.declarations[0].id.type === 'Identifier' &&
+        s.declarations[0].init
+      ) {
         const name = s.declarations[0].id.name;
         const init = s.declarations[0].init as Node;
         const text = textOf(source, init).replace(/^await\s+/, '');
@@ -130,10 +154,12 @@ export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, im
     const keptOf = (): KeptCode[] => {
       const own = local ? [local.statement] : [prop];
       const extra = [...dependsOnLocals(j, init, locals)].filter((l) => l !== local).map((l) => l.statement);
-      return [...extra, ...own].filter((n) => !claimed.has(keyOf(n))).map((n) => {
-        claimed.set(keyOf(n), field);
-        return keptCodeOf(source, n as never);
-      });
+      return [...extra, ...own]
+        .filter((n) => !claimed.has(keyOf(n)))
+        .map((n) => {
+          claimed.set(keyOf(n), field);
+          return keptCodeOf(source, n as never);
+        });
     };
     if (!init) {
       result.stuck.push({ field, reason: `its value \`${textOf(source, value)}\` is not built in makeCreateEnv`, kept: keptOf() });
@@ -145,7 +171,11 @@ export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, im
       result.stuck.push({ field, reason: verdict.reason, kept: keptOf(), keptWith });
     } else {
       if (local) claimed.set(keyOf(local.statement), field);
-      const comments = local ? commentsOf(local.statement).filter((c) => c.leading).map((c) => source.slice(c.start, c.end)) : [];
+      const comments = local
+        ? commentsOf(local.statement)
+            .filter((c) => c.leading)
+            .map((c) => source.slice(c.start, c.end))
+        : [];
       result.movable.push({ field, init: keptCodeOf(source, init as never), comments, ...verdict });
     }
   }
@@ -174,7 +204,10 @@ function judge(
     const owner = expr.callee.object.name;
     const method = expr.callee.property.type === 'Identifier' ? expr.callee.property.name : '';
     // `Foo.fromConfig(config)` makes a Foo by convention; anything else is typed by what it returns.
-    typeText = /^[A-Z]/.test(owner) && STATIC_CONSTRUCTORS.test(method) ? owner : `Awaited<ReturnType<typeof ${textOf(source, expr.callee as Node)}>>`;
+    typeText =
+      /^[A-Z]/.test(owner) && STATIC_CONSTRUCTORS.test(method)
+        ? owner
+        : `Awaited<ReturnType<typeof ${textOf(source, expr.callee as Node)}>>`;
   }
   if (!typeText) return { reason: `\`${shortText(source, init)}\` is not a constructor or factory call forklift can move` };
   const root = rootIdentifier(expr);
@@ -216,7 +249,13 @@ function returnedObject(closure: Node): namedTypes.ObjectExpression | undefined 
 function isLogCall(s: Node): boolean {
   if (s.type !== 'ExpressionStatement' || s.expression.type !== 'CallExpression') return false;
   const callee = s.expression.callee;
-  return callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && ['info', 'debug', 'warn', 'verbose'].includes(callee.property.name) && callee.object.type === 'Identifier' && /^(root|logger|rootLogger)$/.test(callee.object.name);
+  return (
+    callee.type === 'MemberExpression' &&
+    callee.property.type === 'Identifier' &&
+    ['info', 'debug', 'warn', 'verbose'].includes(callee.property.name) &&
+    callee.object.type === 'Identifier' &&
+    /^(root|logger|rootLogger)$/.test(callee.object.name)
+  );
 }
 
 function rootIdentifier(expr: Node): string | undefined {

@@ -54,7 +54,12 @@ export function emitIndex(input: EmitInput): { text: string; manualSteps: Manual
     );
   }
   for (const kept of index.env.unknown) {
-    envChunks.push(todoBlock(`makeCreateEnv did this, which the new backend does not do for you; re-create it where it belongs (a service factory, module or plugin) or delete it`, kept));
+    envChunks.push(
+      todoBlock(
+        `makeCreateEnv did this, which the new backend does not do for you; re-create it where it belongs (a service factory, module or plugin) or delete it`,
+        kept,
+      ),
+    );
   }
   if (movable.length > 0) envChunks.push(makeLegacyPluginBlock(movable, style));
 
@@ -104,7 +109,11 @@ function itemText(item: BodyItem, style: CodeStyle): { todo: boolean; text: stri
       return {
         todo: false,
         text: withComments(
-          callStatement(style, 'backend.add', `legacyPlugin(${quoted(style, plan.mount.pluginId)}, import(${quoted(style, plan.importSource)}))`),
+          callStatement(
+            style,
+            'backend.add',
+            `legacyPlugin(${quoted(style, plan.mount.pluginId)}, import(${quoted(style, plan.importSource)}))`,
+          ),
         ),
       };
   }
@@ -160,4 +169,3 @@ function manualStepsOf(text: string, path: string): ManualStep[] {
   });
   return steps;
 }
-

@@ -10,14 +10,31 @@ export function freeIdentifiers(j: JSCodeshift, node: Node): string[] {
   const names: string[] = [];
   j(node as never)
     .find(j.Function)
-    .forEach((p) => p.node.params.forEach((param) => j(param as never).find(j.Identifier).forEach((id) => declared.add(id.node.name))));
+    .forEach((p) =>
+      p.node.params.forEach((param) =>
+        j(param as never)
+          .find(j.Identifier)
+          .forEach((id) => declared.add(id.node.name)),
+      ),
+    );
   j(node as never)
     .find(j.Identifier)
     .forEach((p: ASTPath<namedTypes.Identifier>) => {
       const parent = p.parentPath?.node as Node | undefined;
       if (!parent) return;
-      if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === p.node && !parent.computed) return;
-      if ((parent.type === 'ObjectProperty' || parent.type === 'Property') && parent.key === p.node && !parent.computed && !parent.shorthand) return;
+      if (
+        (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') &&
+        parent.property === p.node &&
+        !parent.computed
+      )
+        return;
+      if (
+        (parent.type === 'ObjectProperty' || parent.type === 'Property') &&
+        parent.key === p.node &&
+        !parent.computed &&
+        !parent.shorthand
+      )
+        return;
       if (parent.type.startsWith('TS')) return;
       if (!declared.has(p.node.name)) names.push(p.node.name);
     });

@@ -17,7 +17,11 @@ export interface ImportsInput {
   consumed: ReadonlySet<string>;
 }
 
-export function importsText({ source, style, imports, consumed }: ImportsInput, bodyText: string, generated: Map<string, string[]>): string {
+export function importsText(
+  { source, style, imports, consumed }: ImportsInput,
+  bodyText: string,
+  generated: Map<string, string[]>,
+): string {
   // TODO messages name things only to explain; the code, live or commented out, decides what stays imported.
   const code = bodyText
     .split('\n')
@@ -35,7 +39,8 @@ export function importsText({ source, style, imports, consumed }: ImportsInput, 
     const keep = specifiers.filter((sp) => used.has(sp.local) && !consumed.has(sp.local));
     if (keep.length === 0) continue;
     const declTypeOnly = (decl as { importKind?: string }).importKind === 'type';
-    const mergeable = generated.has(from) && !declTypeOnly && keep.every((sp) => sp.kind === 'named' && sp.imported === sp.local && !sp.typeOnly);
+    const mergeable =
+      generated.has(from) && !declTypeOnly && keep.every((sp) => sp.kind === 'named' && sp.imported === sp.local && !sp.typeOnly);
     if (mergeable) {
       generated.set(from, [...(generated.get(from) ?? []), ...keep.map((sp) => sp.local)]);
       continue;
@@ -60,7 +65,9 @@ function specifierOf(s: NonNullable<namedTypes.ImportDeclaration['specifiers']>[
 function printImport(style: CodeStyle, specs: Specifier[], from: string, typeOnly: boolean): string {
   const def = specs.find((sp) => sp.kind === 'default');
   const ns = specs.find((sp) => sp.kind === 'namespace');
-  const named = specs.filter((sp) => sp.kind === 'named').map((sp) => `${sp.typeOnly ? 'type ' : ''}${sp.imported === sp.local ? sp.local : `${sp.imported} as ${sp.local}`}`);
+  const named = specs
+    .filter((sp) => sp.kind === 'named')
+    .map((sp) => `${sp.typeOnly ? 'type ' : ''}${sp.imported === sp.local ? sp.local : `${sp.imported} as ${sp.local}`}`);
   const parts = [def?.local, ns ? `* as ${ns.local}` : undefined, named.length ? `{ ${named.join(', ')} }` : undefined].filter(Boolean);
   return statement(style, `import ${typeOnly ? 'type ' : ''}${parts.join(', ')} from ${quoted(style, from)}`);
 }

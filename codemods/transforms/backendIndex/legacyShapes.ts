@@ -42,8 +42,10 @@ export function findMakeCreateEnv(program: namedTypes.Program): Node | undefined
 export function builderFunctionBody(builderCalls: readonly number[], s: Node): Node[] | undefined {
   let fn: Node | undefined = s;
   if ((fn.type === 'ExportNamedDeclaration' || fn.type === 'ExportDefaultDeclaration') && fn.declaration) fn = fn.declaration as Node;
-  if (fn.type === 'VariableDeclaration' && fn.declarations.length === 1) fn = (fn.declarations[0] as namedTypes.VariableDeclarator).init as Node;
-  if (!fn || (fn.type !== 'FunctionDeclaration' && fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression')) return undefined;
+  if (fn.type === 'VariableDeclaration' && fn.declarations.length === 1)
+    fn = (fn.declarations[0] as namedTypes.VariableDeclarator).init as Node;
+  if (!fn || (fn.type !== 'FunctionDeclaration' && fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression'))
+    return undefined;
   if (fn.body.type !== 'BlockStatement') return undefined;
   const { start, end } = fn.body as unknown as { start: number; end: number };
   return builderCalls.some((at) => at > start && at < end) ? (fn.body.body as Node[]) : undefined;

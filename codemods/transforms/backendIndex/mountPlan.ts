@@ -84,11 +84,18 @@ function isMigrated(packageName: string, pluginId: string, context: TransformCon
 
 /** `@backstage/plugin-user-settings-backend` -> `user-settings`. */
 function publishedPluginId(packageName: string): string {
-  return packageName.replace(/^@[^/]+\//, '').replace(/^(backstage-)?plugin-/, '').replace(/-backend$/, '');
+  return packageName
+    .replace(/^@[^/]+\//, '')
+    .replace(/^(backstage-)?plugin-/, '')
+    .replace(/-backend$/, '');
 }
 
 /** The plugin file an index imports, read through the context; no info when it does not parse. */
-function readPluginFile(indexPath: string, importSource: string, context: TransformContext): { path: string; source: string; info?: LocalPluginFile } | undefined {
+function readPluginFile(
+  indexPath: string,
+  importSource: string,
+  context: TransformContext,
+): { path: string; source: string; info?: LocalPluginFile } | undefined {
   const path = resolveRelativeImport(indexPath, importSource, (p) => context.readFile(p) !== undefined);
   const source = path === undefined ? undefined : context.readFile(path);
   if (path === undefined || source === undefined) return undefined;

@@ -8,14 +8,21 @@ import { collectBackendMounts, type BackendMount } from '../../analysis';
 import type { TransformContext } from '../types';
 import { readCustomEnvFields, type CustomEnvFields } from './customEnvFields';
 import { planMount, type MountPlan } from './mountPlan';
-import { builderCallOffsets, builderFunctionBody, exportedName, findMakeCreateEnv, functionName, isHotReloadTail, isStartCall } from './legacyShapes';
+import {
+  builderCallOffsets,
+  builderFunctionBody,
+  exportedName,
+  findMakeCreateEnv,
+  functionName,
+  isHotReloadTail,
+  isStartCall,
+} from './legacyShapes';
 import { commentsOf, excerpt, keptCodeOf, type KeptCode } from './todo';
 
 type Node = namedTypes.ASTNode;
 
 export type BodyItem =
-  | { kind: 'mount'; plan: MountPlan; leadingComments: string[]; kept: KeptCode }
-  | { kind: 'todo'; message: string; kept?: KeptCode };
+  { kind: 'mount'; plan: MountPlan; leadingComments: string[]; kept: KeptCode } | { kind: 'todo'; message: string; kept?: KeptCode };
 
 export interface LegacyIndex {
   items: BodyItem[];
@@ -26,12 +33,19 @@ export interface LegacyIndex {
   consumedBindings: Set<string>;
 }
 
-const DROPPED_CALLS = /^(await\s+)?(loadBackendConfig|getRootLogger|makeCreateEnv|useHotMemoize|createEnv|Router|express\.Router|notFoundHandler)\b/;
+const DROPPED_CALLS =
+  /^(await\s+)?(loadBackendConfig|getRootLogger|makeCreateEnv|useHotMemoize|createEnv|Router|express\.Router|notFoundHandler)\b/;
 const ROUTER_CALL = /^(express\.)?Router\(/;
 const KNOWN_BUILDER_LINKS = new Set(['loadConfig', 'start', 'catch', 'then']);
 
 /** Reads the index; undefined when the file does not build a legacy backend (no `createServiceBuilder(...)`). */
-export function readLegacyIndex(j: JSCodeshift, root: Collection, source: string, path: string, context: TransformContext): LegacyIndex | undefined {
+export function readLegacyIndex(
+  j: JSCodeshift,
+  root: Collection,
+  source: string,
+  path: string,
+  context: TransformContext,
+): LegacyIndex | undefined {
   const builderCalls = builderCallOffsets(root.get().node);
   if (builderCalls.length === 0) return undefined;
   const program = root.find(j.Program).get().node as namedTypes.Program;
@@ -56,9 +70,7 @@ export function readLegacyIndex(j: JSCodeshift, root: Collection, source: string
   };
 
   const makeCreateEnvFn = findMakeCreateEnv(program);
-  const env = makeCreateEnvFn
-    ? readCustomEnvFields(j, source, makeCreateEnvFn, importedNames)
-    : { movable: [], stuck: [], unknown: [] };
+  const env = makeCreateEnvFn ? readCustomEnvFields(j, source, makeCreateEnvFn, importedNames) : { movable: [], stuck: [], unknown: [] };
 
   // Routers and the service builder: calls on them are read link by link. Other old wiring (config, envs) just goes.
   const wiring = new Set<string>();
@@ -70,7 +82,12 @@ export function readLegacyIndex(j: JSCodeshift, root: Collection, source: string
     if (callee.type !== 'MemberExpression') return undefined;
     const line = (callee.property.loc ?? call.loc)?.start.line ?? 0;
     const first = call.arguments[0] as Node | undefined;
-    const mountPath = first && (first.type === 'StringLiteral' || first.type === 'Literal') && typeof first.value === 'string' ? first.value : first?.type === 'TemplateLiteral' ? first.quasis[0]?.value.cooked : undefined;
+    const mountPath =
+      first && (first.type === 'StringLiteral' || first.type === 'Literal') && typeof first.value === 'string'
+        ? first.value
+        : first?.type === 'TemplateLiteral'
+          ? first.quasis[0]?.value.cooked
+          : undefined;
     return mountPath === undefined ? undefined : mounts.get(`${line}:${mountPath}`);
   };
 
@@ -144,11 +161,19 @@ export function readLegacyIndex(j: JSCodeshift, root: Collection, source: string
       todo(message, s);
       return;
     }
-    todo(`\`${excerpt(keptCodeOf(source, s as never).text.replace(/^\/\/.*\n\s*/gm, ''))}\` is not part of the legacy wiring forklift knows; re-create it in the new backend (a service, module or plugin) or delete it`, s);
+    todo(
+      `\`${excerpt(keptCodeOf(source, s as never).text.replace(/^\/\/.*\n\s*/gm, ''))}\` is not part of the legacy wiring forklift knows; re-create it in the new backend (a service, module or plugin) or delete it`,
+      s,
+    );
   };
 
   // The functions that build the service (`main`, an exported `startBackend`): calls to them go with them.
-  const starters = new Set((program.body as Node[]).filter((s) => builderFunctionBody(builderCalls, s)).map((s) => functionName(s)).filter((n): n is string => !!n));
+  const starters = new Set(
+    (program.body as Node[])
+      .filter((s) => builderFunctionBody(builderCalls, s))
+      .map((s) => functionName(s))
+      .filter((n): n is string => !!n),
+  );
   for (const s of program.body as Node[]) {
     if (s.type === 'ImportDeclaration') continue;
     if (s === makeCreateEnvFn || (s.type === 'VariableDeclaration' && s.declarations[0] === makeCreateEnvFn)) continue;

@@ -23,8 +23,7 @@ const catalogProcessing = (method: string): ExtensionPointTarget => ({
   pluginId: 'catalog',
   extensionPoint: 'catalogProcessingExtensionPoint',
   method,
-  module: (family, builderModule) =>
-    family === 'forklift' && builderModule ? builderModule : '@backstage/plugin-catalog-node',
+  module: (family, builderModule) => (family === 'forklift' && builderModule ? builderModule : '@backstage/plugin-catalog-node'),
 });
 
 /** Catalog builder methods a module can take over by moving the call as it is. */

@@ -56,7 +56,8 @@ function applyCatalogModule(file: SourceFile, context: TransformContext): Transf
   for (const statement of body) {
     if (statement.type !== 'ImportDeclaration' || statement.importKind === 'type') continue;
     for (const spec of statement.specifiers ?? []) {
-      const imported = spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.type === 'ImportNamespaceSpecifier' ? '*' : spec.imported.name;
+      const imported =
+        spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.type === 'ImportNamespaceSpecifier' ? '*' : spec.imported.name;
       imports.set(spec.local.name, { module: statement.source.value, imported });
     }
   }
@@ -91,7 +92,8 @@ function moveCatalogBuilderCalls(scan: FileScan, local: string, builderModule: s
       if (!declarator || declarator.node.id.type !== 'Identifier') return;
       const builderName: string = declarator.node.id.name;
       let envArg = createPath.node.arguments[0];
-      while (envArg && /^TS(AsExpression|NonNullExpression|TypeAssertion|SatisfiesExpression)$/.test(envArg.type)) envArg = envArg.expression;
+      while (envArg && /^TS(AsExpression|NonNullExpression|TypeAssertion|SatisfiesExpression)$/.test(envArg.type))
+        envArg = envArg.expression;
       const envName: string | undefined = envArg?.type === 'Identifier' ? envArg.name : undefined;
       root.find(j.CallExpression, { callee: { type: 'MemberExpression', object: { name: builderName } } }).forEach((callPath: any) => {
         const call = callPath.node;
@@ -155,8 +157,12 @@ function pointAtOtherExtensionPoints(scan: FileScan, body: any[]): void {
   for (const builder of OTHER_BUILDERS) {
     if (builder.onlyWithImportFrom && !importedModules.some((m) => builder.onlyWithImportFrom!.test(m))) continue;
     const hits: any[] = [];
-    if (builder.kind === 'call') root.find(j.CallExpression, { callee: { type: 'Identifier', name: builder.name } }).forEach((p: any) => hits.push(p));
-    if (builder.kind === 'method') root.find(j.CallExpression, { callee: { type: 'MemberExpression', property: { name: builder.name } } }).forEach((p: any) => hits.push(p));
+    if (builder.kind === 'call')
+      root.find(j.CallExpression, { callee: { type: 'Identifier', name: builder.name } }).forEach((p: any) => hits.push(p));
+    if (builder.kind === 'method')
+      root
+        .find(j.CallExpression, { callee: { type: 'MemberExpression', property: { name: builder.name } } })
+        .forEach((p: any) => hits.push(p));
     if (builder.kind === 'option') root.find(j.ObjectProperty, { key: { name: builder.name } }).forEach((p: any) => hits.push(p));
     for (const hit of hits) {
       const statement = statementOf(hit);

@@ -24,7 +24,22 @@ export interface Movability {
   envUses: EnvUse[];
 }
 
-const GLOBALS = new Set(['undefined', 'process', 'Date', 'Math', 'JSON', 'Number', 'String', 'Boolean', 'Object', 'Array', 'console', 'Promise', 'RegExp', 'Error']);
+const GLOBALS = new Set([
+  'undefined',
+  'process',
+  'Date',
+  'Math',
+  'JSON',
+  'Number',
+  'String',
+  'Boolean',
+  'Object',
+  'Array',
+  'console',
+  'Promise',
+  'RegExp',
+  'Error',
+]);
 
 export function analyseArguments(args: any[], envName: string | undefined, imported: Set<string>): Movability {
   const result: Movability = { movable: true, imports: [], envUses: [] };
@@ -50,8 +65,11 @@ export function analyseArguments(args: any[], envName: string | undefined, impor
       }
       // `{ logger: env.logger }` becomes `{ logger }` rather than `{ logger: logger }`.
       const shorthand =
-        (parent?.type === 'ObjectProperty' || parent?.type === 'Property') && key === 'value' && !parent.computed &&
-        parent.key.type === 'Identifier' && parent.key.name === field;
+        (parent?.type === 'ObjectProperty' || parent?.type === 'Property') &&
+        key === 'value' &&
+        !parent.computed &&
+        parent.key.type === 'Identifier' &&
+        parent.key.name === field;
       result.envUses.push(
         shorthand
           ? { start: parent.start, end: parent.end, field, service: mapping.service, property: true }
@@ -71,7 +89,15 @@ export function analyseArguments(args: any[], envName: string | undefined, impor
       return;
     }
     for (const [childKey, value] of Object.entries(node)) {
-      if (childKey === 'loc' || childKey === 'comments' || childKey === 'leadingComments' || childKey === 'trailingComments' || childKey === 'typeAnnotation' || childKey === 'typeParameters') continue;
+      if (
+        childKey === 'loc' ||
+        childKey === 'comments' ||
+        childKey === 'leadingComments' ||
+        childKey === 'trailingComments' ||
+        childKey === 'typeAnnotation' ||
+        childKey === 'typeParameters'
+      )
+        continue;
       if (Array.isArray(value)) for (const item of value) visit(item, node, childKey);
       else if (value && typeof value === 'object') visit(value, node, childKey);
     }

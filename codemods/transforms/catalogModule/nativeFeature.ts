@@ -32,14 +32,20 @@ function creatorBindings(body: any[]): { direct: Set<string>; namespaces: Set<st
       for (const declarator of statement.declarations) {
         const init = declarator.init;
         const isRequire =
-          init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' &&
+          init?.type === 'CallExpression' &&
+          init.callee.type === 'Identifier' &&
+          init.callee.name === 'require' &&
           isPluginApiModule(init.arguments[0]?.value);
         if (!isRequire) continue;
         if (declarator.id.type === 'Identifier') namespaces.add(declarator.id.name);
         if (declarator.id.type !== 'ObjectPattern') continue;
         for (const property of declarator.id.properties) {
           const key = property.key?.type === 'Identifier' ? property.key.name : property.key?.value;
-          if ((property.type === 'ObjectProperty' || property.type === 'Property') && FEATURE_CREATORS.has(key) && property.value.type === 'Identifier') {
+          if (
+            (property.type === 'ObjectProperty' || property.type === 'Property') &&
+            FEATURE_CREATORS.has(key) &&
+            property.value.type === 'Identifier'
+          ) {
             direct.add(property.value.name);
           }
         }
@@ -60,8 +66,12 @@ export function definesNewSystemFeature(j: any, root: any, body: any[]): boolean
         const callee = path.node.callee;
         if (callee.type === 'Identifier') return direct.has(callee.name);
         return (
-          callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' &&
-          namespaces.has(callee.object.name) && callee.property.type === 'Identifier' && FEATURE_CREATORS.has(callee.property.name)
+          callee.type === 'MemberExpression' &&
+          !callee.computed &&
+          callee.object.type === 'Identifier' &&
+          namespaces.has(callee.object.name) &&
+          callee.property.type === 'Identifier' &&
+          FEATURE_CREATORS.has(callee.property.name)
         );
       })
       .size() > 0

@@ -31,7 +31,9 @@ export function renderModule(plan: ModulePlan): string {
   const at = (level: number) => style.indent.repeat(level);
   const modules = OUTPUT_MODULES[plan.family];
 
-  const apiNames = plan.services.some((s) => s.ref.startsWith('coreServices.')) ? ['coreServices', 'createBackendModule'] : ['createBackendModule'];
+  const apiNames = plan.services.some((s) => s.ref.startsWith('coreServices.'))
+    ? ['coreServices', 'createBackendModule']
+    : ['createBackendModule'];
   const lines: string[] = [importStatement(apiNames, modules.pluginApi, style)];
   if (plan.legacyHelpers.length > 0) lines.push(importStatement([...plan.legacyHelpers].sort(), modules.legacy, style));
   lines.push(importStatement([plan.extensionPoint.name], plan.extensionPoint.module, style));

@@ -33,7 +33,10 @@ export function hasTodo(source: string, statement: any): boolean {
 export class TodoList {
   private readonly byStatement = new Map<any, string[]>();
 
-  constructor(private readonly path: string, private readonly source: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly source: string,
+  ) {}
 
   get size(): number {
     return this.byStatement.size;
@@ -57,7 +60,11 @@ export class TodoList {
       const line = lineAt(this.source, statement.start);
       messages.forEach((message, i) => manualSteps.push({ path: this.path, line: line + inserted + i, message }));
       inserted += messages.length;
-      edits.push({ start: statement.start, end: statement.start, text: messages.map((m) => `// TODO(forklift): ${m}\n${indent}`).join('') });
+      edits.push({
+        start: statement.start,
+        end: statement.start,
+        text: messages.map((m) => `// TODO(forklift): ${m}\n${indent}`).join(''),
+      });
     }
     return { source: spliceAll(this.source, edits), manualSteps };
   }

@@ -18,7 +18,12 @@ type ReadFile = (path: string) => string | undefined;
 
 const NAME = 'createRouter';
 
-export function locateCreateRouter(path: string, source: string, readFile: ReadFile, seen = new Set<string>()): RouterDeclaration | undefined {
+export function locateCreateRouter(
+  path: string,
+  source: string,
+  readFile: ReadFile,
+  seen = new Set<string>(),
+): RouterDeclaration | undefined {
   if (seen.has(path) || seen.size > 20) return undefined;
   seen.add(path);
   const parsed = parse(path, source);

@@ -127,9 +127,10 @@ function renderCall(plan: PluginPlan, args: string[], at: (level: number) => str
   if (plan.traits.returnsRouterObject) {
     const head = `${at(level)}const { router } = ${awaitPrefix}createRouter`;
     const oneLine = `${head}${inline}${semi}`;
-    const call = oneLine.length <= PRINT_WIDTH || args.length === 0
-      ? [oneLine]
-      : [`${head}${open}`, ...args.map((a) => `${at(level + 1)}${a},`), `${at(level)}${close}${semi}`];
+    const call =
+      oneLine.length <= PRINT_WIDTH || args.length === 0
+        ? [oneLine]
+        : [`${head}${open}`, ...args.map((a) => `${at(level + 1)}${a},`), `${at(level)}${close}${semi}`];
     return [...call, `${at(level)}httpRouter.use(router)${semi}`];
   }
   const oneLine = `${at(level)}httpRouter.use(${awaitPrefix}createRouter${inline})${semi}`;

@@ -17,9 +17,7 @@ export interface RouterInput {
 }
 
 export type RouterSignature =
-  | { mode: 'options'; inputs: RouterInput[] }
-  | { mode: 'positional'; inputs: RouterInput[] }
-  | { mode: 'unknown'; reason: string };
+  { mode: 'options'; inputs: RouterInput[] } | { mode: 'positional'; inputs: RouterInput[] } | { mode: 'unknown'; reason: string };
 
 type ReadFile = (path: string) => string | undefined;
 

@@ -17,7 +17,9 @@ const HEALTH_PATH = /^\/(health|healthz|healthcheck)$/;
 export function readRouterTraits(decl: RouterDeclaration): RouterTraits {
   const { fn, source, parsed } = decl;
   const { j } = parsed;
-  const returnType = fn.returnType?.typeAnnotation ? source.slice(fn.returnType.typeAnnotation.start, fn.returnType.typeAnnotation.end) : '';
+  const returnType = fn.returnType?.typeAnnotation
+    ? source.slice(fn.returnType.typeAnnotation.start, fn.returnType.typeAnnotation.end)
+    : '';
   const awaits = Boolean(fn.async) || /^Promise\s*</.test(returnType);
 
   let returnsRouterObject = /\brouter\??\s*:/.test(returnType);
@@ -40,7 +42,12 @@ export function readRouterTraits(decl: RouterDeclaration): RouterTraits {
     if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
     if (!['get', 'all', 'head'].includes(callee.property.name)) return;
     const first = args[0];
-    if (first && (first.type === 'StringLiteral' || first.type === 'Literal') && typeof first.value === 'string' && HEALTH_PATH.test(first.value)) {
+    if (
+      first &&
+      (first.type === 'StringLiteral' || first.type === 'Literal') &&
+      typeof first.value === 'string' &&
+      HEALTH_PATH.test(first.value)
+    ) {
       paths.add(first.value);
     }
   });

@@ -20,7 +20,8 @@ export const OUTPUT_MODULES: Record<ImportFamily, { backend: string; pluginApi: 
 };
 
 const FORKLIFT_SOURCES = /(['"])forklift\/(legacy-bridge|framework)(\/[^'"]*)?\1/;
-const BACKSTAGE_SOURCES = /(['"])@backstage\/(backend-common|backend-tasks|backend-plugin-api|backend-defaults|plugin-[a-z0-9-]+-backend[a-z0-9-]*)\1/;
+const BACKSTAGE_SOURCES =
+  /(['"])@backstage\/(backend-common|backend-tasks|backend-plugin-api|backend-defaults|plugin-[a-z0-9-]+-backend[a-z0-9-]*)\1/;
 
 /** The family a file belongs to, judged by its imports; undefined when it imports neither. */
 export function detectImportFamily(source: string): ImportFamily | undefined {

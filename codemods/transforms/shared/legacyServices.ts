@@ -46,12 +46,14 @@ const SERVICE_BY_FIELD: Record<string, LegacyFieldMapping> = {
   tokenManager: {
     kind: 'replaced',
     services: ['auth', 'httpAuth', 'userInfo'],
-    advice: 'the new backend system has no token manager; issue and check service tokens with `auth` and read request credentials with `httpAuth`',
+    advice:
+      'the new backend system has no token manager; issue and check service tokens with `auth` and read request credentials with `httpAuth`',
   },
   identity: {
     kind: 'replaced',
     services: ['auth', 'httpAuth', 'userInfo'],
-    advice: 'the new backend system has no identity API; read the caller with `httpAuth.credentials(req)` and look the user up with `userInfo`',
+    advice:
+      'the new backend system has no identity API; read the caller with `httpAuth.credentials(req)` and look the user up with `userInfo`',
   },
 };
 

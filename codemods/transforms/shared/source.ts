@@ -40,7 +40,13 @@ export function styleOf(source: string): CodeStyle {
   const fromQuote = /\bfrom\s+(['"])/.exec(source);
   const quote = (fromQuote?.[1] ?? "'") as "'" | '"';
   const indented = /\n([ \t]+)\S/.exec(source);
-  const indent = indented ? (indented[1].startsWith('\t') ? '\t' : indented[1].length >= 4 && indented[1].length % 4 === 0 ? '    ' : '  ') : '  ';
+  const indent = indented
+    ? indented[1].startsWith('\t')
+      ? '\t'
+      : indented[1].length >= 4 && indented[1].length % 4 === 0
+        ? '    '
+        : '  '
+    : '  ';
   const semi = !/\bfrom\s+['"][^'"\n]+['"][ \t]*\n/.test(source) || /\bfrom\s+['"][^'"\n]+['"];/.test(source);
   return { quote, indent, semi };
 }

@@ -16,16 +16,16 @@ export function createPermission(options: {
 }): BasicPermission | ResourcePermission {
   const { name, attributes, resourceType } = options ?? ({} as typeof options);
   if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
-    throw new TypeError(
-      `Invalid permission name '${String(name)}': use a non-empty name without spaces, e.g. 'catalog.entity.delete'`,
-    );
+    throw new TypeError(`Invalid permission name '${String(name)}': use a non-empty name without spaces, e.g. 'catalog.entity.delete'`);
   }
   if (typeof attributes !== 'object' || attributes === null) {
     throw new TypeError(`createPermission '${name}' needs an attributes object, e.g. { action: 'read' } or {}`);
   }
   const { action } = attributes;
   if (action !== undefined && !['create', 'read', 'update', 'delete'].includes(action)) {
-    throw new TypeError(`createPermission '${name}': attributes.action must be 'create', 'read', 'update' or 'delete', got '${String(action)}'`);
+    throw new TypeError(
+      `createPermission '${name}': attributes.action must be 'create', 'read', 'update' or 'delete', got '${String(action)}'`,
+    );
   }
   if (resourceType === undefined) {
     return { type: 'basic', name, attributes };

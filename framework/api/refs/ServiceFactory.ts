@@ -2,7 +2,11 @@ import type { ServiceRef, ServiceScope } from './ServiceRef';
 
 /** Maps a record of refs to a record of the services they resolve to (arrays for multiton refs). */
 export type ResolvedDeps<TDeps extends { [name: string]: ServiceRef<unknown> }> = {
-  [K in keyof TDeps]: TDeps[K] extends ServiceRef<infer S, any, 'multiton'> ? S[] : TDeps[K] extends ServiceRef<infer S, any, any> ? S : never;
+  [K in keyof TDeps]: TDeps[K] extends ServiceRef<infer S, any, 'multiton'>
+    ? S[]
+    : TDeps[K] extends ServiceRef<infer S, any, any>
+      ? S
+      : never;
 };
 
 export type DepRefs = { [name: string]: ServiceRef<unknown> };

@@ -7,7 +7,11 @@ export type ServiceScope = 'root' | 'plugin';
  * A typed handle to a service. Matching is always by `id`, never by object identity,
  * so two copies of this package in one process still agree on what a ref means.
  */
-export interface ServiceRef<TService, TScope extends ServiceScope = ServiceScope, TInstances extends 'singleton' | 'multiton' = 'singleton' | 'multiton'> {
+export interface ServiceRef<
+  TService,
+  TScope extends ServiceScope = ServiceScope,
+  TInstances extends 'singleton' | 'multiton' = 'singleton' | 'multiton',
+> {
   readonly $$type: '@forklift/ServiceRef';
   readonly id: string;
   readonly scope: TScope;
@@ -28,14 +32,24 @@ export interface ServiceRefOptions<TService, TScope extends ServiceScope, TInsta
 
 const ID_PATTERN = /^[a-zA-Z][a-zA-Z0-9._-]*$/;
 
-export function createServiceRef<TService>(options: ServiceRefOptions<TService, 'plugin', 'singleton'>): ServiceRef<TService, 'plugin', 'singleton'>;
-export function createServiceRef<TService>(options: ServiceRefOptions<TService, 'root', 'singleton'>): ServiceRef<TService, 'root', 'singleton'>;
-export function createServiceRef<TService>(options: ServiceRefOptions<TService, 'plugin', 'multiton'>): ServiceRef<TService, 'plugin', 'multiton'>;
-export function createServiceRef<TService>(options: ServiceRefOptions<TService, 'root', 'multiton'>): ServiceRef<TService, 'root', 'multiton'>;
+export function createServiceRef<TService>(
+  options: ServiceRefOptions<TService, 'plugin', 'singleton'>,
+): ServiceRef<TService, 'plugin', 'singleton'>;
+export function createServiceRef<TService>(
+  options: ServiceRefOptions<TService, 'root', 'singleton'>,
+): ServiceRef<TService, 'root', 'singleton'>;
+export function createServiceRef<TService>(
+  options: ServiceRefOptions<TService, 'plugin', 'multiton'>,
+): ServiceRef<TService, 'plugin', 'multiton'>;
+export function createServiceRef<TService>(
+  options: ServiceRefOptions<TService, 'root', 'multiton'>,
+): ServiceRef<TService, 'root', 'multiton'>;
 export function createServiceRef<TService>(options: ServiceRefOptions<TService, any, any>): ServiceRef<TService, any, any> {
   const { id, scope = 'plugin', multiton = false, defaultFactory } = options;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
-    throw new TypeError(`Invalid service ref id '${String(id)}': use letters, digits, '.', '_' or '-', starting with a letter (e.g. 'my-org.catalogClient')`);
+    throw new TypeError(
+      `Invalid service ref id '${String(id)}': use letters, digits, '.', '_' or '-', starting with a letter (e.g. 'my-org.catalogClient')`,
+    );
   }
   if (scope !== 'root' && scope !== 'plugin') {
     throw new TypeError(`Invalid scope '${String(scope)}' for service ref '${id}': use 'root' or 'plugin'`);

@@ -24,14 +24,14 @@ export enum AuthorizeResult {
 }
 
 export type AuthorizePermissionRequest =
-  | { permission: BasicPermission; resourceRef?: undefined }
-  | { permission: ResourcePermission; resourceRef?: string };
+  { permission: BasicPermission; resourceRef?: undefined } | { permission: ResourcePermission; resourceRef?: string };
 
 export type AuthorizePermissionResponse = { result: AuthorizeResult.ALLOW | AuthorizeResult.DENY };
 
 export type QueryPermissionRequest = { permission: ResourcePermission; resourceRef?: undefined };
 
-export type PermissionCriteria<T> = { allOf: PermissionCriteria<T>[] } | { anyOf: PermissionCriteria<T>[] } | { not: PermissionCriteria<T> } | T;
+export type PermissionCriteria<T> =
+  { allOf: PermissionCriteria<T>[] } | { anyOf: PermissionCriteria<T>[] } | { not: PermissionCriteria<T> } | T;
 
 export type PermissionCondition = { rule: string; resourceType: string; params?: Record<string, unknown> };
 

@@ -22,7 +22,11 @@ export function createBackendFeatureLoader<TDeps extends { [name: string]: Servi
   if (typeof options.loader !== 'function') {
     throw new TypeError('createBackendFeatureLoader needs a loader(deps) function');
   }
-  const site = new Error().stack?.split('\n')[2]?.trim().replace(/^at\s+/, '') ?? 'unknown location';
+  const site =
+    new Error().stack
+      ?.split('\n')[2]
+      ?.trim()
+      .replace(/^at\s+/, '') ?? 'unknown location';
   return {
     $$type: '@forklift/BackendFeature',
     featureType: 'loader',

@@ -49,10 +49,7 @@ export interface BackendRegistrationFeature {
 export type CallableBackendFeature = BackendRegistrationFeature & (() => BackendRegistrationFeature);
 
 /** What a loader may produce: features, promises of modules with a default feature, or nested loaders. */
-export type FeatureLoaderResult =
-  | Iterable<FeatureOrImport>
-  | AsyncIterable<FeatureOrImport>
-  | Promise<Iterable<FeatureOrImport>>;
+export type FeatureLoaderResult = Iterable<FeatureOrImport> | AsyncIterable<FeatureOrImport> | Promise<Iterable<FeatureOrImport>>;
 
 export type FeatureOrImport = BackendFeature | Promise<{ default: unknown }> | (() => BackendFeature);
 

@@ -33,7 +33,9 @@ export class LoggerAuditorService implements AuditorService {
       throw new InputError(`auditor.createEvent needs an eventId string, e.g. 'entity-fetch'`);
     }
     if (!isSeverityLevel(severityLevel)) {
-      throw new InputError(`auditor.createEvent '${eventId}': severityLevel must be 'low', 'medium', 'high' or 'critical', got '${String(severityLevel)}'`);
+      throw new InputError(
+        `auditor.createEvent '${eventId}': severityLevel must be 'low', 'medium', 'high' or 'critical', got '${String(severityLevel)}'`,
+      );
     }
     const base = {
       isAuditEvent: true,
@@ -51,7 +53,9 @@ export class LoggerAuditorService implements AuditorService {
     let settled = false;
     const settle = (outcome: string) => {
       if (settled) {
-        throw new Error(`Audit event '${eventId}' of plugin '${this.options.pluginId}' was already completed; call success() or fail() once`);
+        throw new Error(
+          `Audit event '${eventId}' of plugin '${this.options.pluginId}' was already completed; call success() or fail() once`,
+        );
       }
       settled = true;
       return outcome;

@@ -39,7 +39,8 @@ export function createUserCredentials(
     principal: Object.freeze({ type: 'user', userEntityRef }),
   };
   if (options.expiresAt) credentials.expiresAt = options.expiresAt;
-  if (options.tokenInfo) Object.defineProperty(credentials, TOKEN_INFO, { value: Object.freeze({ ...options.tokenInfo }), enumerable: false });
+  if (options.tokenInfo)
+    Object.defineProperty(credentials, TOKEN_INFO, { value: Object.freeze({ ...options.tokenInfo }), enumerable: false });
   return Object.freeze(credentials);
 }
 

@@ -6,7 +6,7 @@ export class StaticExternalTokens {
   readonly #entries: Array<{ digest: Buffer; subject: string }>;
 
   constructor(entries: Array<{ token: string; subject: string }>) {
-    this.#entries = entries.map(e => ({ digest: digest(e.token), subject: e.subject }));
+    this.#entries = entries.map((e) => ({ digest: digest(e.token), subject: e.subject }));
   }
 
   get size(): number {
@@ -42,7 +42,9 @@ export function readExternalAccess(config: Config): StaticExternalTokens {
     const token = entry.getOptionalString('options.token');
     const subject = entry.getOptionalString('options.subject');
     if (!token || token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
-      throw new TypeError(`Invalid config for '${where}.options.token': a token of at least ${MIN_TOKEN_LENGTH} characters without whitespace is required`);
+      throw new TypeError(
+        `Invalid config for '${where}.options.token': a token of at least ${MIN_TOKEN_LENGTH} characters without whitespace is required`,
+      );
     }
     if (!subject || !/^[a-zA-Z0-9:._/-]+$/.test(subject)) {
       throw new TypeError(

@@ -31,12 +31,7 @@ export interface VerifiedToken {
   payload: JwtPayload & { sub: string; ent?: string[] };
 }
 
-export function signToken(
-  keys: AuthKeys,
-  type: TokenType,
-  claims: { sub: string; aud: string; ent?: string[] },
-  expiresAt: Date,
-): string {
+export function signToken(keys: AuthKeys, type: TokenType, claims: { sub: string; aud: string; ent?: string[] }, expiresAt: Date): string {
   const payload = { ...claims, exp: Math.floor(expiresAt.getTime() / 1000) };
   return loadJwt().sign(payload, keys.signing, { algorithm: ALGORITHM, header: { alg: ALGORITHM, typ: TOKEN_TYPES[type] } });
 }
@@ -74,7 +69,7 @@ function checkPayload(payload: string | JwtPayload): VerifiedToken['payload'] {
   }
   // `ent` is the claim Backstage issues; `ownershipEntityRefs` is accepted from issuers that spell it out.
   const ent = payload.ent ?? payload.ownershipEntityRefs;
-  if (ent !== undefined && !(Array.isArray(ent) && ent.every(e => typeof e === 'string'))) {
+  if (ent !== undefined && !(Array.isArray(ent) && ent.every((e) => typeof e === 'string'))) {
     throw new AuthenticationError('Invalid token: the ownership claim (ent) must be a list of entity refs');
   }
   return { ...payload, ent } as VerifiedToken['payload'];

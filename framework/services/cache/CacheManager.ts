@@ -13,7 +13,8 @@ export class CacheManager {
   static fromConfig(config: Config, options: { logger?: LoggerService } = {}): CacheManager {
     const store = config.getOptionalString('backend.cache.store') ?? 'memory';
     const rawTtl = config.getOptional('backend.cache.defaultTtl');
-    const defaultTtlMs = rawTtl === undefined ? undefined : ttlToMs(rawTtl as number | HumanDuration, "config key 'backend.cache.defaultTtl'");
+    const defaultTtlMs =
+      rawTtl === undefined ? undefined : ttlToMs(rawTtl as number | HumanDuration, "config key 'backend.cache.defaultTtl'");
     if (store === 'memory') return new CacheManager(new MemoryStore(), defaultTtlMs);
     if (store === 'redis') {
       const connection = config.getOptionalString('backend.cache.connection');

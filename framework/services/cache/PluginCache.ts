@@ -17,7 +17,9 @@ export class PluginCache implements CacheService {
     try {
       return JSON.parse(raw) as T;
     } catch {
-      throw new Error(`Cache entry '${key}' of plugin '${this.pluginId}' is not valid JSON; was it written by something other than the cache service?`);
+      throw new Error(
+        `Cache entry '${key}' of plugin '${this.pluginId}' is not valid JSON; was it written by something other than the cache service?`,
+      );
     }
   }
 

@@ -10,11 +10,15 @@ export function ttlToMs(ttl: number | HumanDuration, where: string): number {
     try {
       ms = Duration.fromObject(ttl).toMillis();
     } catch (error) {
-      throw new TypeError(`Invalid ${where} ${JSON.stringify(ttl)}: ${(error as Error).message}; use milliseconds (5000) or a duration object ({ seconds: 5 })`);
+      throw new TypeError(
+        `Invalid ${where} ${JSON.stringify(ttl)}: ${(error as Error).message}; use milliseconds (5000) or a duration object ({ seconds: 5 })`,
+      );
     }
   }
   if (ms === undefined || !Number.isFinite(ms) || ms <= 0) {
-    throw new TypeError(`Invalid ${where} ${JSON.stringify(ttl)}: use a positive number of milliseconds (5000) or a duration object ({ seconds: 5 })`);
+    throw new TypeError(
+      `Invalid ${where} ${JSON.stringify(ttl)}: use a positive number of milliseconds (5000) or a duration object ({ seconds: 5 })`,
+    );
   }
   // Redis PX takes whole milliseconds; never round a tiny TTL down to "no expiry".
   return Math.max(1, Math.round(ms));

@@ -35,7 +35,9 @@ function toConnectionObject(value: JsonValue | undefined, key: string): PgConnec
     }
     return { ...value };
   }
-  throw new Error(`Invalid value for config key '${key}': use a connection string (postgresql://user:password@host:5432/db) or an object with host, port, user, password, database`);
+  throw new Error(
+    `Invalid value for config key '${key}': use a connection string (postgresql://user:password@host:5432/db) or an object with host, port, user, password, database`,
+  );
 }
 
 function hostLabel(connection: PgConnection): string {
@@ -54,7 +56,8 @@ export function redactSecrets(message: string, connection: PgConnection): string
 // knex prints pool warnings (e.g. each failed connection attempt) with console.log; they belong in the plugin's log.
 function knexLog(logger: LoggerService | undefined, connection: PgConnection): Knex.Config['log'] | undefined {
   if (!logger) return undefined;
-  const text = (message: unknown) => redactSecrets(typeof message === 'string' ? message : String((message as Error)?.message ?? message), connection);
+  const text = (message: unknown) =>
+    redactSecrets(typeof message === 'string' ? message : String((message as Error)?.message ?? message), connection);
   return {
     warn: (message: unknown) => logger.warn(`knex: ${text(message)}`),
     error: (message: unknown) => logger.error(`knex: ${text(message)}`),
@@ -136,7 +139,12 @@ export async function openPostgres(config: PluginDatabaseConfig, logger?: Logger
   assertIdentifier(database, 'database', pluginId);
   if (config.ensureExists) {
     const adminDatabase = String(base?.database ?? 'postgres');
-    const admin = knexFactory({ client: 'pg', connection: { ...merged, database: adminDatabase } as Knex.PgConnectionConfig, pool: { min: 0, max: 1 }, ...(log ? { log } : {}) });
+    const admin = knexFactory({
+      client: 'pg',
+      connection: { ...merged, database: adminDatabase } as Knex.PgConnectionConfig,
+      pool: { min: 0, max: 1 },
+      ...(log ? { log } : {}),
+    });
     try {
       if (await ensureDatabase(admin, database)) logger?.info(`Created database '${database}' for plugin '${pluginId}'`);
     } catch (error) {

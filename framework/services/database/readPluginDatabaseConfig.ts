@@ -50,7 +50,9 @@ function readDivisionMode(config: Config | undefined, key: string): PluginDivisi
   const raw = config?.getOptionalString('pluginDivisionMode');
   if (raw === undefined) return undefined;
   if (raw !== 'database' && raw !== 'schema') {
-    throw new Error(`Invalid value for config key '${key}': '${raw}'; use 'database' (one database per plugin) or 'schema' (one schema per plugin)`);
+    throw new Error(
+      `Invalid value for config key '${key}': '${raw}'; use 'database' (one database per plugin) or 'schema' (one schema per plugin)`,
+    );
   }
   return raw;
 }

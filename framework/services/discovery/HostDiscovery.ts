@@ -43,10 +43,12 @@ export class HostDiscovery implements DiscoveryService {
 
   private resolve(pluginId: string, kind: 'internal' | 'external'): string {
     if (typeof pluginId !== 'string' || pluginId.length === 0) {
-      throw new TypeError(`discovery.${kind === 'internal' ? 'getBaseUrl' : 'getExternalBaseUrl'} needs a plugin id, got ${JSON.stringify(pluginId)}`);
+      throw new TypeError(
+        `discovery.${kind === 'internal' ? 'getBaseUrl' : 'getExternalBaseUrl'} needs a plugin id, got ${JSON.stringify(pluginId)}`,
+      );
     }
     const { endpoints, ownApiUrl } = this.targets;
-    const target = endpoints.find(endpoint => endpoint.plugins.includes(pluginId))?.[kind];
+    const target = endpoints.find((endpoint) => endpoint.plugins.includes(pluginId))?.[kind];
     if (target !== undefined) {
       return fillTarget(target, pluginId);
     }

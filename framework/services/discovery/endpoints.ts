@@ -35,7 +35,7 @@ function readEntry(entry: unknown, key: string): DiscoveryEndpoint {
     throw new TypeError(`Invalid ${key}: expected { target, plugins }, got ${describe(entry)}`);
   }
   const { target, plugins } = entry as { target?: unknown; plugins?: unknown };
-  if (!Array.isArray(plugins) || plugins.length === 0 || !plugins.every(p => typeof p === 'string' && p.length > 0)) {
+  if (!Array.isArray(plugins) || plugins.length === 0 || !plugins.every((p) => typeof p === 'string' && p.length > 0)) {
     throw new TypeError(`Invalid ${key}.plugins: expected a non-empty list of plugin ids, got ${describe(plugins)}`);
   }
   if (typeof target === 'string') {

@@ -40,7 +40,9 @@ export class DefaultHttpAuthService implements HttpAuthService {
   async issueUserCookie(res: Response, options: { credentials?: BackstageCredentials } = {}): Promise<{ expiresAt: Date }> {
     const credentials = options.credentials ?? (await this.credentials(res.req, { allow: ['user'], allowLimitedAccess: true }));
     if (!this.#auth.isPrincipal(credentials, 'user')) {
-      throw new NotAllowedError(`A user cookie can only be issued for user credentials, got '${(credentials.principal as { type: string }).type}'`);
+      throw new NotAllowedError(
+        `A user cookie can only be issued for user credentials, got '${(credentials.principal as { type: string }).type}'`,
+      );
     }
     const { token, expiresAt } = await this.#auth.getLimitedUserToken(credentials);
     res.cookie(USER_COOKIE_NAME, token, {
@@ -60,9 +62,7 @@ export class DefaultHttpAuthService implements HttpAuthService {
     let pending = entry[slot];
     if (!pending) {
       const token = bearerToken(req) ?? (allowLimited ? cookieToken(req) : undefined);
-      pending = token
-        ? this.#auth.authenticate(token, { allowLimitedAccess: allowLimited })
-        : this.#auth.getNoneCredentials();
+      pending = token ? this.#auth.authenticate(token, { allowLimitedAccess: allowLimited }) : this.#auth.getNoneCredentials();
       entry[slot] = pending;
     }
     return pending;

@@ -34,7 +34,9 @@ export class DefaultHttpRouterService implements HttpRouterService {
 
   use(handler: Handler): void {
     if (typeof handler !== 'function') {
-      throw new TypeError(`httpRouter.use (plugin '${this.#pluginId}'): the handler must be an express handler or router, got ${typeof handler}`);
+      throw new TypeError(
+        `httpRouter.use (plugin '${this.#pluginId}'): the handler must be an express handler or router, got ${typeof handler}`,
+      );
     }
     this.#chain.add(catchRejections(handler));
   }

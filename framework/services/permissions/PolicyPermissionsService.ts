@@ -103,7 +103,9 @@ function checkCall(method: string, requests: unknown, options: { credentials?: B
     throw new InputError(`permissions.${method} takes a list of requests, e.g. [{ permission }]`);
   }
   if (!options?.credentials || typeof options.credentials !== 'object') {
-    throw new InputError(`permissions.${method} needs { credentials }: get them from httpAuth.credentials(req) or auth.getOwnServiceCredentials()`);
+    throw new InputError(
+      `permissions.${method} needs { credentials }: get them from httpAuth.credentials(req) or auth.getOwnServiceCredentials()`,
+    );
   }
   return options.credentials;
 }

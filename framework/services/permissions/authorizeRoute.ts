@@ -16,7 +16,10 @@ export function createAuthorizeRouter(options: { httpAuth: HttpAuthService; getP
       const credentials = await options.httpAuth.credentials(req);
       const policy = options.getPolicy();
       const decisions = policy
-        ? await policyDecider(policy).decide(items.map(({ request }) => request), credentials)
+        ? await policyDecider(policy).decide(
+            items.map(({ request }) => request),
+            credentials,
+          )
         : items.map(() => ({ result: AuthorizeResult.ALLOW }));
       const answer: AuthorizeWireResponse = { items: decisions.map((decision, index) => ({ id: items[index].id, ...decision })) };
       res.json(answer);
@@ -52,7 +55,9 @@ function readPermission(value: unknown, index: number): Permission {
     attributes !== null &&
     (type === 'basic' || (type === 'resource' && typeof resourceType === 'string'));
   if (!valid) {
-    throw new InputError(`POST /authorize: items[${index}].permission must be a permission made by createPermission, got ${JSON.stringify(value)}`);
+    throw new InputError(
+      `POST /authorize: items[${index}].permission must be a permission made by createPermission, got ${JSON.stringify(value)}`,
+    );
   }
   return value as Permission;
 }

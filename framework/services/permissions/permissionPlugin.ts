@@ -23,7 +23,9 @@ export const permissionPlugin = createBackendPlugin({
     env.registerExtensionPoint(policyExtensionPoint, {
       setPolicy(next) {
         if (initialised) {
-          throw new Error(`policyExtensionPoint.setPolicy was called after the '${PERMISSION_PLUGIN_ID}' plugin initialised; call it from a module's init`);
+          throw new Error(
+            `policyExtensionPoint.setPolicy was called after the '${PERMISSION_PLUGIN_ID}' plugin initialised; call it from a module's init`,
+          );
         }
         if (!next || typeof next.handle !== 'function') {
           throw new TypeError('policyExtensionPoint.setPolicy needs a policy object with a handle(request, user) method');

@@ -1,4 +1,11 @@
-import { coreServices, createServiceFactory, createServiceRef, type PermissionPolicy, type ServiceFactory, type ServiceRef } from '../../api';
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+  type PermissionPolicy,
+  type ServiceFactory,
+  type ServiceRef,
+} from '../../api';
 
 /** The permission plugin's id; the holder waits for this plugin when it is installed. */
 export const PERMISSION_PLUGIN_ID = 'permission';
@@ -20,11 +27,12 @@ export interface PermissionPolicyHolder {
   hasPermissionPlugin(): Promise<boolean>;
 }
 
-export const permissionPolicyHolderServiceRef: ServiceRef<PermissionPolicyHolder, 'root', 'singleton'> = createServiceRef<PermissionPolicyHolder>({
-  id: 'permission.policyHolder',
-  scope: 'root',
-  defaultFactory: async (): Promise<ServiceFactory> => permissionPolicyHolderServiceFactory,
-});
+export const permissionPolicyHolderServiceRef: ServiceRef<PermissionPolicyHolder, 'root', 'singleton'> =
+  createServiceRef<PermissionPolicyHolder>({
+    id: 'permission.policyHolder',
+    scope: 'root',
+    defaultFactory: async (): Promise<ServiceFactory> => permissionPolicyHolderServiceFactory,
+  });
 
 type Installed = { policy: PermissionPolicy | undefined };
 
@@ -55,7 +63,7 @@ export const permissionPolicyHolderServiceFactory: ServiceFactory<PermissionPoli
         return true;
       }
       const plugins = await instanceMetadata.getInstalledPlugins();
-      return plugins.some(plugin => plugin.pluginId === PERMISSION_PLUGIN_ID);
+      return plugins.some((plugin) => plugin.pluginId === PERMISSION_PLUGIN_ID);
     };
 
     return {

@@ -32,14 +32,18 @@ export function remoteDecider(deps: { discovery: DiscoveryService; auth: AuthSer
           body: JSON.stringify(body),
         });
       } catch (error) {
-        throw new Error(`Permission check failed: the '${PERMISSION_PLUGIN_ID}' plugin at ${url} could not be reached (${(error as Error).message})`);
+        throw new Error(
+          `Permission check failed: the '${PERMISSION_PLUGIN_ID}' plugin at ${url} could not be reached (${(error as Error).message})`,
+        );
       }
       if (!response.ok) {
         const text = await response.text().catch(() => '');
-        throw new Error(`Permission check failed: the '${PERMISSION_PLUGIN_ID}' plugin at ${url} answered HTTP ${response.status} ${text.slice(0, 200)}`);
+        throw new Error(
+          `Permission check failed: the '${PERMISSION_PLUGIN_ID}' plugin at ${url} answered HTTP ${response.status} ${text.slice(0, 200)}`,
+        );
       }
       const answer = (await response.json()) as Partial<AuthorizeWireResponse>;
-      const byId = new Map((Array.isArray(answer.items) ? answer.items : []).map(item => [item?.id, item]));
+      const byId = new Map((Array.isArray(answer.items) ? answer.items : []).map((item) => [item?.id, item]));
       return requests.map(({ permission }, index) => {
         const item = byId.get(String(index));
         const { id: _id, ...decision } = item ?? ({} as AuthorizeWireResponse['items'][number]);

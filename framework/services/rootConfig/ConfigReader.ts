@@ -40,7 +40,10 @@ export class ConfigReader implements RootConfigService {
 
   constructor(data: JsonObject | undefined, context?: string) {
     if (data !== undefined && !isObject(data)) {
-      throw new ConfigError('CONFIG_INVALID_TYPE', `Invalid config data${context ? ` in '${context}'` : ''}: the root must be an object, got ${typeName(data)}`);
+      throw new ConfigError(
+        'CONFIG_INVALID_TYPE',
+        `Invalid config data${context ? ` in '${context}'` : ''}: the root must be an object, got ${typeName(data)}`,
+      );
     }
     this.layers = [{ data: data ?? {}, context }];
     this.prefix = '';

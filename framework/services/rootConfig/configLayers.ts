@@ -10,7 +10,9 @@ export interface ConfigLayer {
 export function isObject(value: unknown): value is JsonObject {
   // The tag check (not a prototype check) also accepts objects from other realms, e.g. jest's vm contexts,
   // while still refusing Dates, Maps, Sets and typed arrays that YAML tags can produce.
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.prototype.toString.call(value) === '[object Object]';
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.prototype.toString.call(value) === '[object Object]'
+  );
 }
 
 /** Sets an own property, also for keys such as `__proto__` that plain assignment would misread. */

@@ -94,7 +94,10 @@ async function loadFile(
   const parsed = parseConfigText(text, file, display(file));
   if (parsed === null || parsed === undefined) return {};
   if (!isObject(parsed)) {
-    throw new ConfigError('CONFIG_READ_FAILED', `Config file '${display(file)}' must hold a map of keys at the top level, got ${Array.isArray(parsed) ? 'a list' : `a ${typeof parsed}`}`);
+    throw new ConfigError(
+      'CONFIG_READ_FAILED',
+      `Config file '${display(file)}' must hold a map of keys at the top level, got ${Array.isArray(parsed) ? 'a list' : `a ${typeof parsed}`}`,
+    );
   }
   const data = await transformConfig(parsed, file, { env, secrets, displayPath: display });
   return isObject(data) ? data : {};

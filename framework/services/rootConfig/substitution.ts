@@ -12,12 +12,7 @@ const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * a referenced variable is unset, so the key is treated as absent (as Backstage does), and records
  * every substituted value as a secret. Errors never include the string or the values.
  */
-export function substituteString(
-  input: string,
-  where: string,
-  env: SubstitutionEnv['env'],
-  secrets: Set<string>,
-): string | undefined {
+export function substituteString(input: string, where: string, env: SubstitutionEnv['env'], secrets: Set<string>): string | undefined {
   let out = '';
   let missing = false;
   let i = 0;
@@ -30,7 +25,10 @@ export function substituteString(
     if (input.startsWith('${', i)) {
       const end = input.indexOf('}', i + 2);
       if (end === -1) {
-        throw new ConfigError('CONFIG_SUBSTITUTION_FAILED', `Unterminated '\${' substitution ${where}: close it with '}', or write '$\${' for a literal '\${'`);
+        throw new ConfigError(
+          'CONFIG_SUBSTITUTION_FAILED',
+          `Unterminated '\${' substitution ${where}: close it with '}', or write '$\${' for a literal '\${'`,
+        );
       }
       const name = input.slice(i + 2, end).trim();
       if (!VAR_NAME.test(name)) {

@@ -21,11 +21,22 @@ const SPECIAL_KEYS = ['$env', '$file', '$include'] as const;
  * Resolves `${VAR}` in strings and the `$env`, `$file` and `$include` forms in a parsed config file.
  * Values that resolve to nothing (an unset variable) are dropped, so the key reads as absent.
  */
-export async function transformConfig(value: unknown, file: string, ctx: TransformContext, includeChain: string[] = [file]): Promise<JsonValue | undefined> {
+export async function transformConfig(
+  value: unknown,
+  file: string,
+  ctx: TransformContext,
+  includeChain: string[] = [file],
+): Promise<JsonValue | undefined> {
   return transformValue(value, '', file, ctx, includeChain);
 }
 
-async function transformValue(value: unknown, key: string, file: string, ctx: TransformContext, chain: string[]): Promise<JsonValue | undefined> {
+async function transformValue(
+  value: unknown,
+  key: string,
+  file: string,
+  ctx: TransformContext,
+  chain: string[],
+): Promise<JsonValue | undefined> {
   const where = () => `at '${key || '<root>'}' in '${ctx.displayPath(file)}'`;
   if (typeof value === 'string') {
     return substituteString(value, where(), ctx.env, ctx.secrets);
@@ -43,7 +54,10 @@ async function transformValue(value: unknown, key: string, file: string, ctx: Tr
     const special = SPECIAL_KEYS.find((k) => Object.prototype.hasOwnProperty.call(value, k));
     if (special) {
       if (Object.keys(value).length !== 1) {
-        throw new ConfigError('CONFIG_SUBSTITUTION_FAILED', `'${special}' must be the only key of its object ${where()}: move the other keys elsewhere`);
+        throw new ConfigError(
+          'CONFIG_SUBSTITUTION_FAILED',
+          `'${special}' must be the only key of its object ${where()}: move the other keys elsewhere`,
+        );
       }
       return resolveSpecial(special, value[special], key, file, ctx, chain, where);
     }
@@ -55,7 +69,10 @@ async function transformValue(value: unknown, key: string, file: string, ctx: Tr
     return out;
   }
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  throw new ConfigError('CONFIG_READ_FAILED', `Unsupported value of type ${typeof value} ${where()}: use strings, numbers, booleans, lists or maps`);
+  throw new ConfigError(
+    'CONFIG_READ_FAILED',
+    `Unsupported value of type ${typeof value} ${where()}: use strings, numbers, booleans, lists or maps`,
+  );
 }
 
 async function resolveSpecial(
@@ -81,7 +98,10 @@ async function resolveSpecial(
     text = await readFile(target, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (error as Error).message;
-    throw new ConfigError('CONFIG_SUBSTITUTION_FAILED', `Cannot read '${special}: ${arg}' ${where()}: ${reason} (looked for '${ctx.displayPath(target)}')`);
+    throw new ConfigError(
+      'CONFIG_SUBSTITUTION_FAILED',
+      `Cannot read '${special}: ${arg}' ${where()}: ${reason} (looked for '${ctx.displayPath(target)}')`,
+    );
   }
   if (special === '$file') {
     // Secrets files usually end in a newline that log lines never show; redact both forms.

@@ -39,13 +39,13 @@ export class DefaultRootHttpRouter implements RootHttpRouterService {
       throw new TypeError(`rootHttpRouter.use('${path}'): the handler must be an express handler or router, got ${typeof handler}`);
     }
     const normalized = normalize(path);
-    const reserved = this.#reserved.find(p => overlaps(p, normalized));
+    const reserved = this.#reserved.find((p) => overlaps(p, normalized));
     if (reserved) {
       throw new Error(
         `rootHttpRouter.use: path '${normalized}' overlaps the already mounted path '${reserved}' (reserved by the server itself); mounted paths may not be equal or contain one another`,
       );
     }
-    const clash = this.#mounts.find(m => overlaps(m.path, normalized));
+    const clash = this.#mounts.find((m) => overlaps(m.path, normalized));
     if (clash) {
       throw new Error(
         `rootHttpRouter.use: path '${normalized}' overlaps the already mounted path '${clash.path}'; mounted paths may not be equal or contain one another`,
@@ -56,7 +56,7 @@ export class DefaultRootHttpRouter implements RootHttpRouterService {
 
   /** Mounted paths, in the order they were added. */
   paths(): string[] {
-    return this.#mounts.map(m => m.path);
+    return this.#mounts.map((m) => m.path);
   }
 
   /** The express handler that dispatches to every mounted path. */
@@ -96,7 +96,7 @@ function dispatch(mount: Mount, req: Request, res: Response, next: NextFunction,
   req.url = protohost + rest;
   req.baseUrl = state.parentBaseUrl + removed;
   try {
-    mount.handler(req, res, err => leave(state, err));
+    mount.handler(req, res, (err) => leave(state, err));
   } catch (error) {
     leave(state, error);
   }

@@ -59,7 +59,7 @@ export class HttpServer {
   stop(): Promise<void> {
     if (!this.server.listening) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      this.server.close(error => (error ? reject(error) : resolve()));
+      this.server.close((error) => (error ? reject(error) : resolve()));
       this.server.closeAllConnections();
     });
   }

@@ -82,9 +82,9 @@ export class RequestTracker {
   /** Resolves true when no request is in flight, or false once `timeoutMs` has passed first. */
   waitForIdle(timeoutMs: number): Promise<boolean> {
     if (this.#inFlight === 0) return Promise.resolve(true);
-    return new Promise(resolve => {
+    return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        this.#idleWaiters = this.#idleWaiters.filter(w => w !== wake);
+        this.#idleWaiters = this.#idleWaiters.filter((w) => w !== wake);
         resolve(false);
       }, timeoutMs);
       const wake = () => {

@@ -10,5 +10,11 @@ export { createRootHttpRouterServiceFactory, rootHttpRouterServiceFactory } from
 export { DefaultRootHttpRouter } from './DefaultRootHttpRouter';
 export { HttpServer, type HttpServerAddress } from './HttpServer';
 export { readHttpServerOptions, type HttpServerOptions } from './readHttpServerOptions';
-export { sendErrorResponse, createErrorHandler, createNotFoundHandler, type ErrorResponseBody, type ErrorResponseOptions } from './errorResponses';
+export {
+  sendErrorResponse,
+  createErrorHandler,
+  createNotFoundHandler,
+  type ErrorResponseBody,
+  type ErrorResponseOptions,
+} from './errorResponses';
 export { RequestTracker } from './RequestTracker';

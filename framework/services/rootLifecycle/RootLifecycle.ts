@@ -64,7 +64,14 @@ export class RootLifecycle implements RootLifecycleService, RootLifecycleInterna
     list.push({ hook, logger, pluginId });
   }
 
-  #addShutdown(list: Entry[], kind: 'shutdown' | 'before-shutdown', hook: Hook, logger: LoggerService, pluginId: string | undefined, owner: string) {
+  #addShutdown(
+    list: Entry[],
+    kind: 'shutdown' | 'before-shutdown',
+    hook: Hook,
+    logger: LoggerService,
+    pluginId: string | undefined,
+    owner: string,
+  ) {
     assertHook(hook, owner, kind);
     if (this.#shuttingDown) throw hookTooLate(kind, owner);
     list.push({ hook, logger, pluginId });

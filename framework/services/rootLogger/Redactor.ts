@@ -56,7 +56,8 @@ export class Redactor {
         out.name = value.name;
         out.message = this.redactString(value.message);
         if (value.stack) out.stack = this.redactString(value.stack);
-        if ((value as { cause?: unknown }).cause !== undefined) out.cause = this.walk((value as { cause?: unknown }).cause, depth + 1, seen);
+        if ((value as { cause?: unknown }).cause !== undefined)
+          out.cause = this.walk((value as { cause?: unknown }).cause, depth + 1, seen);
       }
       for (const [key, child] of Object.entries(value)) {
         out[key] = this.walk(child, depth + 1, seen);

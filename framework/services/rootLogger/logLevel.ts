@@ -16,7 +16,10 @@ export function resolveLogFormat(config: Config, env: Record<string, string | un
   const fromConfig = config.getOptionalString('backend.logging.format');
   if (fromConfig === 'json' || fromConfig === 'pretty') return fromConfig;
   if (fromConfig !== undefined) {
-    throw new ConfigError('CONFIG_INVALID_TYPE', `Invalid log format '${fromConfig}' in config key 'backend.logging.format': use 'json' or 'pretty'`);
+    throw new ConfigError(
+      'CONFIG_INVALID_TYPE',
+      `Invalid log format '${fromConfig}' in config key 'backend.logging.format': use 'json' or 'pretty'`,
+    );
   }
   return env.NODE_ENV === 'production' ? 'json' : 'pretty';
 }

@@ -43,10 +43,10 @@ export class GlobalTaskWorker {
       .insert({ id, settings_json: settingsJson, next_run_start_at: firstSlot(schedule.cadence, Number(now), schedule.initialDelayMs) })
       .onConflict('id')
       .merge({
-        next_run_start_at: knex.raw(`CASE WHEN ??.settings_json = excluded.settings_json THEN ??.next_run_start_at ELSE excluded.next_run_start_at END`, [
-          TASKS_TABLE,
-          TASKS_TABLE,
-        ]),
+        next_run_start_at: knex.raw(
+          `CASE WHEN ??.settings_json = excluded.settings_json THEN ??.next_run_start_at ELSE excluded.next_run_start_at END`,
+          [TASKS_TABLE, TASKS_TABLE],
+        ),
         settings_json: knex.raw('excluded.settings_json'),
       });
   }

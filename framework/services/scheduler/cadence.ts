@@ -10,10 +10,7 @@ function loadCronParser(): typeof import('cron-parser') {
   return require('cron-parser');
 }
 
-export type Cadence =
-  | { kind: 'cron'; expression: string }
-  | { kind: 'interval'; ms: number; iso: string }
-  | { kind: 'manual' };
+export type Cadence = { kind: 'cron'; expression: string } | { kind: 'interval'; ms: number; iso: string } | { kind: 'manual' };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -55,11 +52,17 @@ export function describeCadence(cadence: Cadence): string {
 
 // Cron expressions are read in UTC so that instances in different time zones agree on every slot.
 function cronAfter(expression: string, time: number): number {
-  return loadCronParser().parseExpression(expression, { currentDate: new Date(time), tz: 'UTC' }).next().getTime();
+  return loadCronParser()
+    .parseExpression(expression, { currentDate: new Date(time), tz: 'UTC' })
+    .next()
+    .getTime();
 }
 
 function cronAtOrBefore(expression: string, time: number): number {
-  return loadCronParser().parseExpression(expression, { currentDate: new Date(time + 1), tz: 'UTC' }).prev().getTime();
+  return loadCronParser()
+    .parseExpression(expression, { currentDate: new Date(time + 1), tz: 'UTC' })
+    .prev()
+    .getTime();
 }
 
 /** The first slot of a newly registered task, or null when it only runs on demand. */

@@ -10,7 +10,8 @@ export interface ParsedSchedule {
   settings: SchedulerServiceTaskDescriptor['settings'];
 }
 
-const FREQUENCY_HELP = "use { cron: '*/5 * * * *' }, an ISO 8601 duration ('PT5M'), a duration object ({ minutes: 5 }) or { trigger: 'manual' }";
+const FREQUENCY_HELP =
+  "use { cron: '*/5 * * * *' }, an ISO 8601 duration ('PT5M'), a duration object ({ minutes: 5 }) or { trigger: 'manual' }";
 
 /** Validates a schedule up front, so a mistake fails scheduleTask() with the task id instead of a later run. */
 export function parseSchedule(schedule: SchedulerServiceTaskScheduleDefinition, label: string): ParsedSchedule {
@@ -36,7 +37,9 @@ export function parseSchedule(schedule: SchedulerServiceTaskScheduleDefinition, 
   const initialDelay = schedule.initialDelay === undefined ? undefined : readDuration(schedule.initialDelay, 'initialDelay');
   const scope = schedule.scope ?? 'global';
   if (scope !== 'global' && scope !== 'local') {
-    throw new TypeError(`Invalid scope for ${label}: '${String(scope)}'; use 'global' (one instance runs each slot) or 'local' (every instance)`);
+    throw new TypeError(
+      `Invalid scope for ${label}: '${String(scope)}'; use 'global' (one instance runs each slot) or 'local' (every instance)`,
+    );
   }
   return {
     cadence,

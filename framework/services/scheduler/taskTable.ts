@@ -61,7 +61,10 @@ export async function ensureTaskTable(knex: Knex): Promise<void> {
     } catch (error) {
       const code = (error as { code?: string }).code;
       const racing =
-        (error as Error).name === 'MigrationLocked' || code === '23505' || code === '42P07' || /already exists/i.test((error as Error).message);
+        (error as Error).name === 'MigrationLocked' ||
+        code === '23505' ||
+        code === '42P07' ||
+        /already exists/i.test((error as Error).message);
       if (!racing) throw error;
       // The migration runs in a transaction, so a visible table means the winner has committed it.
       if (await knex.schema.hasTable(TASKS_TABLE).catch(() => false)) return;
@@ -76,5 +79,7 @@ export function nowSql(knex: Knex): string {
   const dialect = (knex.client as { dialect?: string }).dialect;
   if (dialect === 'postgresql') return '(extract(epoch from clock_timestamp()) * 1000)::bigint';
   if (dialect === 'sqlite3' || dialect === 'better-sqlite3') return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
-  throw new Error(`The scheduler's global tasks support PostgreSQL and SQLite, not '${dialect}'; use scope: 'local' or one of those databases`);
+  throw new Error(
+    `The scheduler's global tasks support PostgreSQL and SQLite, not '${dialect}'; use scope: 'local' or one of those databases`,
+  );
 }

@@ -46,7 +46,7 @@ export class AllowListUrlReader implements UrlReaderService {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       throw new NotAllowedError(`Reading '${url}' is not supported: only http(s) URLs and files can be read`);
     }
-    return readHttp(parsed, options, hop => {
+    return readHttp(parsed, options, (hop) => {
       if (!isUrlAllowed(this.allowList, hop)) {
         const via = hop.href === parsed.href ? '' : ` (redirected from '${url}')`;
         throw new NotAllowedError(
@@ -56,7 +56,11 @@ export class AllowListUrlReader implements UrlReaderService {
     });
   }
 
-  private async readLocal(url: string, filePath: string, options: UrlReaderServiceReadUrlOptions): Promise<UrlReaderServiceReadUrlResponse> {
+  private async readLocal(
+    url: string,
+    filePath: string,
+    options: UrlReaderServiceReadUrlOptions,
+  ): Promise<UrlReaderServiceReadUrlResponse> {
     const resolved = path.resolve(filePath);
     const refuse = () =>
       new NotAllowedError(
@@ -67,7 +71,7 @@ export class AllowListUrlReader implements UrlReaderService {
     }
     // A symlink inside an allowed directory must not lead outside of it; compare real paths too.
     const real = await fs.promises.realpath(resolved).catch(() => resolved);
-    const realDirs = await Promise.all(this.allowList.directories.map(dir => fs.promises.realpath(dir).catch(() => dir)));
+    const realDirs = await Promise.all(this.allowList.directories.map((dir) => fs.promises.realpath(dir).catch(() => dir)));
     if (!isFileAllowed({ hosts: [], directories: realDirs }, real)) {
       throw refuse();
     }

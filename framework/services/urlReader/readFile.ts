@@ -1,5 +1,11 @@
 import fs from 'fs';
-import { InputError, NotFoundError, NotModifiedError, type UrlReaderServiceReadUrlOptions, type UrlReaderServiceReadUrlResponse } from '../../api';
+import {
+  InputError,
+  NotFoundError,
+  NotModifiedError,
+  type UrlReaderServiceReadUrlOptions,
+  type UrlReaderServiceReadUrlResponse,
+} from '../../api';
 import { readOnce } from './readOnce';
 
 /**

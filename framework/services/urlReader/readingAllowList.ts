@@ -36,18 +36,20 @@ export function readAllowList(config: Config): ReadingAllowList {
       throw new TypeError(`Invalid ${key}: expected { host, paths? } or { paths }, got ${JSON.stringify(entry)}`);
     }
     const { host, paths } = entry as { host?: unknown; paths?: unknown };
-    if (paths !== undefined && (!Array.isArray(paths) || !paths.every(p => typeof p === 'string' && p.length > 0))) {
+    if (paths !== undefined && (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string' && p.length > 0))) {
       throw new TypeError(`Invalid ${key}.paths: expected a list of non-empty strings, got ${JSON.stringify(paths)}`);
     }
     if (host === undefined) {
       if (!paths || paths.length === 0) {
         throw new TypeError(`Invalid ${key}: give a 'host' (for http URLs) or 'paths' (local directories for files)`);
       }
-      list.directories.push(...(paths as string[]).map(dir => path.resolve(dir)));
+      list.directories.push(...(paths as string[]).map((dir) => path.resolve(dir)));
       return;
     }
     if (typeof host !== 'string' || !/^(\*\.)?[a-zA-Z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:.]+\](:\d+)?$/.test(host)) {
-      throw new TypeError(`Invalid ${key}.host ${JSON.stringify(host)}: use a host name with an optional port, e.g. 'example.com' or 'localhost:8080'`);
+      throw new TypeError(
+        `Invalid ${key}.host ${JSON.stringify(host)}: use a host name with an optional port, e.g. 'example.com' or 'localhost:8080'`,
+      );
     }
     for (const prefix of (paths as string[] | undefined) ?? []) {
       if (!prefix.startsWith('/')) {
@@ -61,11 +63,13 @@ export function readAllowList(config: Config): ReadingAllowList {
 
 export function isUrlAllowed(list: ReadingAllowList, url: URL): boolean {
   const host = url.host.toLowerCase();
-  return list.hosts.some(rule => hostMatches(rule.host, host) && (!rule.paths || rule.paths.some(prefix => isUnder(url.pathname, prefix, '/'))));
+  return list.hosts.some(
+    (rule) => hostMatches(rule.host, host) && (!rule.paths || rule.paths.some((prefix) => isUnder(url.pathname, prefix, '/'))),
+  );
 }
 
 export function isFileAllowed(list: ReadingAllowList, filePath: string): boolean {
-  return list.directories.some(dir => isUnder(filePath, dir, path.sep));
+  return list.directories.some((dir) => isUnder(filePath, dir, path.sep));
 }
 
 function hostMatches(pattern: string, host: string): boolean {

@@ -14,7 +14,9 @@ export class DefaultUserInfoService implements UserInfoService {
     const userEntityRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
     const info = getUserTokenInfo(credentials);
     if (!info) {
-      throw new NotAllowedError(`getUserInfo: the credentials of '${userEntityRef}' were not made from a token, so their ownership is unknown`);
+      throw new NotAllowedError(
+        `getUserInfo: the credentials of '${userEntityRef}' were not made from a token, so their ownership is unknown`,
+      );
     }
     return { userEntityRef, ownershipEntityRefs: info.ownershipEntityRefs ?? [userEntityRef] };
   }

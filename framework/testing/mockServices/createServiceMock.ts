@@ -13,7 +13,9 @@ export type ServiceMock<T> = { [K in keyof T]: T[K] extends (...args: infer A) =
 export function createServiceMock<T>(ref: ServiceRef<T, any, any>, methods: ReadonlyArray<keyof T & string>) {
   return (partial: Partial<T> = {}): ServiceMock<T> => {
     if (typeof jest === 'undefined') {
-      throw new Error(`mockServices ${ref.id} .mock() creates jest mock functions and only works inside jest; use the plain form outside jest`);
+      throw new Error(
+        `mockServices ${ref.id} .mock() creates jest mock functions and only works inside jest; use the plain form outside jest`,
+      );
     }
     const mock: Record<string, unknown> = {};
     for (const method of methods) {
@@ -21,7 +23,11 @@ export function createServiceMock<T>(ref: ServiceRef<T, any, any>, methods: Read
       mock[method] = typeof impl === 'function' ? jest.fn(impl as (...args: unknown[]) => unknown) : jest.fn();
     }
     for (const [key, value] of Object.entries(partial)) if (!(key in mock)) mock[key] = value;
-    const factory = createServiceFactory({ service: ref as ServiceRef<T, any, any>, deps: {}, factory: () => mock as T } as never) as ServiceFactory<T>;
+    const factory = createServiceFactory({
+      service: ref as ServiceRef<T, any, any>,
+      deps: {},
+      factory: () => mock as T,
+    } as never) as ServiceFactory<T>;
     Object.defineProperty(mock, 'factory', { value: factory, enumerable: false });
     return mock as ServiceMock<T>;
   };

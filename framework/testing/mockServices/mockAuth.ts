@@ -38,11 +38,15 @@ export class MockAuthService implements AuthService {
     if (kind === MOCK_USER_TOKEN && typeof claims?.sub === 'string') return mockCredentials.user(claims.sub);
     if (kind === MOCK_SERVICE_TOKEN && typeof claims?.sub === 'string') {
       if (claims.target !== undefined && claims.target !== this.#pluginId) {
-        throw new AuthenticationError(`Invalid mock token: it is addressed to plugin '${String(claims.target)}', not to '${this.#pluginId}'`);
+        throw new AuthenticationError(
+          `Invalid mock token: it is addressed to plugin '${String(claims.target)}', not to '${this.#pluginId}'`,
+        );
       }
       return mockCredentials.service(claims.sub);
     }
-    throw new AuthenticationError(`Unknown mock token '${token}': make tokens with mockCredentials.user.token() or mockCredentials.service.token()`);
+    throw new AuthenticationError(
+      `Unknown mock token '${token}': make tokens with mockCredentials.user.token() or mockCredentials.service.token()`,
+    );
   }
 
   isPrincipal<TType extends keyof BackstagePrincipalTypes>(
@@ -105,4 +109,3 @@ mockAuth.mock = createServiceMock<AuthService>(coreServices.auth, [
   'getPluginRequestToken',
   'getLimitedUserToken',
 ]);
-

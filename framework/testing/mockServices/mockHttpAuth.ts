@@ -59,4 +59,3 @@ mockHttpAuth.factory = (options: Omit<MockHttpAuthOptions, 'pluginId'> = {}) =>
     factory: ({ plugin }) => new MockHttpAuthService({ ...options, pluginId: plugin.getId() }),
   });
 mockHttpAuth.mock = createServiceMock<HttpAuthService>(coreServices.httpAuth, ['credentials', 'issueUserCookie']);
-

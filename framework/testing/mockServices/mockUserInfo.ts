@@ -33,4 +33,3 @@ export function mockUserInfo(ownership?: Record<string, string[]>): MockUserInfo
 mockUserInfo.factory = (ownership?: Record<string, string[]>) =>
   createServiceFactory({ service: coreServices.userInfo, deps: {}, factory: () => new MockUserInfoService(ownership) });
 mockUserInfo.mock = createServiceMock<UserInfoService>(coreServices.userInfo, ['getUserInfo']);
-

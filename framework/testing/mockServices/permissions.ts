@@ -15,7 +15,9 @@ export interface MockPermissionsOptions {
 function permissions(options: MockPermissionsOptions = {}): PermissionsService {
   const result = options.result ?? AuthorizeResult.ALLOW;
   if (result !== AuthorizeResult.ALLOW && result !== AuthorizeResult.DENY) {
-    throw new TypeError(`mockServices.permissions: result must be AuthorizeResult.ALLOW or AuthorizeResult.DENY, got ${JSON.stringify(result)}`);
+    throw new TypeError(
+      `mockServices.permissions: result must be AuthorizeResult.ALLOW or AuthorizeResult.DENY, got ${JSON.stringify(result)}`,
+    );
   }
   const policy: PermissionPolicy = options.policy ?? { handle: async () => ({ result }) };
   const decider = policyDecider(policy);

@@ -2,6 +2,6 @@
 import { main } from '../../../codemods/cli';
 import { TEST_TRANSFORMS } from './repos';
 
-void main(['node', 'forklift', 'migrate', process.argv[2], '--force'], process, { transformsModule: TEST_TRANSFORMS }).then(
-  (code) => process.exit(code),
+void main(['node', 'forklift', 'migrate', process.argv[2], '--force'], process, { transformsModule: TEST_TRANSFORMS }).then((code) =>
+  process.exit(code),
 );

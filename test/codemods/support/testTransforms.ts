@@ -48,7 +48,11 @@ export const splitOut: Transform = {
     const created = path.posix.join(path.posix.dirname(file.path), 'split.ts');
     return {
       files: [
-        { path: file.path, status: 'ok', source: file.source.replace(/export function splitMe[\s\S]*?\n}\n/, "export { splitMe } from './split';\n") },
+        {
+          path: file.path,
+          status: 'ok',
+          source: file.source.replace(/export function splitMe[\s\S]*?\n}\n/, "export { splitMe } from './split';\n"),
+        },
         { path: created, status: 'created', source: 'export function splitMe() {\n  return 1;\n}\n' },
       ],
       manualSteps: [],

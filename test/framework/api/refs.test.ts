@@ -50,9 +50,9 @@ describe('extension points', () => {
 describe('service factories', () => {
   it('refuse createRootContext on root services', () => {
     const ref = createServiceRef<string>({ id: 'acme.r', scope: 'root' });
-    expect(() =>
-      createServiceFactory({ service: ref, deps: {}, factory: () => 'x', createRootContext: () => 1 } as any),
-    ).toThrow('createRootContext is only for plugin-scoped services');
+    expect(() => createServiceFactory({ service: ref, deps: {}, factory: () => 'x', createRootContext: () => 1 } as any)).toThrow(
+      'createRootContext is only for plugin-scoped services',
+    );
   });
 });
 
@@ -90,7 +90,7 @@ describe('plugins and modules', () => {
   });
 
   it('are callable in the early-alpha form and return themselves', () => {
-    const plugin = createBackendPlugin({ pluginId: 'alpha', register: env => env.registerInit({ deps: {}, init() {} }) });
+    const plugin = createBackendPlugin({ pluginId: 'alpha', register: (env) => env.registerInit({ deps: {}, init() {} }) });
     expect(plugin()).toBe(plugin);
     expect(plugin().getRegistrations()[0]).toMatchObject({ type: 'plugin', pluginId: 'alpha' });
   });

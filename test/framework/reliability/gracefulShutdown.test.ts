@@ -108,7 +108,14 @@ describe('graceful shutdown under load', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('runs every hook once, in order, and exits 0', () => {
-    expect(result.events.map((e) => e.event)).toEqual(['listening', 'half', 'before-shutdown', 'released', 'plugin-shutdown', 'root-shutdown']);
+    expect(result.events.map((e) => e.event)).toEqual([
+      'listening',
+      'half',
+      'before-shutdown',
+      'released',
+      'plugin-shutdown',
+      'root-shutdown',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
   });
@@ -133,7 +140,11 @@ describe('graceful shutdown under load', () => {
   it('refuses requests that arrive while draining with 503, without running the route', () => {
     const taken = new Set(event('plugin-shutdown').admitted as number[]);
     result.late.forEach((outcome, i) => {
-      expect({ id: CONCURRENT + i, taken: taken.has(CONCURRENT + i), outcome }).toEqual({ id: CONCURRENT + i, taken: false, outcome: { status: 503 } });
+      expect({ id: CONCURRENT + i, taken: taken.has(CONCURRENT + i), outcome }).toEqual({
+        id: CONCURRENT + i,
+        taken: false,
+        outcome: { status: 503 },
+      });
     });
   });
 

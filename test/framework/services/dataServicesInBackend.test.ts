@@ -23,7 +23,12 @@ function notesPlugin(pluginId: string, seen: Seen, task: { scope: 'global' | 'lo
     pluginId,
     register(env) {
       env.registerInit({
-        deps: { database: coreServices.database, cache: coreServices.cache, scheduler: coreServices.scheduler, http: coreServices.httpRouter },
+        deps: {
+          database: coreServices.database,
+          cache: coreServices.cache,
+          scheduler: coreServices.scheduler,
+          http: coreServices.httpRouter,
+        },
         async init({ database, cache, scheduler, http }) {
           const knex = await database.getClient();
           seen.knex = knex;
@@ -125,7 +130,10 @@ describeWithPostgres('database and scheduler in two backend instances on Postgre
     for (const s of seen) {
       instances.push(
         await startTestBackend({
-          features: [mockServices.rootConfig.factory({ data: config }), notesPlugin(pluginId, s, { scope: 'global', frequency: { trigger: 'manual' } })],
+          features: [
+            mockServices.rootConfig.factory({ data: config }),
+            notesPlugin(pluginId, s, { scope: 'global', frequency: { trigger: 'manual' } }),
+          ],
         }),
       );
     }

@@ -59,7 +59,7 @@ export function captureLogger(lines: LogLine[] = [], base: Record<string, unknow
     warn: log('warn'),
     info: log('info'),
     debug: log('debug'),
-    child: meta => captureLogger(lines, { ...base, ...meta }),
+    child: (meta) => captureLogger(lines, { ...base, ...meta }),
   };
 }
 

@@ -41,7 +41,11 @@ describe('ServiceFactoryTester', () => {
 
   it('reports a dependency nobody provides', async () => {
     const missing = createServiceRef<string>({ id: 'test.tester.missing' });
-    const factory = createServiceFactory({ service: counterRef, deps: { missing }, factory: () => ({ pluginId: '', context: { made: 0 } }) });
+    const factory = createServiceFactory({
+      service: counterRef,
+      deps: { missing },
+      factory: () => ({ pluginId: '', context: { made: 0 } }),
+    });
     await expect(ServiceFactoryTester.from(factory).getSubject()).rejects.toMatchObject({
       code: 'FORKLIFT_MISSING_DEPENDENCY',
       message: expect.stringContaining("plugin 'test' needs serviceRef{test.tester.missing}"),

@@ -8,7 +8,12 @@ function helloPlugin(events: string[] = []) {
     pluginId: 'hello',
     register(env) {
       env.registerInit({
-        deps: { http: coreServices.httpRouter, config: coreServices.rootConfig, logger: coreServices.logger, lifecycle: coreServices.lifecycle },
+        deps: {
+          http: coreServices.httpRouter,
+          config: coreServices.rootConfig,
+          logger: coreServices.logger,
+          lifecycle: coreServices.lifecycle,
+        },
         async init({ http, config, logger, lifecycle }) {
           logger.info('hello plugin started');
           lifecycle.addShutdownHook(() => {
@@ -51,7 +56,9 @@ describe('startTestBackend', () => {
     expect(typeof address === 'object' && address?.port).not.toBe(7007);
     const response = await request(backend.server).get('/api/hello/greeting');
     expect(response.body).toEqual({ greeting: 'howdy' });
-    expect(rootLogger.entries).toContainEqual(expect.objectContaining({ level: 'info', message: 'hello plugin started', fields: { plugin: 'hello' } }));
+    expect(rootLogger.entries).toContainEqual(
+      expect.objectContaining({ level: 'info', message: 'hello plugin started', fields: { plugin: 'hello' } }),
+    );
     await backend.stop();
   });
 

@@ -137,7 +137,9 @@ describe('fallback logging', () => {
     });
     try {
       const backend = createSpecializedBackend({
-        defaultServiceFactories: [mockServices.rootConfig.factory({ data: { backend: { startup: { default: { onPluginBootFailure: 'continue' } } } } })],
+        defaultServiceFactories: [
+          mockServices.rootConfig.factory({ data: { backend: { startup: { default: { onPluginBootFailure: 'continue' } } } } }),
+        ],
       });
       backend.add(
         createBackendPlugin({

@@ -133,6 +133,8 @@ describe('dependency checks', () => {
       'FORKLIFT_MODULE_WITHOUT_PLUGIN',
       'FORKLIFT_MISSING_DEPENDENCY',
     ]);
-    expect(error.message).toMatch(/^Backend startup failed with 3 errors:\n {2}- \[FORKLIFT_DUPLICATE_PLUGIN\] Plugin 'one' was added more than once/);
+    expect(error.message).toMatch(
+      /^Backend startup failed with 3 errors:\n {2}- \[FORKLIFT_DUPLICATE_PLUGIN\] Plugin 'one' was added more than once/,
+    );
   });
 });

@@ -13,9 +13,12 @@ function ownerPlugin(pluginId: string, seen: string[][] = []) {
     register(env) {
       const items: string[] = [];
       env.registerExtensionPoint(registryPoint, { add: (item) => items.push(item) });
-      env.registerInit({ deps: {}, async init() {
-        seen.push([...items]);
-      } });
+      env.registerInit({
+        deps: {},
+        async init() {
+          seen.push([...items]);
+        },
+      });
     },
   });
 }
@@ -25,9 +28,12 @@ function moduleUsing(pluginId: string, moduleId: string, onInit: (ep: Registry) 
     pluginId,
     moduleId,
     register(env) {
-      env.registerInit({ deps: { ep: registryPoint }, async init({ ep }) {
-        onInit(ep);
-      } });
+      env.registerInit({
+        deps: { ep: registryPoint },
+        async init({ ep }) {
+          onInit(ep);
+        },
+      });
     },
   });
 }
@@ -69,9 +75,12 @@ describe('extension points', () => {
           pluginId: 'host',
           moduleId,
           register(env) {
-            env.registerInit({ deps: { point }, async init({ point: p }) {
-              answers.push(p.who());
-            } });
+            env.registerInit({
+              deps: { point },
+              async init({ point: p }) {
+                answers.push(p.who());
+              },
+            });
           },
         }),
       );
@@ -126,10 +135,13 @@ describe('extension points', () => {
         pluginId: 'fn-host',
         moduleId: 'caller',
         register(env) {
-          env.registerInit({ deps: { point }, async init({ point: p }) {
-            p('in time');
-            kept = p;
-          } });
+          env.registerInit({
+            deps: { point },
+            async init({ point: p }) {
+              p('in time');
+              kept = p;
+            },
+          });
         },
       }),
     );
@@ -190,7 +202,9 @@ describe('extension points', () => {
     first.add(ownerPlugin('twin'));
     const pluginError = await rejectionOf(first.start());
     expect(pluginError.code).toBe('FORKLIFT_DUPLICATE_PLUGIN');
-    expect(pluginError.message).toBe("Plugin 'twin' was added more than once. Fix: remove the duplicate backend.add(...) of plugin 'twin'.");
+    expect(pluginError.message).toBe(
+      "Plugin 'twin' was added more than once. Fix: remove the duplicate backend.add(...) of plugin 'twin'.",
+    );
 
     const second = makeBackend().backend;
     second.add(ownerPlugin('host'));

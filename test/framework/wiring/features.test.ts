@@ -14,9 +14,12 @@ function plugin(pluginId: string, started?: string[]) {
   return createBackendPlugin({
     pluginId,
     register(env) {
-      env.registerInit({ deps: {}, async init() {
-        started?.push(pluginId);
-      } });
+      env.registerInit({
+        deps: {},
+        async init() {
+          started?.push(pluginId);
+        },
+      });
     },
   });
 }
@@ -26,9 +29,12 @@ function module(pluginId: string, moduleId: string, started?: string[]) {
     pluginId,
     moduleId,
     register(env) {
-      env.registerInit({ deps: {}, async init() {
-        started?.push(`${pluginId}.${moduleId}`);
-      } });
+      env.registerInit({
+        deps: {},
+        async init() {
+          started?.push(`${pluginId}.${moduleId}`);
+        },
+      });
     },
   });
 }
@@ -40,9 +46,12 @@ async function installedPlugins(add: (backend: ReturnType<typeof makeBackend>['b
     createBackendPlugin({
       pluginId: 'observer',
       register(env) {
-        env.registerInit({ deps: { meta: coreServices.rootInstanceMetadata }, async init({ meta }) {
-          listed = await meta.getInstalledPlugins();
-        } });
+        env.registerInit({
+          deps: { meta: coreServices.rootInstanceMetadata },
+          async init({ meta }) {
+            listed = await meta.getInstalledPlugins();
+          },
+        });
       },
     }),
   );
@@ -76,9 +85,13 @@ describe('backend.add', () => {
     backend.add(
       createBackendPlugin({
         pluginId: 'reader',
-        register: (env) => env.registerInit({ deps: { s: ref }, async init({ s }) {
-          value = s;
-        } }),
+        register: (env) =>
+          env.registerInit({
+            deps: { s: ref },
+            async init({ s }) {
+              value = s;
+            },
+          }),
       }),
     );
     await backend.start();
@@ -144,7 +157,9 @@ describe('feature loaders', () => {
     backend.add(createBackendFeatureLoader({ loader: async () => [Promise.resolve({ default: plugin('from-import', started) })] }));
     backend.add(
       createBackendFeatureLoader({
-        loader: () => [createBackendFeatureLoader({ loader: () => [createBackendFeatureLoader({ loader: () => [plugin('nested', started)] })] })],
+        loader: () => [
+          createBackendFeatureLoader({ loader: () => [createBackendFeatureLoader({ loader: () => [plugin('nested', started)] })] }),
+        ],
       }),
     );
     await backend.start();
@@ -160,9 +175,13 @@ describe('feature loaders', () => {
     backend.add(
       createBackendPlugin({
         pluginId: 'reader',
-        register: (env) => env.registerInit({ deps: { s: ref }, async init({ s }) {
-          value = s;
-        } }),
+        register: (env) =>
+          env.registerInit({
+            deps: { s: ref },
+            async init({ s }) {
+              value = s;
+            },
+          }),
       }),
     );
     await backend.start();

@@ -12,9 +12,12 @@ function pluginUsing(pluginId: string, deps: Record<string, any>, onInit: (deps:
   return createBackendPlugin({
     pluginId,
     register(env) {
-      env.registerInit({ deps, async init(resolved) {
-        onInit(resolved);
-      } });
+      env.registerInit({
+        deps,
+        async init(resolved) {
+          onInit(resolved);
+        },
+      });
     },
   });
 }
@@ -193,7 +196,9 @@ describe('service registry', () => {
       }),
     );
     expect(error.code).toBe('FORKLIFT_DUPLICATE_SERVICE_FACTORY');
-    expect(error.message).toBe('defaultServiceFactories holds two factories for serviceRef{test.twiceDefault}. Fix: keep one default factory per service id.');
+    expect(error.message).toBe(
+      'defaultServiceFactories holds two factories for serviceRef{test.twiceDefault}. Fix: keep one default factory per service id.',
+    );
   });
 
   it('builds pluginMetadata per plugin and refuses a factory for it', async () => {

@@ -68,7 +68,6 @@ describe('process signals', () => {
     expect(result.stdout).toContain('shutdown hook ran\n');
     expect(result.code).toBe(0);
   });
-
 });
 
 describe('signal listeners', () => {

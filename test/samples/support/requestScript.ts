@@ -63,9 +63,9 @@ export const script: Step[] = [
   { method: 'GET', path: '/api/settings/scratch/missing' },
   // heartbeat: a scheduled task and what it did
   { method: 'GET', path: '/api/heartbeat/tasks' },
-  { method: 'GET', path: '/api/heartbeat/beats', until: a => json(a).beats >= 1 },
+  { method: 'GET', path: '/api/heartbeat/beats', until: (a) => json(a).beats >= 1 },
   { method: 'POST', path: '/api/heartbeat/beats' },
-  { method: 'GET', path: '/api/heartbeat/beats', until: a => json(a).beats >= 2 },
+  { method: 'GET', path: '/api/heartbeat/beats', until: (a) => json(a).beats >= 2 },
   // catalog: a builder with processors, one of them added by the backend
   { method: 'GET', path: '/api/catalog/processors' },
   { method: 'GET', path: '/api/catalog/entities' },
@@ -129,9 +129,11 @@ export async function replay(baseUrl: string, steps: Step[] = script, untilTimeo
     const deadline = Date.now() + untilTimeoutMs;
     while (step.until && !step.until(answer)) {
       if (Date.now() > deadline) {
-        throw new Error(`${step.method} ${step.path} on ${baseUrl} never reached the expected state; last answer ${JSON.stringify(answer)}`);
+        throw new Error(
+          `${step.method} ${step.path} on ${baseUrl} never reached the expected state; last answer ${JSON.stringify(answer)}`,
+        );
       }
-      await new Promise(resolve => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 100));
       answer = await send(baseUrl, step);
     }
     exchanges.push({ request: `${step.method} ${step.path}`, status: answer.status, body: normalise(answer.body) });

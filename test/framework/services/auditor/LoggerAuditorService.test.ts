@@ -28,7 +28,15 @@ const httpAuth: HttpAuthService = {
 };
 
 const fakeRequest = (authorization?: string) =>
-  ({ method: 'DELETE', originalUrl: '/api/todo/items/7', url: '/items/7', ip: '10.1.2.3', hostname: 'backstage.example.com', headers: { authorization }, get: (name: string) => (name === 'user-agent' ? 'jest' : undefined) }) as unknown as Request;
+  ({
+    method: 'DELETE',
+    originalUrl: '/api/todo/items/7',
+    url: '/items/7',
+    ip: '10.1.2.3',
+    hostname: 'backstage.example.com',
+    headers: { authorization },
+    get: (name: string) => (name === 'user-agent' ? 'jest' : undefined),
+  }) as unknown as Request;
 
 async function makeAuditor(config: object = {}) {
   const records: LogRecord[] = [];
@@ -43,7 +51,12 @@ async function makeAuditor(config: object = {}) {
 describe('auditor', () => {
   it('writes an initiated and a succeeded record with plugin, event, severity, actor, request and meta', async () => {
     const { auditor, records } = await makeAuditor();
-    const event = await auditor.createEvent({ eventId: 'item-delete', severityLevel: 'medium', request: fakeRequest('Bearer jane'), meta: { itemId: 7 } });
+    const event = await auditor.createEvent({
+      eventId: 'item-delete',
+      severityLevel: 'medium',
+      request: fakeRequest('Bearer jane'),
+      meta: { itemId: 7 },
+    });
     await event.success({ meta: { deleted: true } });
     expect(records).toEqual([
       {
@@ -60,7 +73,10 @@ describe('auditor', () => {
           meta: { itemId: 7 },
         },
       },
-      expect.objectContaining({ level: 'info', meta: expect.objectContaining({ status: 'succeeded', meta: { itemId: 7, deleted: true } }) }),
+      expect.objectContaining({
+        level: 'info',
+        meta: expect.objectContaining({ status: 'succeeded', meta: { itemId: 7, deleted: true } }),
+      }),
     ]);
     await expect(event.fail({ error: new Error('late') })).rejects.toThrow(/already completed/);
   });
@@ -91,7 +107,7 @@ describe('auditor', () => {
     const mapped = await makeAuditor({ backend: { auditor: { severityLogLevelMappings: { low: 'info', critical: 'error' } } } });
     await mapped.auditor.createEvent({ eventId: 'list' });
     await mapped.auditor.createEvent({ eventId: 'wipe', severityLevel: 'critical' });
-    expect(mapped.records.map(r => r.level)).toEqual(['info', 'error']);
+    expect(mapped.records.map((r) => r.level)).toEqual(['info', 'error']);
   });
 
   it('rejects bad events and bad config with clear errors', async () => {

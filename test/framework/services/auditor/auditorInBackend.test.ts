@@ -12,7 +12,12 @@ const auditedPlugin = createBackendPlugin({
       async init({ router, auditor }) {
         const routes = Router();
         routes.post('/reports/:id/publish', async (req, res, next) => {
-          const event = await auditor.createEvent({ eventId: 'report-publish', severityLevel: 'high', request: req, meta: { reportId: req.params.id } });
+          const event = await auditor.createEvent({
+            eventId: 'report-publish',
+            severityLevel: 'high',
+            request: req,
+            meta: { reportId: req.params.id },
+          });
           if (req.params.id === 'broken') {
             const error = new Error('report is broken');
             await event.fail({ error });
@@ -36,7 +41,9 @@ describe('auditor in a backend', () => {
         auditedPlugin,
         createServiceFactory({ service: coreServices.rootLogger, deps: {}, factory: () => logger }),
         mockServices.rootConfig.factory({
-          data: { backend: { auth: { externalAccess: [{ type: 'static', options: { token: 'ci-token-123456', subject: 'ci-pipeline' } }] } } },
+          data: {
+            backend: { auth: { externalAccess: [{ type: 'static', options: { token: 'ci-token-123456', subject: 'ci-pipeline' } }] } },
+          },
         }),
       ],
     });
@@ -44,8 +51,8 @@ describe('auditor in a backend', () => {
     await request(backend.server).post('/api/reports/reports/broken/publish').set('authorization', 'Bearer ci-token-123456').expect(500);
     await backend.stop();
 
-    const audit = logger.entries.filter(entry => entry.fields.isAuditEvent);
-    expect(audit.map(entry => [entry.level, entry.message, entry.fields.status])).toEqual([
+    const audit = logger.entries.filter((entry) => entry.fields.isAuditEvent);
+    expect(audit.map((entry) => [entry.level, entry.message, entry.fields.status])).toEqual([
       ['info', 'reports.report-publish', 'initiated'],
       ['info', 'reports.report-publish', 'succeeded'],
       ['info', 'reports.report-publish', 'initiated'],

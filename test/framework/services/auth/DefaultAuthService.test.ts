@@ -33,7 +33,10 @@ describe('DefaultAuthService', () => {
 
   it('mints a short-lived HS256 plugin token for the target plugin, which only the target accepts', async () => {
     const caller = authFor('todo');
-    const { token } = await caller.getPluginRequestToken({ onBehalfOf: await caller.getOwnServiceCredentials(), targetPluginId: 'catalog' });
+    const { token } = await caller.getPluginRequestToken({
+      onBehalfOf: await caller.getOwnServiceCredentials(),
+      targetPluginId: 'catalog',
+    });
     const decoded = jwt.decode(token, { complete: true })!;
     expect(decoded.header).toEqual(expect.objectContaining({ alg: 'HS256', typ: TOKEN_TYPES.plugin }));
     const payload = decoded.payload as jwt.JwtPayload;
@@ -135,8 +138,13 @@ describe('DefaultAuthService', () => {
       onBehalfOf: await oldInstance.getOwnServiceCredentials(),
       targetPluginId: 'todo',
     });
-    await expect(rotated.authenticate(oldToken)).resolves.toEqual(expect.objectContaining({ principal: { type: 'service', subject: 'plugin:catalog' } }));
-    const { token: newToken } = await rotated.getPluginRequestToken({ onBehalfOf: await rotated.getOwnServiceCredentials(), targetPluginId: 'x' });
+    await expect(rotated.authenticate(oldToken)).resolves.toEqual(
+      expect.objectContaining({ principal: { type: 'service', subject: 'plugin:catalog' } }),
+    );
+    const { token: newToken } = await rotated.getPluginRequestToken({
+      onBehalfOf: await rotated.getOwnServiceCredentials(),
+      targetPluginId: 'x',
+    });
     expect(() => jwt.verify(newToken, SECRET)).not.toThrow();
   });
 

@@ -146,7 +146,9 @@ describeWithRedis('cache service, Redis store', () => {
     expect(await redis.exists(`${pluginId}:greeting`)).toBe(0);
 
     await manager.close();
-    await expect(cache.get('greeting')).rejects.toThrow(/^Cache get of '.*:greeting' failed on Redis at 127\.0\.0\.1:6379: Connection is closed/);
+    await expect(cache.get('greeting')).rejects.toThrow(
+      /^Cache get of '.*:greeting' failed on Redis at 127\.0\.0\.1:6379: Connection is closed/,
+    );
   });
 
   it('fails a call with the host and without the password when Redis is unreachable', async () => {
@@ -156,7 +158,10 @@ describeWithRedis('cache service, Redis store', () => {
       new ConfigReader({ backend: { cache: { store: 'redis', connection: 'redis://:t0p-secret@127.0.0.1:1' } } }),
       { logger },
     );
-    const error = await manager.forPlugin('p').get('k').catch((e) => e);
+    const error = await manager
+      .forPlugin('p')
+      .get('k')
+      .catch((e) => e);
     await manager.close();
     expect(error.message).toMatch(/^Cache get of 'p:k' failed on Redis at 127\.0\.0\.1:1: /);
     expect(error.message).not.toContain('t0p-secret');

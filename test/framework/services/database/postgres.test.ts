@@ -79,7 +79,10 @@ describeWithPostgres('database service on PostgreSQL', () => {
     await ka2.destroy();
     await ka.schema.createTable('private_notes', (t) => t.string('text'));
     await ka('private_notes').insert({ text: 'a only' });
-    const inSchema = await admin.raw('SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [a, 'private_notes']);
+    const inSchema = await admin.raw('SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [
+      a,
+      'private_notes',
+    ]);
     expect(inSchema.rows).toHaveLength(1);
 
     const kb = await manager.forPlugin(b).getClient();
@@ -137,20 +140,32 @@ describeWithPostgres('database service on PostgreSQL', () => {
 
   it('names the plugin and the host but never the password when the connection fails', async () => {
     const manager = DatabaseManager.fromConfig(
-      new ConfigReader({ backend: { database: { client: 'pg', connection: 'postgresql://postgres:s3cret-Passw0rd@127.0.0.1:1/postgres' } } }),
+      new ConfigReader({
+        backend: { database: { client: 'pg', connection: 'postgresql://postgres:s3cret-Passw0rd@127.0.0.1:1/postgres' } },
+      }),
     );
     const lines: string[] = [];
     const logger: any = {
       child: () => logger,
-      ...Object.fromEntries(['error', 'warn', 'info', 'debug'].map((level) => [level, (m: string, meta?: unknown) => lines.push(m + JSON.stringify(meta ?? {}))])),
+      ...Object.fromEntries(
+        ['error', 'warn', 'info', 'debug'].map((level) => [
+          level,
+          (m: string, meta?: unknown) => lines.push(m + JSON.stringify(meta ?? {})),
+        ]),
+      ),
     };
-    const error: Error = await manager.forPlugin('catalog', { logger }).getClient().then(
-      () => {
-        throw new Error('expected a connection failure');
-      },
-      (e) => e,
+    const error: Error = await manager
+      .forPlugin('catalog', { logger })
+      .getClient()
+      .then(
+        () => {
+          throw new Error('expected a connection failure');
+        },
+        (e) => e,
+      );
+    expect(error.message).toMatch(
+      /^Could not create the database of plugin 'catalog' on PostgreSQL at 127\.0\.0\.1:1 \(database 'backstage_plugin_catalog'\): .*ECONNREFUSED/,
     );
-    expect(error.message).toMatch(/^Could not create the database of plugin 'catalog' on PostgreSQL at 127\.0\.0\.1:1 \(database 'backstage_plugin_catalog'\): .*ECONNREFUSED/);
     expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain('s3cret-Passw0rd');
     expect(lines.join('\n')).toMatch(/ECONNREFUSED/);
     expect(lines.join('\n')).not.toContain('s3cret-Passw0rd');
@@ -166,7 +181,10 @@ describeWithPostgres('database service on PostgreSQL', () => {
         },
       }),
     );
-    const second: Error = await objectForm.forPlugin('search').getClient().catch((e) => e);
+    const second: Error = await objectForm
+      .forPlugin('search')
+      .getClient()
+      .catch((e) => e);
     expect(second.message).toMatch(/^Could not connect to the database of plugin 'search' on PostgreSQL at 127\.0\.0\.1:1/);
     expect(second.message).not.toContain('an0ther-secret');
   });

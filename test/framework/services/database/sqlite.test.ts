@@ -13,7 +13,12 @@ function fakeLifecycle() {
       hooks.push(hook);
     },
   };
-  return { lifecycle, shutdown: async () => { for (const hook of hooks) await hook(); } };
+  return {
+    lifecycle,
+    shutdown: async () => {
+      for (const hook of hooks) await hook();
+    },
+  };
 }
 
 // better-sqlite3's native addon keeps the SqliteError class of the first test file that loaded it in this jest
@@ -65,7 +70,9 @@ describe('database service on SQLite', () => {
 
       const second = DatabaseManager.fromConfig(config);
       expect(await (await second.forPlugin('a').getClient())('notes').select('text')).toEqual([{ text: 'kept' }]);
-      await expect((await second.forPlugin('b').getClient())('notes').select()).rejects.toMatchObject({ message: expect.stringMatching(/no such table: notes/) });
+      await expect((await second.forPlugin('b').getClient())('notes').select()).rejects.toMatchObject({
+        message: expect.stringMatching(/no such table: notes/),
+      });
       await second.close();
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });
@@ -127,7 +134,9 @@ describe('database service on SQLite', () => {
     expect(() => manager({ client: 'mysql' }).forPlugin('a')).toThrow(
       "Invalid value for config key 'backend.database.client': database client 'mysql' is not supported; use 'better-sqlite3' (alias 'sqlite3') or 'pg'",
     );
-    expect(() => manager({ pluginDivisionMode: 'table' }).forPlugin('a')).toThrow(/backend.database.pluginDivisionMode.*'database'.*'schema'/);
+    expect(() => manager({ pluginDivisionMode: 'table' }).forPlugin('a')).toThrow(
+      /backend.database.pluginDivisionMode.*'database'.*'schema'/,
+    );
     return expect(manager({ connection: '/tmp/all.db' }).forPlugin('a').getClient()).rejects.toThrow(
       /a single SQLite file would be shared by every plugin; use \{ directory: '\/tmp' \}/,
     );

@@ -15,11 +15,19 @@ describe('HostDiscovery defaults', () => {
     await expect(discoveryFor({}).getBaseUrl('todo')).resolves.toBe('http://localhost:7007/api/todo');
     await expect(discoveryFor({ backend: { listen: { port: 8080 } } }).getBaseUrl('todo')).resolves.toBe('http://localhost:8080/api/todo');
     await expect(discoveryFor({ backend: { listen: ':9000' } }).getBaseUrl('todo')).resolves.toBe('http://localhost:9000/api/todo');
-    await expect(discoveryFor({ backend: { listen: 9001, https: false } }).getBaseUrl('todo')).resolves.toBe('http://localhost:9001/api/todo');
-    await expect(discoveryFor({ backend: { listen: { host: '0.0.0.0', port: '7100' } } }).getBaseUrl('x')).resolves.toBe('http://localhost:7100/api/x');
-    await expect(discoveryFor({ backend: { listen: { host: '10.0.0.5', port: 7007 } } }).getBaseUrl('x')).resolves.toBe('http://10.0.0.5:7007/api/x');
+    await expect(discoveryFor({ backend: { listen: 9001, https: false } }).getBaseUrl('todo')).resolves.toBe(
+      'http://localhost:9001/api/todo',
+    );
+    await expect(discoveryFor({ backend: { listen: { host: '0.0.0.0', port: '7100' } } }).getBaseUrl('x')).resolves.toBe(
+      'http://localhost:7100/api/x',
+    );
+    await expect(discoveryFor({ backend: { listen: { host: '10.0.0.5', port: 7007 } } }).getBaseUrl('x')).resolves.toBe(
+      'http://10.0.0.5:7007/api/x',
+    );
     await expect(discoveryFor({ backend: { listen: '[::1]:7007' } }).getBaseUrl('x')).resolves.toBe('http://[::1]:7007/api/x');
-    await expect(discoveryFor({ backend: { listen: { port: 7443 }, https: true } }).getBaseUrl('x')).resolves.toBe('https://localhost:7443/api/x');
+    await expect(discoveryFor({ backend: { listen: { port: 7443 }, https: true } }).getBaseUrl('x')).resolves.toBe(
+      'https://localhost:7443/api/x',
+    );
   });
 
   it('rejects a plugin id that is not a non-empty string', async () => {
@@ -33,7 +41,10 @@ describe('HostDiscovery discovery.endpoints', () => {
     discovery: {
       endpoints: [
         { target: 'http://catalog-host:7007/api/{{pluginId}}', plugins: ['catalog', 'search'] },
-        { target: { internal: 'http://scaffolder.internal/api/{{ pluginId }}', external: 'https://public.example.com/{{pluginId}}/' }, plugins: ['scaffolder'] },
+        {
+          target: { internal: 'http://scaffolder.internal/api/{{ pluginId }}', external: 'https://public.example.com/{{pluginId}}/' },
+          plugins: ['scaffolder'],
+        },
         { target: { internal: 'http://only-internal:1234/x' }, plugins: ['todo'] },
         { target: 'http://shadowed/api/{{pluginId}}', plugins: ['catalog'] },
       ],
@@ -62,7 +73,10 @@ describe('HostDiscovery config errors', () => {
   it.each([
     [{ discovery: { endpoints: { target: 'http://x' } } }, /Invalid discovery\.endpoints: expected a list/],
     [{ discovery: { endpoints: [{ target: 'http://x' }] } }, /discovery\.endpoints\[0\]\.plugins: expected a non-empty list/],
-    [{ discovery: { endpoints: [{ target: 'x/{{pluginId}}', plugins: ['a'] }] } }, /discovery\.endpoints\[0\]\.target 'x\/\{\{pluginId\}\}': not an absolute URL/],
+    [
+      { discovery: { endpoints: [{ target: 'x/{{pluginId}}', plugins: ['a'] }] } },
+      /discovery\.endpoints\[0\]\.target 'x\/\{\{pluginId\}\}': not an absolute URL/,
+    ],
     [{ discovery: { endpoints: [{ target: 'http://x/{{plugin}}', plugins: ['a'] }] } }, /unknown placeholder '\{\{plugin\}\}'/],
     [{ discovery: { endpoints: [{ target: { internal: 'http://x', externel: 'http://y' }, plugins: ['a'] }] } }, /unknown key 'externel'/],
     [{ discovery: { endpoints: [{ target: {}, plugins: ['a'] }] } }, /give 'internal', 'external' or both/],

@@ -2,8 +2,22 @@ import type { JsonObject, RootConfigService } from '../../../../framework/api';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
 
 const METHODS = [
-  'has', 'keys', 'get', 'getOptional', 'getConfig', 'getOptionalConfig', 'getConfigArray', 'getOptionalConfigArray', 'getNumber',
-  'getOptionalNumber', 'getBoolean', 'getOptionalBoolean', 'getString', 'getOptionalString', 'getStringArray', 'getOptionalStringArray',
+  'has',
+  'keys',
+  'get',
+  'getOptional',
+  'getConfig',
+  'getOptionalConfig',
+  'getConfigArray',
+  'getOptionalConfigArray',
+  'getNumber',
+  'getOptionalNumber',
+  'getBoolean',
+  'getOptionalBoolean',
+  'getString',
+  'getOptionalString',
+  'getStringArray',
+  'getOptionalStringArray',
 ] as const;
 
 /**
@@ -16,7 +30,7 @@ export function mutableConfig(initial: JsonObject): RootConfigService & { set(da
   const config: any = {
     set(data: JsonObject) {
       reader = new ConfigReader(data);
-      listeners.forEach(listener => listener());
+      listeners.forEach((listener) => listener());
     },
     subscribe(listener: () => void) {
       listeners.add(listener);

@@ -18,7 +18,12 @@ function peerPlugin(pluginId: string, peerId: string) {
     pluginId,
     register(env) {
       env.registerInit({
-        deps: { router: coreServices.httpRouter, discovery: coreServices.discovery, auth: coreServices.auth, httpAuth: coreServices.httpAuth },
+        deps: {
+          router: coreServices.httpRouter,
+          discovery: coreServices.discovery,
+          auth: coreServices.auth,
+          httpAuth: coreServices.httpAuth,
+        },
         async init({ router, discovery, auth, httpAuth }) {
           const routes = Router();
           routes.get('/ping', async (req, res, next) => {
@@ -34,7 +39,10 @@ function peerPlugin(pluginId: string, peerId: string) {
               const baseUrl = await discovery.getBaseUrl(peerId);
               const headers: Record<string, string> = {};
               if (req.query.token !== 'none') {
-                const { token } = await auth.getPluginRequestToken({ onBehalfOf: await auth.getOwnServiceCredentials(), targetPluginId: peerId });
+                const { token } = await auth.getPluginRequestToken({
+                  onBehalfOf: await auth.getOwnServiceCredentials(),
+                  targetPluginId: peerId,
+                });
                 headers.authorization = `Bearer ${token}`;
               }
               const peer = await fetch(`${baseUrl}/ping`, { headers });
@@ -67,7 +75,14 @@ describe('split deployment: a and b on two backend instances', () => {
     instanceA = await startTestBackend({ features: [configFactory(configA), peerPlugin('a', 'b')] });
     const configB: JsonObject = {
       backend: { auth: { keys: SHARED_KEYS } },
-      discovery: { endpoints: [{ target: { internal: `${urlOf(instanceA)}/api/{{pluginId}}`, external: 'https://a.example.com/{{ pluginId }}' }, plugins: ['a'] }] },
+      discovery: {
+        endpoints: [
+          {
+            target: { internal: `${urlOf(instanceA)}/api/{{pluginId}}`, external: 'https://a.example.com/{{ pluginId }}' },
+            plugins: ['a'],
+          },
+        ],
+      },
     };
     instanceB = await startTestBackend({ features: [configFactory(mutableConfig(configB)), peerPlugin('b', 'a')] });
     configA.set({

@@ -8,7 +8,9 @@ const SECRET = 'shared-secret-between-instances-42';
 const STATIC_TOKEN = 'static-ci-token-0123456789';
 
 /** A backend instance with one protected plugin, `todo`, whose route echoes the caller's principal. */
-async function instance(keys: Array<{ secret: string }> | undefined): Promise<{ server: TestServer; callerToken(target: string): Promise<string> }> {
+async function instance(
+  keys: Array<{ secret: string }> | undefined,
+): Promise<{ server: TestServer; callerToken(target: string): Promise<string> }> {
   const server = await startTestServer({
     backend: {
       auth: {
@@ -32,12 +34,12 @@ async function instance(keys: Array<{ secret: string }> | undefined): Promise<{ 
       next(error);
     }
   });
-  const todo: TestPlugin = server.addPlugin('todo', router => router.use(r));
+  const todo: TestPlugin = server.addPlugin('todo', (router) => router.use(r));
   const caller = server.addPlugin('caller');
   await server.start();
   return {
     server,
-    callerToken: async target =>
+    callerToken: async (target) =>
       (await caller.auth.getPluginRequestToken({ onBehalfOf: await caller.auth.getOwnServiceCredentials(), targetPluginId: target })).token,
   };
 }
@@ -62,7 +64,10 @@ describe('protected plugin routes over real HTTP', () => {
   it('rejects a request without a token', async () => {
     const res = await whoami();
     expect(res.status).toBe(401);
-    expect(res.body.error).toEqual({ name: 'AuthenticationError', message: 'Missing credentials: send a token in the Authorization header (Bearer)' });
+    expect(res.body.error).toEqual({
+      name: 'AuthenticationError',
+      message: 'Missing credentials: send a token in the Authorization header (Bearer)',
+    });
   });
 
   it('rejects a token with a bad signature', async () => {
@@ -119,7 +124,10 @@ describe('protected plugin routes over real HTTP', () => {
     const { token } = issueUserToken({ secret: SECRET, userEntityRef: 'user:default/jane' });
     const res = await request(a.server.url).get('/api/todo/services-only').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(403);
-    expect(res.body.error).toEqual({ name: 'NotAllowedError', message: "This endpoint does not allow 'user' credentials; allowed: service" });
+    expect(res.body.error).toEqual({
+      name: 'NotAllowedError',
+      message: "This endpoint does not allow 'user' credentials; allowed: service",
+    });
     await request(a.server.url).get('/api/todo/services-only').set('Authorization', `Bearer ${STATIC_TOKEN}`).expect(200);
   });
 

@@ -50,7 +50,10 @@ const callerPlugin = (todoUrl: () => string) =>
           const router = Router();
           router.get('/relay', async (_req, res, next) => {
             try {
-              const { token } = await auth.getPluginRequestToken({ onBehalfOf: await auth.getOwnServiceCredentials(), targetPluginId: 'todo' });
+              const { token } = await auth.getPluginRequestToken({
+                onBehalfOf: await auth.getOwnServiceCredentials(),
+                targetPluginId: 'todo',
+              });
               const upstream = await fetch(`${todoUrl()}/api/todo/items`, { headers: { authorization: `Bearer ${token}` } });
               res.status(upstream.status).json(await upstream.json());
             } catch (error) {
@@ -106,7 +109,7 @@ describe('HTTP and auth in a started backend', () => {
   it('answers 503 to new requests once stopping begins, and readiness turns red', async () => {
     let release!: () => void;
     let entered!: () => void;
-    const inHandler = new Promise<void>(r => (entered = r));
+    const inHandler = new Promise<void>((r) => (entered = r));
     const slowPlugin = createBackendPlugin({
       pluginId: 'slow',
       register(env) {
@@ -116,14 +119,16 @@ describe('HTTP and auth in a started backend', () => {
             httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
             httpRouter.use((_req, res) => {
               entered();
-              new Promise<void>(r => (release = r)).then(() => res.json({ finished: true }));
+              new Promise<void>((r) => (release = r)).then(() => res.json({ finished: true }));
             });
           },
         });
       },
     });
     a = await startTestBackend({ features: [slowPlugin, config()] });
-    const inflight = request(a.server).get('/api/slow/work').then(r => r);
+    const inflight = request(a.server)
+      .get('/api/slow/work')
+      .then((r) => r);
     await inHandler;
     const stopping = a.stop();
     // Stopping is asynchronous: wait until the backend reports it (readiness red) before probing.
@@ -166,4 +171,3 @@ describe('HTTP and auth in a started backend', () => {
     expect(server!.server.listening).toBe(false);
   });
 });
-

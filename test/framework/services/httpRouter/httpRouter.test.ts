@@ -21,7 +21,7 @@ describe('httpRouter', () => {
 
   it("mounts the plugin's handlers under /api/<pluginId>", async () => {
     server = await startTestServer();
-    server.addPlugin('todo', router => {
+    server.addPlugin('todo', (router) => {
       router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
       router.use(ping());
     });
@@ -32,7 +32,7 @@ describe('httpRouter', () => {
 
   it("answers 503 'Service has not started up yet' when the plugin does not start within the pause", async () => {
     server = await startTestServer({ backend: { lifecycle: { startupRequestPauseTimeout: '30ms' } } });
-    server.addPlugin('todo', router => {
+    server.addPlugin('todo', (router) => {
       router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
       router.use(ping());
     });
@@ -47,14 +47,16 @@ describe('httpRouter', () => {
 
   it('holds a request that arrives during startup and serves it once the plugin has started', async () => {
     server = await startTestServer();
-    const plugin = server.addPlugin('todo', router => {
+    const plugin = server.addPlugin('todo', (router) => {
       router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
       router.use(ping());
     });
     let reachedServer!: () => void;
-    const arrived = new Promise<void>(r => (reachedServer = r));
+    const arrived = new Promise<void>((r) => (reachedServer = r));
     server.root.server.server.once('request', () => setImmediate(reachedServer));
-    const pending = request(server.url).get('/api/todo/ping').then(res => res);
+    const pending = request(server.url)
+      .get('/api/todo/ping')
+      .then((res) => res);
     await arrived;
     await plugin.lifecycle.startup();
     const res = await pending;
@@ -64,7 +66,7 @@ describe('httpRouter', () => {
 
   it('answers a rejected async handler with the JSON error body instead of hanging', async () => {
     server = await startTestServer();
-    server.addPlugin('todo', router => {
+    server.addPlugin('todo', (router) => {
       router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
       router.use(async () => {
         await Promise.resolve();
@@ -83,7 +85,7 @@ describe('httpRouter', () => {
 
   it('runs handlers in order with express rules for errors, error handlers and next("route"/"router")', async () => {
     server = await startTestServer();
-    server.addPlugin('todo', router => {
+    server.addPlugin('todo', (router) => {
       router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
       router.use((req, _res, next) => {
         if (req.path === '/skip') return next('route');
@@ -91,7 +93,9 @@ describe('httpRouter', () => {
         if (req.path === '/throw') throw new InputError('bad input');
         next();
       });
-      router.use((req, res, next) => (req.path === '/skip' || req.path === '/ok' ? res.json({ reached: 'second', baseUrl: req.baseUrl }) : next()));
+      router.use((req, res, next) =>
+        req.path === '/skip' || req.path === '/ok' ? res.json({ reached: 'second', baseUrl: req.baseUrl }) : next(),
+      );
       router.use(((err, _req, res, _next) => res.status(418).json({ caught: err.message })) as ErrorRequestHandler as unknown as Handler);
       router.use((req, res, next) => (req.path === '/after-error-handler' ? res.send('plain handlers still run') : next()));
     });
@@ -114,13 +118,15 @@ describe('httpRouter', () => {
     expect(() => router.addAuthPolicy({ path: '/x', allow: 'everyone' as any })).toThrow(
       `httpRouter.addAuthPolicy (plugin 'todo'): allow must be 'unauthenticated' or 'user-cookie', got "everyone"`,
     );
-    expect(() => router.use('nope' as any)).toThrow("httpRouter.use (plugin 'todo'): the handler must be an express handler or router, got string");
+    expect(() => router.use('nope' as any)).toThrow(
+      "httpRouter.use (plugin 'todo'): the handler must be an express handler or router, got string",
+    );
   });
 
   describe('default deny', () => {
     beforeEach(async () => {
       server = await startTestServer({ backend: { auth: { keys: [{ secret: SECRET }] } } });
-      server.addPlugin('todo', router => {
+      server.addPlugin('todo', (router) => {
         router.addAuthPolicy({ path: '/public', allow: 'unauthenticated' });
         router.addAuthPolicy({ path: '/ui', allow: 'user-cookie' });
         router.use(ping());
@@ -174,7 +180,7 @@ describe('httpRouter', () => {
 
   it("a plugin opens itself entirely with addAuthPolicy({ path: '/', allow: 'unauthenticated' })", async () => {
     server = await startTestServer();
-    server.addPlugin('legacy', router => {
+    server.addPlugin('legacy', (router) => {
       router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
       router.use(ping());
     });
@@ -185,7 +191,7 @@ describe('httpRouter', () => {
 
   it('backend.auth.dangerouslyDisableDefaultAuthPolicy turns default deny off', async () => {
     server = await startTestServer({ backend: { auth: { dangerouslyDisableDefaultAuthPolicy: true } } });
-    server.addPlugin('todo', router => router.use(ping()));
+    server.addPlugin('todo', (router) => router.use(ping()));
     await server.start();
     await request(server.url).get('/api/todo/ping').expect(200, { pong: true });
   });

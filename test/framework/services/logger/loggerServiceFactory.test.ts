@@ -8,7 +8,10 @@ describe('loggerServiceFactory', () => {
     expect(loggerServiceFactory.service.scope).toBe('plugin');
     const capture = new LogCapture();
     const root: RootLoggerService = WinstonLogger.create({ format: 'json', transports: [capture.transport] });
-    const pluginLogger = (await loggerServiceFactory.factory({ rootLogger: root, pluginMetadata: { getId: () => 'todo' } }, undefined)) as LoggerService;
+    const pluginLogger = (await loggerServiceFactory.factory(
+      { rootLogger: root, pluginMetadata: { getId: () => 'todo' } },
+      undefined,
+    )) as LoggerService;
     pluginLogger.info('hi');
     pluginLogger.child({ module: 'todo-search' }).warn('module line');
     expect(capture.logs[0].fields.plugin).toBe('todo');

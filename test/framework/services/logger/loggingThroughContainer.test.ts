@@ -58,7 +58,9 @@ describe('config and logging through the container', () => {
 
     expect(capture.text).not.toContain('literal-api-token');
     expect(capture.text).not.toContain('hidden-host.internal');
-    const pluginLine = capture.find((l) => l.fields.plugin === 'todo' && l.fields.module === undefined && String(l.message).startsWith('calling'));
+    const pluginLine = capture.find(
+      (l) => l.fields.plugin === 'todo' && l.fields.module === undefined && String(l.message).startsWith('calling'),
+    );
     expect(pluginLine?.message).toBe('calling https://***/v1 with ***');
     const moduleLine = capture.find((l) => l.message === 'module ready');
     expect(moduleLine?.fields).toMatchObject({ plugin: 'todo', module: 'reminders', token: '***' });

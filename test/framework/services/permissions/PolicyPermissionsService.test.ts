@@ -21,10 +21,16 @@ const userCredentials: BackstageCredentials = {
 
 function recordingLogger(): LoggerService & { warnings: string[] } {
   const warnings: string[] = [];
-  const logger: any = { warnings, error() {}, info() {}, debug() {}, warn: (message: string) => warnings.push(message), child: () => logger };
+  const logger: any = {
+    warnings,
+    error() {},
+    info() {},
+    debug() {},
+    warn: (message: string) => warnings.push(message),
+    child: () => logger,
+  };
   return logger;
 }
-
 
 const serviceWith = (policy: PermissionPolicy | undefined, logger: LoggerService) =>
   new PolicyPermissionsService({ getDecider: async () => (policy ? policyDecider(policy) : undefined), logger });
@@ -41,11 +47,12 @@ describe('createPermission', () => {
 describe('PolicyPermissionsService', () => {
   it('allows everything when no policy is installed', async () => {
     const service = serviceWith(undefined, recordingLogger());
-    await expect(service.authorize([{ permission: readTodo }, { permission: deleteTodo, resourceRef: 'todo:1' }], { credentials: userCredentials })).resolves.toEqual([
-      { result: AuthorizeResult.ALLOW },
+    await expect(
+      service.authorize([{ permission: readTodo }, { permission: deleteTodo, resourceRef: 'todo:1' }], { credentials: userCredentials }),
+    ).resolves.toEqual([{ result: AuthorizeResult.ALLOW }, { result: AuthorizeResult.ALLOW }]);
+    await expect(service.authorizeConditional([{ permission: deleteTodo }], { credentials: userCredentials })).resolves.toEqual([
       { result: AuthorizeResult.ALLOW },
     ]);
-    await expect(service.authorizeConditional([{ permission: deleteTodo }], { credentials: userCredentials })).resolves.toEqual([{ result: AuthorizeResult.ALLOW }]);
   });
 
   it('asks the installed policy per request, passing the user entity ref and resource ref', async () => {
@@ -57,10 +64,9 @@ describe('PolicyPermissionsService', () => {
       },
     };
     const service = serviceWith(policy, recordingLogger());
-    await expect(service.authorize([{ permission: readTodo }, { permission: deleteTodo, resourceRef: 'todo:1' }], { credentials: userCredentials })).resolves.toEqual([
-      { result: AuthorizeResult.ALLOW },
-      { result: AuthorizeResult.DENY },
-    ]);
+    await expect(
+      service.authorize([{ permission: readTodo }, { permission: deleteTodo, resourceRef: 'todo:1' }], { credentials: userCredentials }),
+    ).resolves.toEqual([{ result: AuthorizeResult.ALLOW }, { result: AuthorizeResult.DENY }]);
     expect(seen).toEqual([
       ['todo.item.read', undefined, 'user:default/jane'],
       ['todo.item.delete', 'todo:1', 'user:default/jane'],
@@ -79,9 +85,9 @@ describe('PolicyPermissionsService', () => {
     await expect(service.authorizeConditional([{ permission: deleteTodo }], { credentials: userCredentials })).resolves.toEqual([
       { result: AuthorizeResult.CONDITIONAL, pluginId: 'todo', resourceType: 'todo-item', conditions },
     ]);
-    await expect(service.authorize([{ permission: deleteTodo, resourceRef: 'todo:1' }], { credentials: userCredentials })).resolves.toEqual([
-      { result: AuthorizeResult.DENY },
-    ]);
+    await expect(service.authorize([{ permission: deleteTodo, resourceRef: 'todo:1' }], { credentials: userCredentials })).resolves.toEqual(
+      [{ result: AuthorizeResult.DENY }],
+    );
     expect(logger.warnings[0]).toMatch(/CONDITIONAL for 'todo\.item\.delete' in authorize\(\); denied/);
   });
 
@@ -91,7 +97,9 @@ describe('PolicyPermissionsService', () => {
     await expect(service.authorize([{ permission: readTodo, resourceRef: 'x' } as any], { credentials: userCredentials })).rejects.toThrow(
       /resourceRef for basic permission 'todo\.item\.read'/,
     );
-    await expect(service.authorizeConditional([{ permission: readTodo } as any], { credentials: userCredentials })).rejects.toMatchObject({ name: 'InputError' });
+    await expect(service.authorizeConditional([{ permission: readTodo } as any], { credentials: userCredentials })).rejects.toMatchObject({
+      name: 'InputError',
+    });
     await expect(service.authorize([{ permission: readTodo }], { credentials: userCredentials })).rejects.toThrow(
       /Permission policy returned \{"result":"MAYBE"\} for 'todo\.item\.read'/,
     );
@@ -103,12 +111,12 @@ describe('permission policy holder', () => {
     const startupHooks: Array<() => void> = [];
     const holder = permissionPolicyHolderServiceFactory.factory(
       {
-        instanceMetadata: { getInstalledPlugins: async () => installedPlugins.map(pluginId => ({ pluginId, modules: [] })) },
+        instanceMetadata: { getInstalledPlugins: async () => installedPlugins.map((pluginId) => ({ pluginId, modules: [] })) },
         rootLifecycle: { addStartupHook: (hook: () => void) => startupHooks.push(hook), addShutdownHook() {}, addBeforeShutdownHook() {} },
       },
       undefined,
     ) as PermissionPolicyHolder;
-    return { holder, startup: () => startupHooks.forEach(hook => hook()) };
+    return { holder, startup: () => startupHooks.forEach((hook) => hook()) };
   }
   const denyAll: PermissionPolicy = { handle: async () => ({ result: AuthorizeResult.DENY }) };
 

@@ -13,7 +13,9 @@ const denyDeleteModule = policyModule(denyDeletePolicy(decisions));
 describe('permission policy from a module', () => {
   it('denies the one permission the policy denies (403) and allows another (200)', async () => {
     const backend = await startTestBackend({ features: [todoPlugin, permissionPlugin, denyDeleteModule] });
-    await request(backend.server).get('/api/todo/items').expect(200, { items: ['milk'] });
+    await request(backend.server)
+      .get('/api/todo/items')
+      .expect(200, { items: ['milk'] });
     const denied = await request(backend.server).delete('/api/todo/items/7').expect(403);
     expect(JSON.stringify(denied.body)).toContain('not allowed: todo.item.delete');
     expect(decisions).toEqual([
@@ -36,7 +38,7 @@ describe('permission policy from a module', () => {
     await backend.stop();
   });
 
-  it('applies the policy to a check made during another plugin\'s init, before the permission plugin has initialised', async () => {
+  it("applies the policy to a check made during another plugin's init, before the permission plugin has initialised", async () => {
     let duringInit: string | undefined;
     const early = createBackendPlugin({
       pluginId: 'early',
@@ -44,7 +46,9 @@ describe('permission policy from a module', () => {
         env.registerInit({
           deps: { permissions: coreServices.permissions, auth: coreServices.auth },
           async init({ permissions, auth }) {
-            const [decision] = await permissions.authorize([{ permission: deleteItem }], { credentials: await auth.getOwnServiceCredentials() });
+            const [decision] = await permissions.authorize([{ permission: deleteItem }], {
+              credentials: await auth.getOwnServiceCredentials(),
+            });
             duringInit = decision.result;
           },
         });

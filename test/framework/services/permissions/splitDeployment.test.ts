@@ -19,7 +19,11 @@ describe('permissions across instances', () => {
 
   beforeAll(async () => {
     permissionInstance = await startTestBackend({
-      features: [mockServices.rootConfig.factory({ data: { backend: { auth: { keys } } } }), permissionPlugin, policyModule(denyDeletePolicy(seen))],
+      features: [
+        mockServices.rootConfig.factory({ data: { backend: { auth: { keys } } } }),
+        permissionPlugin,
+        policyModule(denyDeletePolicy(seen)),
+      ],
     });
     todoInstance = await startTestBackend({
       features: [
@@ -63,7 +67,10 @@ describe('permissions across instances', () => {
     const orphan = await startTestBackend({
       features: [
         mockServices.rootConfig.factory({
-          data: { permission: { enabled: true }, discovery: { endpoints: [{ target: 'http://127.0.0.1:1/api/{{pluginId}}', plugins: ['permission'] }] } },
+          data: {
+            permission: { enabled: true },
+            discovery: { endpoints: [{ target: 'http://127.0.0.1:1/api/{{pluginId}}', plugins: ['permission'] }] },
+          },
         }),
         todoPlugin,
       ],
@@ -75,7 +82,9 @@ describe('permissions across instances', () => {
   });
 
   it('rejects a malformed authorize request with 400', async () => {
-    const response = await request(permissionInstance.server).post('/api/permission/authorize').send({ items: [{ id: 1 }] });
+    const response = await request(permissionInstance.server)
+      .post('/api/permission/authorize')
+      .send({ items: [{ id: 1 }] });
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body)).toContain('items[0].id must be a string');
   });

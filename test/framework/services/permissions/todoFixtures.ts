@@ -80,4 +80,3 @@ export function policyModule(policy: PermissionPolicy, moduleId = 'deny-delete-p
     },
   });
 }
-

@@ -70,7 +70,9 @@ describe('ConfigReader', () => {
     expect(errorOf(() => config.getBoolean('backend.flags.bad')).message).toBe(
       "Invalid type in config for key 'backend.flags.bad' in 'app-config.yaml', got string, wanted boolean",
     );
-    expect(errorOf(() => config.getBoolean('backend.flags.none')).message).toBe("Missing required config value at 'backend.flags.none' in 'app-config.yaml'");
+    expect(errorOf(() => config.getBoolean('backend.flags.none')).message).toBe(
+      "Missing required config value at 'backend.flags.none' in 'app-config.yaml'",
+    );
   });
 
   it('getString rejects other types and empty strings', () => {
@@ -83,7 +85,9 @@ describe('ConfigReader', () => {
       "Invalid type in config for key 'backend.listen.host' in 'app-config.yaml', got empty-string, wanted string",
     );
     expect(errorOf(() => config.getString('backend.cors.origins')).message).toContain('got array, wanted string');
-    expect(errorOf(() => config.getString('backend.nothing')).message).toBe("Missing required config value at 'backend.nothing' in 'app-config.yaml'");
+    expect(errorOf(() => config.getString('backend.nothing')).message).toBe(
+      "Missing required config value at 'backend.nothing' in 'app-config.yaml'",
+    );
   });
 
   it('getStringArray names the bad element', () => {
@@ -95,7 +99,9 @@ describe('ConfigReader', () => {
     expect(errorOf(() => config.getStringArray('backend.baseUrl')).message).toBe(
       "Invalid type in config for key 'backend.baseUrl' in 'app-config.yaml', got string, wanted array",
     );
-    expect(errorOf(() => config.getStringArray('backend.cors.none')).message).toBe("Missing required config value at 'backend.cors.none' in 'app-config.yaml'");
+    expect(errorOf(() => config.getStringArray('backend.cors.none')).message).toBe(
+      "Missing required config value at 'backend.cors.none' in 'app-config.yaml'",
+    );
   });
 
   it('getConfig keeps the full key path in errors from sub-configs', () => {
@@ -104,12 +110,16 @@ describe('ConfigReader', () => {
     expect(errorOf(() => listen.getString('port')).message).toBe(
       "Invalid type in config for key 'backend.listen.port' in 'app-config.yaml', got number, wanted string",
     );
-    expect(errorOf(() => listen.getString('missing')).message).toBe("Missing required config value at 'backend.listen.missing' in 'app-config.yaml'");
+    expect(errorOf(() => listen.getString('missing')).message).toBe(
+      "Missing required config value at 'backend.listen.missing' in 'app-config.yaml'",
+    );
     expect(config.getOptionalConfig('backend.none')).toBeUndefined();
     expect(errorOf(() => config.getConfig('backend.baseUrl')).message).toBe(
       "Invalid type in config for key 'backend.baseUrl' in 'app-config.yaml', got string, wanted object",
     );
-    expect(errorOf(() => config.getConfig('backend.none')).message).toBe("Missing required config value at 'backend.none' in 'app-config.yaml'");
+    expect(errorOf(() => config.getConfig('backend.none')).message).toBe(
+      "Missing required config value at 'backend.none' in 'app-config.yaml'",
+    );
   });
 
   it('getConfigArray gives sub-configs whose errors name the index', () => {
@@ -122,8 +132,12 @@ describe('ConfigReader', () => {
     expect(errorOf(() => config.getConfigArray('backend.mixed')).message).toBe(
       "Invalid type in config for key 'backend.mixed[0]' in 'app-config.yaml', got string, wanted object",
     );
-    expect(errorOf(() => config.getConfigArray('backend.listen')).message).toContain("key 'backend.listen' in 'app-config.yaml', got object, wanted array");
-    expect(errorOf(() => config.getConfigArray('backend.none')).message).toBe("Missing required config value at 'backend.none' in 'app-config.yaml'");
+    expect(errorOf(() => config.getConfigArray('backend.listen')).message).toContain(
+      "key 'backend.listen' in 'app-config.yaml', got object, wanted array",
+    );
+    expect(errorOf(() => config.getConfigArray('backend.none')).message).toBe(
+      "Missing required config value at 'backend.none' in 'app-config.yaml'",
+    );
   });
 
   it('rejects malformed keys', () => {
@@ -180,6 +194,8 @@ describe('ConfigReader.fromConfigs', () => {
   });
 
   it('rejects a non-object root', () => {
-    expect(errorOf(() => new ConfigReader([1] as never, 'x.yaml')).message).toBe("Invalid config data in 'x.yaml': the root must be an object, got array");
+    expect(errorOf(() => new ConfigReader([1] as never, 'x.yaml')).message).toBe(
+      "Invalid config data in 'x.yaml': the root must be an object, got array",
+    );
   });
 });

@@ -25,9 +25,18 @@ const { value: valueArb } = fc.letrec<{ value: unknown }>((tie) => ({
     { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)) },
     { weight: 2, arbitrary: fc.record({ $env: fc.constantFrom(...varNames) }) },
     { weight: 1, arbitrary: fc.record({ $file: fc.constantFrom('secret.txt', 'secret.txt', 'missing.txt') }) },
-    { weight: 1, arbitrary: fc.record({ $include: fc.constantFrom('inc.yaml', 'inc.json', 'inc.json', 'missing.yaml', 'app-config.yaml') }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ $include: fc.constantFrom('inc.yaml', 'inc.json', 'inc.json', 'missing.yaml', 'app-config.yaml') }),
+    },
     // Malformed special forms, rarer so that most runs get far enough to exercise substitution.
-    { weight: 1, arbitrary: fc.oneof(fc.record({ $env: fc.oneof(fc.constant(''), fc.integer()) }), fc.record({ $env: fc.constantFrom(...varNames), extra: fc.integer() })) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        fc.record({ $env: fc.oneof(fc.constant(''), fc.integer()) }),
+        fc.record({ $env: fc.constantFrom(...varNames), extra: fc.integer() }),
+      ),
+    },
     { weight: 3, arbitrary: fc.array(tie('value'), { maxLength: 3 }) },
     { weight: 3, arbitrary: fc.dictionary(keyArb, tie('value'), { maxKeys: 4 }) },
   ),
@@ -35,11 +44,23 @@ const { value: valueArb } = fc.letrec<{ value: unknown }>((tie) => ({
 
 const docArb = fc.oneof(
   { weight: 5, arbitrary: fc.dictionary(keyArb, valueArb, { maxKeys: 5 }).map((doc) => YAML.stringify(doc)) },
-  { weight: 1, arbitrary: fc.array(fc.oneof(textPiece, fc.constantFrom('a: ', '- ', '  ', '[', ']', '&x ', '*x')), { maxLength: 12 }).map((p) => p.join('')) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(fc.oneof(textPiece, fc.constantFrom('a: ', '- ', '  ', '[', ']', '&x ', '*x')), { maxLength: 12 })
+      .map((p) => p.join('')),
+  },
 );
 
 const overridesArb = fc.dictionary(
-  fc.constantFrom('APP_CONFIG_backend_baseUrl', 'APP_CONFIG_backend_baseUrl', 'APP_CONFIG_backend', 'APP_CONFIG_backend_listen_port', 'APP_CONFIG_password', 'APP_CONFIG_a__b'),
+  fc.constantFrom(
+    'APP_CONFIG_backend_baseUrl',
+    'APP_CONFIG_backend_baseUrl',
+    'APP_CONFIG_backend',
+    'APP_CONFIG_backend_listen_port',
+    'APP_CONFIG_password',
+    'APP_CONFIG_a__b',
+  ),
   fc.oneof(fc.constantFrom('7007', '"x"', '{"a":1}', '{oops'), secretArb),
   { maxKeys: 2 },
 );
@@ -54,52 +75,60 @@ function stringLeaves(value: unknown, out: string[] = []): string[] {
 describe('config loader properties', () => {
   it('throws only ConfigErrors, never leaks a substituted secret in an error, and registers what it substituted', async () => {
     await fc.assert(
-      fc.asyncProperty(docArb, docArb, secretArb, secretArb, secretArb, overridesArb, async (main, included, tokenA, tokenB, fileSecret, overrides) => {
-        const dir = await mkdtemp(path.join(os.tmpdir(), 'forklift-config-prop-'));
-        try {
-          await writeFile(path.join(dir, 'app-config.yaml'), main);
-          await writeFile(path.join(dir, 'inc.yaml'), included);
-          await writeFile(path.join(dir, 'inc.json'), JSON.stringify({ token: '${TOKEN_B}', n: 1 }));
-          await writeFile(path.join(dir, 'secret.txt'), fileSecret);
-          const secrets = [tokenA, tokenB, fileSecret];
-          const env = { TOKEN_A: tokenA, TOKEN_B: tokenB, ...overrides };
-          const noLeak = (error: unknown) => {
-            if (!isConfigError(error)) throw error;
-            for (const secret of secrets) expect(error.message).not.toContain(secret);
-          };
-
-          let loaded;
+      fc.asyncProperty(
+        docArb,
+        docArb,
+        secretArb,
+        secretArb,
+        secretArb,
+        overridesArb,
+        async (main, included, tokenA, tokenB, fileSecret, overrides) => {
+          const dir = await mkdtemp(path.join(os.tmpdir(), 'forklift-config-prop-'));
           try {
-            loaded = await loadConfig({ cwd: dir, argv: [], env });
-          } catch (error) {
-            noLeak(error);
-            return;
-          }
-          const { config } = loaded;
-          const registered = new Set(getConfigSecrets(config));
-          for (const leaf of stringLeaves(config.get())) {
-            for (const secret of [tokenA, tokenB, fileSecret]) {
-              if (leaf.includes(secret)) expect(registered.has(secret)).toBe(true);
+            await writeFile(path.join(dir, 'app-config.yaml'), main);
+            await writeFile(path.join(dir, 'inc.yaml'), included);
+            await writeFile(path.join(dir, 'inc.json'), JSON.stringify({ token: '${TOKEN_B}', n: 1 }));
+            await writeFile(path.join(dir, 'secret.txt'), fileSecret);
+            const secrets = [tokenA, tokenB, fileSecret];
+            const env = { TOKEN_A: tokenA, TOKEN_B: tokenB, ...overrides };
+            const noLeak = (error: unknown) => {
+              if (!isConfigError(error)) throw error;
+              for (const secret of secrets) expect(error.message).not.toContain(secret);
+            };
+
+            let loaded;
+            try {
+              loaded = await loadConfig({ cwd: dir, argv: [], env });
+            } catch (error) {
+              noLeak(error);
+              return;
             }
-          }
-          for (const key of config.keys()) {
-            for (const read of [
-              () => config.getNumber(`${key}.port`),
-              () => config.getString(key),
-              () => config.getBoolean(key),
-              () => config.getConfig(key).getStringArray('items'),
-            ]) {
-              try {
-                read();
-              } catch (error) {
-                noLeak(error);
+            const { config } = loaded;
+            const registered = new Set(getConfigSecrets(config));
+            for (const leaf of stringLeaves(config.get())) {
+              for (const secret of [tokenA, tokenB, fileSecret]) {
+                if (leaf.includes(secret)) expect(registered.has(secret)).toBe(true);
               }
             }
+            for (const key of config.keys()) {
+              for (const read of [
+                () => config.getNumber(`${key}.port`),
+                () => config.getString(key),
+                () => config.getBoolean(key),
+                () => config.getConfig(key).getStringArray('items'),
+              ]) {
+                try {
+                  read();
+                } catch (error) {
+                  noLeak(error);
+                }
+              }
+            }
+          } finally {
+            await rm(dir, { recursive: true, force: true });
           }
-        } finally {
-          await rm(dir, { recursive: true, force: true });
-        }
-      }),
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -1,12 +1,29 @@
 import { ConfigReader, getConfigSecrets, isSecretKey, registerConfigSecrets } from '../../../../framework/services/rootConfig';
 
 describe('isSecretKey', () => {
-  it.each(['password', 'dbPassword', 'DB_PASSWORD', 'token', 'accessToken', 'auth_token', 'secret', 'clientSecret', 'key', 'apiKey', 'api-key', 'apikey', 'privateKey', 'private_key', 'credentials', 'keys', 'passphrase'])(
-    '%s marks a secret',
-    (key) => expect(isSecretKey(key)).toBe(true),
-  );
+  it.each([
+    'password',
+    'dbPassword',
+    'DB_PASSWORD',
+    'token',
+    'accessToken',
+    'auth_token',
+    'secret',
+    'clientSecret',
+    'key',
+    'apiKey',
+    'api-key',
+    'apikey',
+    'privateKey',
+    'private_key',
+    'credentials',
+    'keys',
+    'passphrase',
+  ])('%s marks a secret', (key) => expect(isSecretKey(key)).toBe(true));
 
-  it.each(['baseUrl', 'host', 'port', 'tokenizer', 'keyboard', 'monkey', 'secretary', 'title', 'clientId'])('%s does not', (key) => expect(isSecretKey(key)).toBe(false));
+  it.each(['baseUrl', 'host', 'port', 'tokenizer', 'keyboard', 'monkey', 'secretary', 'title', 'clientId'])('%s does not', (key) =>
+    expect(isSecretKey(key)).toBe(false),
+  );
 });
 
 describe('getConfigSecrets', () => {

@@ -44,12 +44,17 @@ describe('loadConfig files', () => {
 
   it('reads app-config.yaml then app-config.local.yaml, deep-merging objects and replacing arrays', async () => {
     await files({
-      'app-config.yaml': 'backend:\n  baseUrl: http://localhost:7007\n  listen:\n    port: 7007\n    host: 127.0.0.1\n  cors:\n    origin: [a, b, c]\n',
+      'app-config.yaml':
+        'backend:\n  baseUrl: http://localhost:7007\n  listen:\n    port: 7007\n    host: 127.0.0.1\n  cors:\n    origin: [a, b, c]\n',
       'app-config.local.yaml': 'backend:\n  listen:\n    port: 8080\n  cors:\n    origin: [z]\n',
     });
     const { config, files: read } = await load();
     expect(read).toEqual([path.join(dir, 'app-config.yaml'), path.join(dir, 'app-config.local.yaml')]);
-    expect(config.get('backend')).toEqual({ baseUrl: 'http://localhost:7007', listen: { port: 8080, host: '127.0.0.1' }, cors: { origin: ['z'] } });
+    expect(config.get('backend')).toEqual({
+      baseUrl: 'http://localhost:7007',
+      listen: { port: 8080, host: '127.0.0.1' },
+      cors: { origin: ['z'] },
+    });
   });
 
   it('reads only app-config.local.yaml when it is the only file', async () => {
@@ -65,30 +70,43 @@ describe('loadConfig files', () => {
       'conf/base.yaml': 'app:\n  title: base\n  list: [1, 2]\n  nested: { a: 1, b: 2 }\n',
       'conf/prod.yaml': 'app:\n  list: [3]\n  nested: { b: 3 }\n',
     });
-    const { config, files: read } = await load({ argv: ['node', 'index.js', '--config', 'conf/base.yaml', `--config=${path.join(dir, 'conf/prod.yaml')}`] });
+    const { config, files: read } = await load({
+      argv: ['node', 'index.js', '--config', 'conf/base.yaml', `--config=${path.join(dir, 'conf/prod.yaml')}`],
+    });
     expect(read).toEqual([path.join(dir, 'conf/base.yaml'), path.join(dir, 'conf/prod.yaml')]);
     expect(config.get('app')).toEqual({ title: 'base', list: [3], nested: { a: 1, b: 3 } });
   });
 
   it('names the file a bad value came from', async () => {
-    await files({ 'app-config.yaml': 'backend:\n  listen:\n    port: 7007\n', 'app-config.local.yaml': 'backend:\n  listen:\n    port: seven\n' });
+    await files({
+      'app-config.yaml': 'backend:\n  listen:\n    port: 7007\n',
+      'app-config.local.yaml': 'backend:\n  listen:\n    port: seven\n',
+    });
     const { config } = await load();
     expect(() => config.getNumber('backend.listen.port')).toThrow(
       "Invalid type in config for key 'backend.listen.port' in 'app-config.local.yaml', got string, wanted number",
     );
-    expect(() => config.getString('backend.baseUrl')).toThrow("Missing required config value at 'backend.baseUrl' in 'app-config.yaml', 'app-config.local.yaml'");
+    expect(() => config.getString('backend.baseUrl')).toThrow(
+      "Missing required config value at 'backend.baseUrl' in 'app-config.yaml', 'app-config.local.yaml'",
+    );
   });
 
   it('reports a missing --config file, bad arguments, bad YAML and a non-map root', async () => {
-    expect((await loadError({ argv: ['--config', 'nope.yaml'] })).message).toBe("Cannot read config file 'nope.yaml': the file does not exist");
+    expect((await loadError({ argv: ['--config', 'nope.yaml'] })).message).toBe(
+      "Cannot read config file 'nope.yaml': the file does not exist",
+    );
     expect((await loadError({ argv: ['--config'] })).message).toContain("'--config' needs a file path");
     expect((await loadError({ argv: ['--config='] })).message).toContain("'--config=' needs a file path");
     await files({ 'bad.yaml': 'a: [1,\n b: {', 'list.yaml': '- 1\n- 2\n', 'dup.yaml': 'a: 1\na: 2\n' });
     const bad = await loadError({ argv: ['--config', 'bad.yaml'] });
     expect(bad.code).toBe('CONFIG_READ_FAILED');
     expect(bad.message).toMatch(/^Cannot parse config file 'bad.yaml' as YAML: .*line 2/);
-    expect((await loadError({ argv: ['--config', 'list.yaml'] })).message).toBe("Config file 'list.yaml' must hold a map of keys at the top level, got a list");
-    expect((await loadError({ argv: ['--config', 'dup.yaml'] })).message).toMatch(/^Cannot parse config file 'dup.yaml' as YAML: Map keys must be unique/);
+    expect((await loadError({ argv: ['--config', 'list.yaml'] })).message).toBe(
+      "Config file 'list.yaml' must hold a map of keys at the top level, got a list",
+    );
+    expect((await loadError({ argv: ['--config', 'dup.yaml'] })).message).toMatch(
+      /^Cannot parse config file 'dup.yaml' as YAML: Map keys must be unique/,
+    );
   });
 
   it('treats an empty file as no values', async () => {
@@ -100,7 +118,10 @@ describe('loadConfig files', () => {
 
 describe('loadConfig substitution', () => {
   it('replaces ${VAR} inside strings, keeps $${ literal, and records substituted values as secrets', async () => {
-    await files({ 'app-config.yaml': 'db:\n  url: postgres://app:${DB_PASSWORD}@${DB_HOST}:5432/x\n  literal: cost $${HOME} and $$ sign\n  spaced: ${ DB_HOST }\n' });
+    await files({
+      'app-config.yaml':
+        'db:\n  url: postgres://app:${DB_PASSWORD}@${DB_HOST}:5432/x\n  literal: cost $${HOME} and $$ sign\n  spaced: ${ DB_HOST }\n',
+    });
     const { config, substitutedSecrets } = await load({ env: { DB_PASSWORD: 's3cr3t-pw', DB_HOST: 'db.internal' } });
     expect(config.getString('db.url')).toBe('postgres://app:s3cr3t-pw@db.internal:5432/x');
     expect(config.getString('db.literal')).toBe('cost ${HOME} and $$ sign');
@@ -120,7 +141,9 @@ describe('loadConfig substitution', () => {
     await files({ 'a.yaml': 'backend:\n  auth:\n    key: abc${SECRET\n', 'b.yaml': 'x:\n  y: ${not valid}\n' });
     const a = await loadError({ argv: ['--config', 'a.yaml'], env: { SECRET: 'zzz' } });
     expect(a.code).toBe('CONFIG_SUBSTITUTION_FAILED');
-    expect(a.message).toBe("Unterminated '${' substitution at 'backend.auth.key' in 'a.yaml': close it with '}', or write '$${' for a literal '${'");
+    expect(a.message).toBe(
+      "Unterminated '${' substitution at 'backend.auth.key' in 'a.yaml': close it with '}', or write '$${' for a literal '${'",
+    );
     const b = await loadError({ argv: ['--config', 'b.yaml'] });
     expect(b.message).toContain("Invalid environment variable name in '${...}' substitution at 'x.y' in 'b.yaml'");
   });
@@ -147,7 +170,10 @@ describe('loadConfig substitution', () => {
       'conf/rules.yml': '[a, b]\n',
       'conf/parts/extra.json': '{"enabled": true}',
     });
-    const { config, substitutedSecrets } = await load({ argv: ['--config', 'conf/app.yaml'], env: { TARGET: 'https://example.com/all.yaml' } });
+    const { config, substitutedSecrets } = await load({
+      argv: ['--config', 'conf/app.yaml'],
+      env: { TARGET: 'https://example.com/all.yaml' },
+    });
     expect(config.get('catalog')).toEqual({ locations: [{ target: 'https://example.com/all.yaml' }], rules: ['a', 'b'] });
     expect(config.getBoolean('extra.enabled')).toBe(true);
     expect(substitutedSecrets.has('https://example.com/all.yaml')).toBe(true);
@@ -176,7 +202,9 @@ describe('loadConfig substitution', () => {
     expect((await loadError({ argv: ['--config', 'c1.yaml'] })).message).toBe(
       "'$include' cycle at 'x.y' in 'c2.yaml': 'c1.yaml' -> 'c2.yaml' -> 'c1.yaml'",
     );
-    expect((await loadError({ argv: ['--config', 'm.yaml'] })).message).toBe("'$env' must be the only key of its object at 'a' in 'm.yaml': move the other keys elsewhere");
+    expect((await loadError({ argv: ['--config', 'm.yaml'] })).message).toBe(
+      "'$env' must be the only key of its object at 'a' in 'm.yaml': move the other keys elsewhere",
+    );
     expect((await loadError({ argv: ['--config', 'e.yaml'] })).message).toBe("'$env' needs a non-empty string at 'a' in 'e.yaml'");
   });
 });

@@ -31,7 +31,11 @@ describe('rootConfigServiceFactory', () => {
   });
 
   it("skips other tools' --config arguments (jest's config script or inline JSON)", async () => {
-    const { files } = await loadConfig({ cwd: dir, env: {}, argv: ['node', 'jest', '--config', 'jest.config.js', '--config={"a":1}', '--config=tsconfig.ts'] });
+    const { files } = await loadConfig({
+      cwd: dir,
+      env: {},
+      argv: ['node', 'jest', '--config', 'jest.config.js', '--config={"a":1}', '--config=tsconfig.ts'],
+    });
     expect(files).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ describe('health endpoints', () => {
 
   it('needs no credentials even when every plugin route is default-deny', async () => {
     const server = await startTestServer();
-    server.addPlugin('catalog', router => router.use((_req, res) => res.send('secret')));
+    server.addPlugin('catalog', (router) => router.use((_req, res) => res.send('secret')));
     await server.start();
     try {
       await request(server.url).get('/api/catalog/anything').expect(401);

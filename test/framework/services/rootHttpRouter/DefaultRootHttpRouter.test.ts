@@ -45,7 +45,9 @@ describe('DefaultRootHttpRouter.use', () => {
 
   it('rejects a handler that is not a function', () => {
     const router = new DefaultRootHttpRouter();
-    expect(() => router.use('/x', {} as any)).toThrow("rootHttpRouter.use('/x'): the handler must be an express handler or router, got object");
+    expect(() => router.use('/x', {} as any)).toThrow(
+      "rootHttpRouter.use('/x'): the handler must be an express handler or router, got object",
+    );
   });
 });
 
@@ -62,7 +64,9 @@ describe('DefaultRootHttpRouter dispatch (express mount semantics)', () => {
     const router = new DefaultRootHttpRouter();
     router.use('/api/todo', echo);
     const app = appWith(router);
-    await request(app).get('/api/todo/items/1?x=1').expect(200, { url: '/items/1?x=1', baseUrl: '/api/todo', originalUrl: '/api/todo/items/1?x=1' });
+    await request(app)
+      .get('/api/todo/items/1?x=1')
+      .expect(200, { url: '/items/1?x=1', baseUrl: '/api/todo', originalUrl: '/api/todo/items/1?x=1' });
     await request(app).get('/api/todo').expect(200, { url: '/', baseUrl: '/api/todo', originalUrl: '/api/todo' });
     await request(app).get('/api/todo?x=1').expect(200, { url: '/?x=1', baseUrl: '/api/todo', originalUrl: '/api/todo?x=1' });
     await request(app).get('/API/Todo/items').expect(200, { url: '/items', baseUrl: '/API/Todo', originalUrl: '/API/Todo/items' });
@@ -83,7 +87,9 @@ describe('DefaultRootHttpRouter dispatch (express mount semantics)', () => {
     router.use('/api/todo', inner);
     const app = appWith(router);
     await request(app).get('/api/todo/known').expect(200, 'known');
-    await request(app).get('/api/todo/unknown?q=2').expect(404, { fellThrough: true, url: '/api/todo/unknown?q=2', baseUrl: '', originalUrl: '/api/todo/unknown?q=2' });
+    await request(app)
+      .get('/api/todo/unknown?q=2')
+      .expect(404, { fellThrough: true, url: '/api/todo/unknown?q=2', baseUrl: '', originalUrl: '/api/todo/unknown?q=2' });
     await request(app).get('/api/todo').expect(404, { fellThrough: true, url: '/api/todo', baseUrl: '', originalUrl: '/api/todo' });
   });
 
@@ -102,13 +108,13 @@ describe('DefaultRootHttpRouter dispatch (express mount semantics)', () => {
     const router = new DefaultRootHttpRouter();
     router.use('/api/todo', echo);
     const server = appWith(router).listen(0, '127.0.0.1');
-    await new Promise(r => server.once('listening', r));
+    await new Promise((r) => server.once('listening', r));
     try {
       const { port } = server.address() as AddressInfo;
       const body = await new Promise<string>((resolve, reject) => {
-        const req = http.request({ host: '127.0.0.1', port, path: `http://127.0.0.1:${port}/api/todo/items` }, res => {
+        const req = http.request({ host: '127.0.0.1', port, path: `http://127.0.0.1:${port}/api/todo/items` }, (res) => {
           let data = '';
-          res.on('data', c => (data += c));
+          res.on('data', (c) => (data += c));
           res.on('end', () => resolve(data));
         });
         req.on('error', reject);

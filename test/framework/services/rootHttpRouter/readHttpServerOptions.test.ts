@@ -22,7 +22,9 @@ describe('readHttpServerOptions', () => {
     expect(() => read({ listen: 'localhost' })).toThrow(
       "Invalid config for 'backend.listen': 'localhost' is not 'host:port' or ':port' (e.g. ':7007' or '127.0.0.1:7007')",
     );
-    expect(() => read({ listen: { port: 70000 } })).toThrow("Invalid config for 'backend.listen.port': port 70000 is not an integer between 0 and 65535");
+    expect(() => read({ listen: { port: 70000 } })).toThrow(
+      "Invalid config for 'backend.listen.port': port 70000 is not an integer between 0 and 65535",
+    );
   });
 
   it('reads a given certificate for HTTPS and names the missing keys otherwise', () => {

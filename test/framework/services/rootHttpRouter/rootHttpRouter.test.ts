@@ -4,13 +4,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import express, { Router } from 'express';
 import request from 'supertest';
-import {
-  AuthenticationError,
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '../../../../framework/api';
+import { AuthenticationError, ConflictError, InputError, NotAllowedError, NotFoundError } from '../../../../framework/api';
 import { RequestTracker } from '../../../../framework/services/rootHttpRouter';
 import { startTestServer, type TestServer } from '../httpHarness';
 
@@ -93,7 +87,7 @@ describe('rootHttpRouter over real HTTP', () => {
       response: { statusCode: 500 },
     });
     expect(JSON.stringify(res.body)).not.toContain('at ');
-    expect(server.logger.lines.some(l => l.level === 'error' && l.message === 'Request failed: GET /svc/boom 500')).toBe(true);
+    expect(server.logger.lines.some((l) => l.level === 'error' && l.message === 'Request failed: GET /svc/boom 500')).toBe(true);
   });
 
   it('includes stack traces when NODE_ENV=development', async () => {
@@ -118,7 +112,7 @@ describe('rootHttpRouter over real HTTP', () => {
     r.get('/ok', (_req, res) => res.status(201).send('made'));
     await withRoute('/svc', r, { backend: { logging: { level: 'debug' } } });
     await request(server.url).get('/svc/ok?token=abc').expect(201);
-    const line = server.logger.lines.find(l => l.level === 'debug' && l.message.startsWith('GET /svc/ok 201 '));
+    const line = server.logger.lines.find((l) => l.level === 'debug' && l.message.startsWith('GET /svc/ok 201 '));
     expect(line).toBeDefined();
     expect(line!.meta).toEqual(
       expect.objectContaining({ type: 'incomingRequest', method: 'GET', path: '/svc/ok', status: 201, durationMs: expect.any(Number) }),
@@ -131,7 +125,7 @@ describe('rootHttpRouter over real HTTP', () => {
     r.get('/ok', (_req, res) => res.send('ok'));
     await withRoute('/svc', r, { backend: { logging: { level: 'info' } } });
     await request(server.url).get('/svc/ok').expect(200);
-    expect(server.logger.lines.filter(l => l.message.startsWith('GET /svc/ok'))).toEqual([]);
+    expect(server.logger.lines.filter((l) => l.message.startsWith('GET /svc/ok'))).toEqual([]);
   });
 
   it('runs a configure callback that assembles the app around the defaults', async () => {
@@ -161,9 +155,9 @@ describe('rootHttpRouter over real HTTP', () => {
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const body = await new Promise<string>((resolve, reject) => {
       https
-        .get(`${server.url}/svc/secure`, { ca: cert }, res => {
+        .get(`${server.url}/svc/secure`, { ca: cert }, (res) => {
           let data = '';
-          res.on('data', c => (data += c));
+          res.on('data', (c) => (data += c));
           res.on('end', () => resolve(data));
         })
         .on('error', reject);
@@ -183,9 +177,9 @@ describe('rootHttpRouter over real HTTP', () => {
 describe('graceful shutdown', () => {
   it('answers 503 to new requests while an in-flight request finishes with 200, then closes', async () => {
     let release!: () => void;
-    const released = new Promise<void>(r => (release = r));
+    const released = new Promise<void>((r) => (release = r));
     let entered!: () => void;
-    const inHandler = new Promise<void>(r => (entered = r));
+    const inHandler = new Promise<void>((r) => (entered = r));
     const r = Router();
     r.get('/slow', async (_req, res) => {
       entered();
@@ -197,7 +191,7 @@ describe('graceful shutdown', () => {
     await server.start();
 
     const slow = request(server.url).get('/svc/slow');
-    const slowDone = slow.then(res => res);
+    const slowDone = slow.then((res) => res);
     await inHandler;
 
     const draining = server.rootLifecycle.beforeShutdown();
@@ -224,7 +218,7 @@ describe('graceful shutdown', () => {
   it('stops waiting after backend.lifecycle.serverShutdownTimeout and cuts the stuck request', async () => {
     const r = Router();
     let entered!: () => void;
-    const inHandler = new Promise<void>(res => (entered = res));
+    const inHandler = new Promise<void>((res) => (entered = res));
     r.get('/stuck', () => entered());
     const server = await startTestServer({ backend: { lifecycle: { serverShutdownTimeout: '50ms' } } });
     server.root.use('/svc', r);
@@ -237,7 +231,7 @@ describe('graceful shutdown', () => {
       );
     await inHandler;
     await server.rootLifecycle.beforeShutdown();
-    expect(server.logger.lines.some(l => l.level === 'warn' && l.message.includes('1 request(s) still in flight after 50ms'))).toBe(true);
+    expect(server.logger.lines.some((l) => l.level === 'warn' && l.message.includes('1 request(s) still in flight after 50ms'))).toBe(true);
     await server.rootLifecycle.shutdown();
     expect(await stuck).toBe('ECONNRESET');
   });
@@ -249,10 +243,10 @@ describe('graceful shutdown', () => {
     let socketClosed!: Promise<void>;
     await new Promise<void>((resolve, reject) => {
       http
-        .get(`${server.url}/.backstage/health/v1/liveness`, { agent }, res => {
+        .get(`${server.url}/.backstage/health/v1/liveness`, { agent }, (res) => {
           expect(res.headers.connection).toBe('keep-alive');
           const socket = res.socket;
-          socketClosed = new Promise(closed => socket.once('close', () => closed()));
+          socketClosed = new Promise((closed) => socket.once('close', () => closed()));
           res.resume();
           res.on('end', () => resolve());
         })

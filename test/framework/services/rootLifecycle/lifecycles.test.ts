@@ -46,7 +46,11 @@ describe('RootLifecycle and PluginLifecycle', () => {
     expect(errors.map((e) => (e as Error).message)).toEqual(['socket busy', 'root trouble']);
     expect(ran).toEqual(['fine']);
     expect(logger.entries).toEqual([
-      { level: 'error', message: "Shutdown hook of plugin 'broken' failed: socket busy", fields: { plugin: 'broken', error: 'socket busy' } },
+      {
+        level: 'error',
+        message: "Shutdown hook of plugin 'broken' failed: socket busy",
+        fields: { plugin: 'broken', error: 'socket busy' },
+      },
       { level: 'error', message: 'Shutdown hook of the root lifecycle failed: root trouble', fields: { error: 'root trouble' } },
     ]);
   });
@@ -54,11 +58,16 @@ describe('RootLifecycle and PluginLifecycle', () => {
   it('logs through the logger passed with a hook', async () => {
     const { root, plugin } = setup();
     const own = new MockLogger();
-    plugin('p').addStartupHook(() => {
-      throw new Error('nope');
-    }, { logger: own });
+    plugin('p').addStartupHook(
+      () => {
+        throw new Error('nope');
+      },
+      { logger: own },
+    );
     await root.startup();
-    expect(own.entries).toEqual([{ level: 'error', message: "Startup hook of plugin 'p' failed: nope", fields: { plugin: 'p', error: 'nope' } }]);
+    expect(own.entries).toEqual([
+      { level: 'error', message: "Startup hook of plugin 'p' failed: nope", fields: { plugin: 'p', error: 'nope' } },
+    ]);
   });
 
   it('refuses startup hooks after startup and shutdown hooks after shutdown began', async () => {
@@ -78,7 +87,9 @@ describe('RootLifecycle and PluginLifecycle', () => {
       'The root lifecycle added a before-shutdown hook after the backend had begun shutting down, so it would never run. ' +
         'Fix: add before-shutdown hooks during plugin or service initialisation.',
     );
-    expect(() => plugin('p').addShutdownHook(() => {})).toThrow("Plugin 'p' added a shutdown hook after the backend had begun shutting down");
+    expect(() => plugin('p').addShutdownHook(() => {})).toThrow(
+      "Plugin 'p' added a shutdown hook after the backend had begun shutting down",
+    );
   });
 
   it('runs each hook once even when shutdown is driven twice', async () => {

@@ -119,7 +119,11 @@ describe('WinstonLogger redaction', () => {
     expect(meta.value).toBe(secret);
     expect(meta.list).toEqual([secret]);
     // Winston copies the top level of the meta, so the cycle is cut one level down.
-    expect(capture.logs[0].fields).toMatchObject({ value: '***', list: ['***'], self: { value: '***', list: ['***'], self: '[Circular]' } });
+    expect(capture.logs[0].fields).toMatchObject({
+      value: '***',
+      list: ['***'],
+      self: { value: '***', list: ['***'], self: '[Circular]' },
+    });
   });
 
   it('replaces the longest secret first and takes more secrets later', () => {

@@ -41,7 +41,9 @@ describe('rootLoggerServiceFactory', () => {
       "Invalid log level 'loud' in config key 'backend.logging.level': use one of error, warn, info, http, verbose, debug, silly",
     );
     await expect(rootLogger(new ConfigReader({}), { LOG_LEVEL: 'chatty' })).rejects.toThrow(ConfigError);
-    await expect(rootLogger(new ConfigReader({}), { LOG_LEVEL: 'chatty' })).rejects.toThrow("Invalid log level 'chatty' in environment variable LOG_LEVEL");
+    await expect(rootLogger(new ConfigReader({}), { LOG_LEVEL: 'chatty' })).rejects.toThrow(
+      "Invalid log level 'chatty' in environment variable LOG_LEVEL",
+    );
   });
 
   it('writes JSON lines when NODE_ENV=production and the pretty format otherwise', async () => {
@@ -100,7 +102,10 @@ describe('secrets from config never reach a log line', () => {
     const env = { GH_ORG: 'substituted-org-name', EXTRA_VALUE: 'env-extra-value' };
     const config = (await createRootConfigServiceFactory({ cwd: dir, argv: [], env }).factory({}, undefined)) as RootConfigService;
     const { capture, logger: root } = await rootLogger(config, {}, format);
-    const logger = (await loggerServiceFactory.factory({ rootLogger: root, pluginMetadata: { getId: () => 'catalog' } }, undefined)) as LoggerService;
+    const logger = (await loggerServiceFactory.factory(
+      { rootLogger: root, pluginMetadata: { getId: () => 'catalog' } },
+      undefined,
+    )) as LoggerService;
 
     const secrets = ['literal-db-pass', 'literal-auth-key', 'substituted-org-name', 'env-extra-value', 'file-cert-contents'];
     for (const secret of secrets) {

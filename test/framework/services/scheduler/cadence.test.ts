@@ -26,10 +26,19 @@ describe('scheduler cadences', () => {
     expect(firstSlot(cron, t('2026-01-01T10:02:10Z'), undefined)).toBe(t('2026-01-01T10:05:00Z'));
     expect(firstSlot(cron, t('2026-01-01T10:05:00Z'), undefined)).toBe(t('2026-01-01T10:05:00Z'));
     expect(firstSlot(cron, t('2026-01-01T10:02:10Z'), 5 * 60_000)).toBe(t('2026-01-01T10:10:00Z'));
-    expect(claimSlot(cron, t('2026-01-01T10:05:00Z'), t('2026-01-01T10:05:01Z'))).toEqual({ slot: t('2026-01-01T10:05:00Z'), next: t('2026-01-01T10:10:00Z') });
-    expect(claimSlot(cron, t('2026-01-01T10:05:00Z'), t('2026-01-01T12:07:00Z'))).toEqual({ slot: t('2026-01-01T12:05:00Z'), next: t('2026-01-01T12:10:00Z') });
+    expect(claimSlot(cron, t('2026-01-01T10:05:00Z'), t('2026-01-01T10:05:01Z'))).toEqual({
+      slot: t('2026-01-01T10:05:00Z'),
+      next: t('2026-01-01T10:10:00Z'),
+    });
+    expect(claimSlot(cron, t('2026-01-01T10:05:00Z'), t('2026-01-01T12:07:00Z'))).toEqual({
+      slot: t('2026-01-01T12:05:00Z'),
+      next: t('2026-01-01T12:10:00Z'),
+    });
     // A manual trigger between slots runs at its own time and leaves the grid alone.
-    expect(claimSlot(cron, t('2026-01-01T10:07:30Z'), t('2026-01-01T10:07:30Z'))).toEqual({ slot: t('2026-01-01T10:07:30Z'), next: t('2026-01-01T10:10:00Z') });
+    expect(claimSlot(cron, t('2026-01-01T10:07:30Z'), t('2026-01-01T10:07:30Z'))).toEqual({
+      slot: t('2026-01-01T10:07:30Z'),
+      next: t('2026-01-01T10:10:00Z'),
+    });
     const everySecond = parseCadence({ cron: '* * * * * *' });
     expect(claimSlot(everySecond, t('2026-01-01T10:00:00Z'), t('2026-01-01T10:00:00.400Z')).next).toBe(t('2026-01-01T10:00:01Z'));
   });
@@ -50,7 +59,9 @@ describe('scheduler cadences', () => {
     );
     expect(() => parseSchedule({ frequency: { fortnights: 2 } as any, timeout: 'PT1M' }, label)).toThrow(/^Invalid frequency for task 'x'/);
     expect(() => parseSchedule({ frequency: { seconds: 0 }, timeout: 'PT1M' }, label)).toThrow(/must be longer than zero/);
-    expect(() => parseSchedule({ frequency: { trigger: 'sometimes' } as any, timeout: 'PT1M' }, label)).toThrow(/unknown trigger "sometimes"/);
+    expect(() => parseSchedule({ frequency: { trigger: 'sometimes' } as any, timeout: 'PT1M' }, label)).toThrow(
+      /unknown trigger "sometimes"/,
+    );
     expect(() => parseSchedule({ frequency: 'PT1M' } as any, label)).toThrow("Missing timeout for task 'x' of plugin 'p'");
     expect(() => parseSchedule({ frequency: 'PT1M', timeout: 'soon' }, label)).toThrow(/^Invalid timeout for task 'x' of plugin 'p'/);
     expect(() => parseSchedule({ frequency: 'PT1M', timeout: 'PT1M', scope: 'cluster' as any }, label)).toThrow(
@@ -59,7 +70,9 @@ describe('scheduler cadences', () => {
   });
 
   it('describes the schedule in its settings', () => {
-    expect(parseSchedule({ frequency: { minutes: 5 }, timeout: { seconds: 30 }, initialDelay: 'PT10S', scope: 'local' }, 'x')).toMatchObject({
+    expect(
+      parseSchedule({ frequency: { minutes: 5 }, timeout: { seconds: 30 }, initialDelay: 'PT10S', scope: 'local' }, 'x'),
+    ).toMatchObject({
       scope: 'local',
       timeoutMs: 30_000,
       initialDelayMs: 10_000,

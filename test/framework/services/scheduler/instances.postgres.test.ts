@@ -22,7 +22,9 @@ describeWithPostgres('scheduler instances sharing PostgreSQL: crashes, local tas
       crashedAt = cluster.runs('tick')[0].startedAt;
       await crashing.scheduler.stop(); // gives up after 50 ms: its claim stays in the table, as after a crash
       await Promise.all(
-        healthy.map((i) => i.scheduler.scheduleTask({ id: 'tick', frequency: 'PT1S', timeout: { milliseconds: timeoutMs }, fn: fnFor(i.name) })),
+        healthy.map((i) =>
+          i.scheduler.scheduleTask({ id: 'tick', frequency: 'PT1S', timeout: { milliseconds: timeoutMs }, fn: fnFor(i.name) }),
+        ),
       );
       await until(() => cluster.runs('tick').length >= 4, 'three ticks after the crash');
       await Promise.all(healthy.map((i) => i.scheduler.stop()));

@@ -11,7 +11,12 @@ export interface LogLine {
 /** A logger that keeps every line (with its children's metadata) for assertions. */
 export function captureLogger(lines: LogLine[] = [], base: Record<string, unknown> = {}): LoggerService & { lines: LogLine[] } {
   const log = (level: string) => (message: string, meta?: unknown) =>
-    void lines.push({ level, message, at: Date.now(), meta: { ...base, ...(meta instanceof Error ? { error: meta.message } : (meta as object)) } });
+    void lines.push({
+      level,
+      message,
+      at: Date.now(),
+      meta: { ...base, ...(meta instanceof Error ? { error: meta.message } : (meta as object)) },
+    });
   return {
     lines,
     error: log('error'),

@@ -80,7 +80,14 @@ describe('scheduler on SQLite', () => {
       release();
       await sleep(250);
       expect(runs).toBe(1);
-      await until(async () => s.triggerTask(`manual-${scope}`).then(() => true, () => false), 'the run to end');
+      await until(
+        async () =>
+          s.triggerTask(`manual-${scope}`).then(
+            () => true,
+            () => false,
+          ),
+        'the run to end',
+      );
       await until(() => runs === 2, `the second ${scope} run`);
       release();
     }
@@ -198,10 +205,19 @@ describe('scheduler on SQLite', () => {
       "Task 'flaky' is already scheduled in plugin 'p'",
     );
     await until(() => runs >= 2, 'two failed runs');
-    expect(s.logger.lines.find((l) => l.level === 'error')).toMatchObject({ message: "Task 'flaky' failed: boom", meta: { task: 'flaky' } });
+    expect(s.logger.lines.find((l) => l.level === 'error')).toMatchObject({
+      message: "Task 'flaky' failed: boom",
+      meta: { task: 'flaky' },
+    });
     const knex = await manager.forPlugin('p').getClient();
-    await until(async () => (await knex('forklift_scheduler_tasks').where({ id: 'flaky' }).first()).last_run_error !== null, 'the stored error');
-    expect(JSON.parse((await knex('forklift_scheduler_tasks').where({ id: 'flaky' }).first()).last_run_error)).toEqual({ name: 'Error', message: 'boom' });
+    await until(
+      async () => (await knex('forklift_scheduler_tasks').where({ id: 'flaky' }).first()).last_run_error !== null,
+      'the stored error',
+    );
+    expect(JSON.parse((await knex('forklift_scheduler_tasks').where({ id: 'flaky' }).first()).last_run_error)).toEqual({
+      name: 'Error',
+      message: 'boom',
+    });
   });
 
   it('remembers the next run across a restart: no early re-run, and a due task runs once', async () => {
@@ -228,7 +244,9 @@ describe('scheduler on SQLite', () => {
       expect(runs).toBe(1);
       await second.s.stop();
       // The slot came due (three times over) while no instance was running: the next start runs it once.
-      await (await second.db.forPlugin('p').getClient())('forklift_scheduler_tasks').update({ next_run_start_at: Date.now() - 3 * 3_600_000 });
+      await (
+        await second.db.forPlugin('p').getClient()
+      )('forklift_scheduler_tasks').update({ next_run_start_at: Date.now() - 3 * 3_600_000 });
       await second.db.close();
 
       const third = await restart();

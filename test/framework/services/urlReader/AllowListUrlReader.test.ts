@@ -34,7 +34,9 @@ function startServer(): Promise<{ server: http.Server; port: number; requests: h
     }
     res.writeHead(404).end('missing');
   });
-  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, requests })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, requests })),
+  );
 }
 
 describe('AllowListUrlReader over http', () => {
@@ -45,9 +47,11 @@ describe('AllowListUrlReader over http', () => {
 
   beforeAll(async () => {
     ({ server, port, requests } = await startServer());
-    reader = AllowListUrlReader.fromConfig(new ConfigReader({ backend: { reading: { allow: [{ host: `localhost:${port}`, paths: ['/docs'] }] } } }));
+    reader = AllowListUrlReader.fromConfig(
+      new ConfigReader({ backend: { reading: { allow: [{ host: `localhost:${port}`, paths: ['/docs'] }] } } }),
+    );
   });
-  afterAll(() => new Promise(resolve => server.close(resolve)));
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   it('reads an allowed URL as a buffer, with etag and lastModifiedAt', async () => {
     const response = await reader.readUrl(`http://localhost:${port}/docs/readme.md`);
@@ -66,7 +70,9 @@ describe('AllowListUrlReader over http', () => {
 
   it('sends the etag as If-None-Match and turns 304 into NotModifiedError', async () => {
     const before = requests.length;
-    await expect(reader.readUrl(`http://localhost:${port}/docs/readme.md`, { etag: '"v1"' })).rejects.toMatchObject({ name: 'NotModifiedError' });
+    await expect(reader.readUrl(`http://localhost:${port}/docs/readme.md`, { etag: '"v1"' })).rejects.toMatchObject({
+      name: 'NotModifiedError',
+    });
     expect(requests[before]['if-none-match']).toBe('"v1"');
     const changed = await reader.readUrl(`http://localhost:${port}/docs/readme.md`, { etag: '"v0"' });
     expect((await changed.buffer()).toString()).toBe('# hello');
@@ -85,7 +91,9 @@ describe('AllowListUrlReader over http', () => {
   it('refuses a host, a port or a path the allow-list does not cover, naming the URL and the config key', async () => {
     const requestsBefore = requests.length;
     await expect(reader.readUrl(`http://127.0.0.1:${port}/docs/readme.md`)).rejects.toThrow(
-      new RegExp(`Reading 'http://127\\.0\\.0\\.1:${port}/docs/readme\\.md' is not allowed; add \\{ host: '127\\.0\\.0\\.1:${port}'.*backend\\.reading\\.allow`),
+      new RegExp(
+        `Reading 'http://127\\.0\\.0\\.1:${port}/docs/readme\\.md' is not allowed; add \\{ host: '127\\.0\\.0\\.1:${port}'.*backend\\.reading\\.allow`,
+      ),
     );
     await expect(reader.readUrl(`http://localhost:${port + 1}/docs/readme.md`)).rejects.toMatchObject({ name: 'NotAllowedError' });
     await expect(reader.readUrl(`http://localhost:${port}/docs-private/x`)).rejects.toMatchObject({ name: 'NotAllowedError' });
@@ -94,23 +102,31 @@ describe('AllowListUrlReader over http', () => {
   });
 
   it('refuses a redirect to a host that is not allowed', async () => {
-    await expect(reader.readUrl(`http://localhost:${port}/docs/redirect-out`)).rejects.toThrow(/redirected from .* is not allowed|is not allowed.*redirected/);
+    await expect(reader.readUrl(`http://localhost:${port}/docs/redirect-out`)).rejects.toThrow(
+      /redirected from .* is not allowed|is not allowed.*redirected/,
+    );
   });
 
   it('names the URL and the cause when the server cannot be reached', async () => {
     // A port that was just free: nothing listens there any more.
     const probe = http.createServer();
-    await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const closedPort = (probe.address() as AddressInfo).port;
-    await new Promise(resolve => probe.close(resolve));
-    const unreachable = AllowListUrlReader.fromConfig(new ConfigReader({ backend: { reading: { allow: [{ host: `127.0.0.1:${closedPort}` }] } } }));
-    await expect(unreachable.readUrl(`http://127.0.0.1:${closedPort}/x`)).rejects.toThrow(`Could not read http://127.0.0.1:${closedPort}/x: ECONNREFUSED`);
+    await new Promise((resolve) => probe.close(resolve));
+    const unreachable = AllowListUrlReader.fromConfig(
+      new ConfigReader({ backend: { reading: { allow: [{ host: `127.0.0.1:${closedPort}` }] } } }),
+    );
+    await expect(unreachable.readUrl(`http://127.0.0.1:${closedPort}/x`)).rejects.toThrow(
+      `Could not read http://127.0.0.1:${closedPort}/x: ECONNREFUSED`,
+    );
   });
 
   it('stops when the signal aborts', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(reader.readUrl(`http://localhost:${port}/docs/readme.md`, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(reader.readUrl(`http://localhost:${port}/docs/readme.md`, { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 
   it('refuses other schemes and non-URLs', async () => {
@@ -149,7 +165,9 @@ describe('AllowListUrlReader for files', () => {
   });
 
   it('refuses files outside the allowed directories, through .. and through symlinks', async () => {
-    await expect(reader.readUrl(path.join(root, 'secret.txt'))).rejects.toThrow(/is not allowed; add its directory .* to backend\.reading\.allow/);
+    await expect(reader.readUrl(path.join(root, 'secret.txt'))).rejects.toThrow(
+      /is not allowed; add its directory .* to backend\.reading\.allow/,
+    );
     await expect(reader.readUrl(`${allowed}/../secret.txt`)).rejects.toMatchObject({ name: 'NotAllowedError' });
     await expect(reader.readUrl(path.join(allowed, 'link.txt'))).rejects.toMatchObject({ name: 'NotAllowedError' });
   });

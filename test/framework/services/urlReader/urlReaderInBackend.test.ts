@@ -10,10 +10,10 @@ describe('core.urlReader in a backend', () => {
 
   beforeAll(async () => {
     server = http.createServer((_req, res) => res.end('served'));
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
-  afterAll(() => new Promise(resolve => server.close(resolve)));
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   it('reads what the config allows and refuses the rest', async () => {
     const outcomes: string[] = [];
@@ -24,13 +24,23 @@ describe('core.urlReader in a backend', () => {
           deps: { urlReader: coreServices.urlReader },
           async init({ urlReader }) {
             outcomes.push((await (await urlReader.readUrl(`http://127.0.0.1:${port}/allowed/x`)).buffer()).toString());
-            outcomes.push(await urlReader.readUrl(`http://127.0.0.1:${port}/other`).then(() => 'read', (error: Error) => error.name));
+            outcomes.push(
+              await urlReader.readUrl(`http://127.0.0.1:${port}/other`).then(
+                () => 'read',
+                (error: Error) => error.name,
+              ),
+            );
           },
         });
       },
     });
     const backend = await startTestBackend({
-      features: [reader, mockServices.rootConfig.factory({ data: { backend: { reading: { allow: [{ host: `127.0.0.1:${port}`, paths: ['/allowed'] }] } } } })],
+      features: [
+        reader,
+        mockServices.rootConfig.factory({
+          data: { backend: { reading: { allow: [{ host: `127.0.0.1:${port}`, paths: ['/allowed'] }] } } },
+        }),
+      ],
     });
     await backend.stop();
     expect(outcomes).toEqual(['served', 'NotAllowedError']);

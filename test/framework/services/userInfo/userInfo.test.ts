@@ -33,12 +33,18 @@ describe('userInfo.getUserInfo', () => {
     const { token } = issueUserToken({ secret: SECRET, userEntityRef: 'user:default/jane', ownershipEntityRefs: ['group:default/ops'] });
     const limited = await auth.getLimitedUserToken((await auth.authenticate(token)) as any);
     const credentials = await auth.authenticate(limited.token, { allowLimitedAccess: true });
-    await expect(userInfo.getUserInfo(credentials)).resolves.toEqual({ userEntityRef: 'user:default/jane', ownershipEntityRefs: ['group:default/ops'] });
+    await expect(userInfo.getUserInfo(credentials)).resolves.toEqual({
+      userEntityRef: 'user:default/jane',
+      ownershipEntityRefs: ['group:default/ops'],
+    });
   });
 
   it('accepts the ownership claim spelled ownershipEntityRefs, and defaults to the user alone', async () => {
     const sign = (claims: object) =>
-      jwt.sign({ sub: 'user:default/bob', aud: 'backstage', ...claims }, SECRET, { expiresIn: 60, header: { alg: 'HS256', typ: TOKEN_TYPES.user } });
+      jwt.sign({ sub: 'user:default/bob', aud: 'backstage', ...claims }, SECRET, {
+        expiresIn: 60,
+        header: { alg: 'HS256', typ: TOKEN_TYPES.user },
+      });
     const spelled = await auth.authenticate(sign({ ownershipEntityRefs: ['group:default/x'] }));
     expect((await userInfo.getUserInfo(spelled)).ownershipEntityRefs).toEqual(['group:default/x']);
     const bare = await auth.authenticate(sign({}));

@@ -7,7 +7,12 @@ const whoamiPlugin = createBackendPlugin({
   pluginId: 'todo',
   register(env) {
     env.registerInit({
-      deps: { httpRouter: coreServices.httpRouter, httpAuth: coreServices.httpAuth, userInfo: coreServices.userInfo, auth: coreServices.auth },
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        auth: coreServices.auth,
+      },
       async init({ httpRouter, httpAuth, userInfo, auth }) {
         const router = Router();
         router.get('/whoami', async (req, res, next) => {
@@ -25,7 +30,9 @@ const whoamiPlugin = createBackendPlugin({
           }
         });
         router.get('/token-for/:target', async (req, res) => {
-          res.json(await auth.getPluginRequestToken({ onBehalfOf: await auth.getOwnServiceCredentials(), targetPluginId: req.params.target }));
+          res.json(
+            await auth.getPluginRequestToken({ onBehalfOf: await auth.getOwnServiceCredentials(), targetPluginId: req.params.target }),
+          );
         });
         httpRouter.use(router);
       },
@@ -47,7 +54,9 @@ describe('mockCredentials', () => {
 describe('mockServices.auth', () => {
   it('reads mock tokens back into the credentials they stand for', async () => {
     const auth = mockServices.auth({ pluginId: 'todo' });
-    await expect(auth.authenticate(mockCredentials.user.token('user:default/jane'))).resolves.toEqual(mockCredentials.user('user:default/jane'));
+    await expect(auth.authenticate(mockCredentials.user.token('user:default/jane'))).resolves.toEqual(
+      mockCredentials.user('user:default/jane'),
+    );
     await expect(auth.authenticate(mockCredentials.service.token())).resolves.toEqual(mockCredentials.service());
     await expect(auth.authenticate(mockCredentials.user.invalidToken())).rejects.toThrow('Invalid mock token');
     await expect(auth.authenticate('a-real-looking-token')).rejects.toThrow("Unknown mock token 'a-real-looking-token'");

@@ -9,7 +9,7 @@ describe('mockServices', () => {
     expect(config.getStringArray('list')).toEqual(['a']);
     expect(config.getOptionalString('missing')).toBeUndefined();
     expect(config.getConfig('backend').keys()).toEqual(['baseUrl', 'listen']);
-    expect(() => config.getString('backend.listen.port')).toThrow("backend.listen.port");
+    expect(() => config.getString('backend.listen.port')).toThrow('backend.listen.port');
   });
 
   it('rootConfig.factory provides the data to a backend', async () => {
@@ -21,9 +21,12 @@ describe('mockServices', () => {
       createBackendPlugin({
         pluginId: 'reader',
         register: (env) =>
-          env.registerInit({ deps: { config: coreServices.rootConfig }, async init({ config }) {
-            greeting = config.getString('greeting');
-          } }),
+          env.registerInit({
+            deps: { config: coreServices.rootConfig },
+            async init({ config }) {
+              greeting = config.getString('greeting');
+            },
+          }),
       }),
     );
     await backend.start();
@@ -51,7 +54,11 @@ describe('mockServices', () => {
       { level: 'warn', message: 'slow', fields: { plugin: 'catalog' } },
       { level: 'error', message: 'failed', fields: { error: { name: 'Error', message: 'boom' } } },
     ]);
-    expect(logger.lines).toEqual(['info: starting {"port":1}', 'warn: slow {"plugin":"catalog"}', 'error: failed {"error":{"name":"Error","message":"boom"}}']);
+    expect(logger.lines).toEqual([
+      'info: starting {"port":1}',
+      'warn: slow {"plugin":"catalog"}',
+      'error: failed {"error":{"name":"Error","message":"boom"}}',
+    ]);
   });
 
   it('logger.factory gives each plugin a recording logger carrying its id', async () => {

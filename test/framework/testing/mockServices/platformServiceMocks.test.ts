@@ -1,27 +1,27 @@
 import { Readable } from 'stream';
-import {
-  AuthorizeResult,
-  coreServices,
-  createBackendPlugin,
-  createPermission,
-  type BackstageCredentials,
-} from '../../../../framework';
+import { AuthorizeResult, coreServices, createBackendPlugin, createPermission, type BackstageCredentials } from '../../../../framework';
 import { mockServices, startTestBackend } from '../../../../framework/testing';
 
-const credentials: BackstageCredentials = { $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef: 'user:default/jane' } };
+const credentials: BackstageCredentials = {
+  $$type: '@backstage/BackstageCredentials',
+  principal: { type: 'user', userEntityRef: 'user:default/jane' },
+};
 const readItems = createPermission({ name: 'todo.item.read', attributes: { action: 'read' } });
 const deleteItem = createPermission({ name: 'todo.item.delete', attributes: { action: 'delete' } });
 
 describe('mockServices.discovery', () => {
   it('answers from the given base URL and endpoints', async () => {
-    const discovery = mockServices.discovery({ baseUrl: 'http://test:1', endpoints: [{ target: 'http://other/{{pluginId}}', plugins: ['b'] }] });
+    const discovery = mockServices.discovery({
+      baseUrl: 'http://test:1',
+      endpoints: [{ target: 'http://other/{{pluginId}}', plugins: ['b'] }],
+    });
     await expect(discovery.getBaseUrl('a')).resolves.toBe('http://test:1/api/a');
     await expect(discovery.getExternalBaseUrl('b')).resolves.toBe('http://other/b');
     await expect(mockServices.discovery().getBaseUrl('a')).resolves.toBe('http://localhost:0/api/a');
   });
 
   it('.mock() gives jest functions with the given implementation', async () => {
-    const discovery = mockServices.discovery.mock({ getBaseUrl: async id => `http://x/${id}` });
+    const discovery = mockServices.discovery.mock({ getBaseUrl: async (id) => `http://x/${id}` });
     await expect(discovery.getBaseUrl('a')).resolves.toBe('http://x/a');
     expect(discovery.getBaseUrl).toHaveBeenCalledWith('a');
   });
@@ -29,18 +29,24 @@ describe('mockServices.discovery', () => {
 
 describe('mockServices.permissions', () => {
   it('allows by default, denies with result DENY, and applies a given policy', async () => {
-    await expect(mockServices.permissions().authorize([{ permission: readItems }], { credentials })).resolves.toEqual([{ result: AuthorizeResult.ALLOW }]);
-    await expect(mockServices.permissions({ result: AuthorizeResult.DENY }).authorize([{ permission: readItems }], { credentials })).resolves.toEqual([
-      { result: AuthorizeResult.DENY },
+    await expect(mockServices.permissions().authorize([{ permission: readItems }], { credentials })).resolves.toEqual([
+      { result: AuthorizeResult.ALLOW },
     ]);
+    await expect(
+      mockServices.permissions({ result: AuthorizeResult.DENY }).authorize([{ permission: readItems }], { credentials }),
+    ).resolves.toEqual([{ result: AuthorizeResult.DENY }]);
     const byName = mockServices.permissions({
-      policy: { handle: async ({ permission }) => ({ result: permission.name === deleteItem.name ? AuthorizeResult.DENY : AuthorizeResult.ALLOW }) },
+      policy: {
+        handle: async ({ permission }) => ({ result: permission.name === deleteItem.name ? AuthorizeResult.DENY : AuthorizeResult.ALLOW }),
+      },
     });
     await expect(byName.authorize([{ permission: readItems }, { permission: deleteItem }], { credentials })).resolves.toEqual([
       { result: AuthorizeResult.ALLOW },
       { result: AuthorizeResult.DENY },
     ]);
-    expect(() => mockServices.permissions({ result: 'MAYBE' as any })).toThrow(/result must be AuthorizeResult\.ALLOW or AuthorizeResult\.DENY/);
+    expect(() => mockServices.permissions({ result: 'MAYBE' as any })).toThrow(
+      /result must be AuthorizeResult\.ALLOW or AuthorizeResult\.DENY/,
+    );
   });
 });
 
@@ -78,7 +84,12 @@ describe('the .factory() forms in a test backend', () => {
       pluginId: 'probe',
       register(env) {
         env.registerInit({
-          deps: { discovery: coreServices.discovery, permissions: coreServices.permissions, urlReader: coreServices.urlReader, auditor: coreServices.auditor },
+          deps: {
+            discovery: coreServices.discovery,
+            permissions: coreServices.permissions,
+            urlReader: coreServices.urlReader,
+            auditor: coreServices.auditor,
+          },
           async init(deps) {
             results.push(await deps.discovery.getBaseUrl('x'));
             results.push((await deps.permissions.authorize([{ permission: readItems }], { credentials }))[0].result);
@@ -99,6 +110,6 @@ describe('the .factory() forms in a test backend', () => {
     });
     await backend.stop();
     expect(results).toEqual(['http://probe:9/api/x', AuthorizeResult.DENY, 'content']);
-    expect(auditor.records.map(r => r.status)).toEqual(['initiated', 'succeeded']);
+    expect(auditor.records.map((r) => r.status)).toEqual(['initiated', 'succeeded']);
   });
 });

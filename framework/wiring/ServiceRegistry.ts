@@ -13,7 +13,6 @@ import {
   rootDependsOnPlugin,
   serviceFactoryFailed,
 } from './errors';
-import { installedFeaturesServiceRef } from './types';
 
 type AnyRef = ServiceRef<unknown, any, any>;
 

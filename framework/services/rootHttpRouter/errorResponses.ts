@@ -33,7 +33,7 @@ export function sendErrorResponse(req: Request, res: Response, error: unknown, o
 
 /** Last middleware: thrown and `next(err)` errors become JSON error responses. */
 export function createErrorHandler(options: ErrorResponseOptions): ErrorRequestHandler {
-  return (error, req, res, next) => {
+  return (error, req, res, _next) => {
     if (res.headersSent) {
       // The status line is gone; the only honest signal left is cutting the connection.
       options.logger.error(`Request failed after the response started: ${req.method} ${req.originalUrl}`, toError(error));

@@ -53,7 +53,6 @@ describe('service registry', () => {
     const ref = createServiceRef<{ plugin: string; context: object }>({ id: 'test.perPlugin' });
     const unused = createServiceRef<string>({ id: 'test.unusedPerPlugin' });
     const calls: string[] = [];
-    const contexts: object[] = [];
     const { backend } = makeBackend();
     backend.add(
       createServiceFactory({

@@ -11,7 +11,6 @@ describeWithPostgres('scheduler instances sharing PostgreSQL: crashes, local tas
       const crashing = cluster.start('crashing', { shutdownTimeoutMs: 50 });
       const healthy = ['a', 'b'].map((name) => cluster.start(name));
       const timeoutMs = 1500;
-      let crashedAt: number | undefined;
       const fnFor = (name: string) => async () => {
         // The crashing instance hangs in its first run and ignores every abort, like a process that died.
         if (name === 'crashing') return crashedRun;
@@ -19,7 +18,7 @@ describeWithPostgres('scheduler instances sharing PostgreSQL: crashes, local tas
       // Only the crashing instance schedules first, so it takes the first slot.
       await crashing.scheduler.scheduleTask({ id: 'tick', frequency: 'PT1S', timeout: { milliseconds: timeoutMs }, fn: fnFor('crashing') });
       await until(() => cluster.runs('tick').length === 1, 'the crashing run');
-      crashedAt = cluster.runs('tick')[0].startedAt;
+      const crashedAt = cluster.runs('tick')[0].startedAt;
       await crashing.scheduler.stop(); // gives up after 50 ms: its claim stays in the table, as after a crash
       await Promise.all(
         healthy.map((i) =>
@@ -33,7 +32,7 @@ describeWithPostgres('scheduler instances sharing PostgreSQL: crashes, local tas
       expect(after.every((r) => r.instance !== 'crashing')).toBe(true);
       // Nothing ran while the crashed claim held the task (the slack covers the claim's own round trip),
       // then every tick ran exactly once.
-      expect(after[0].startedAt - crashedAt!).toBeGreaterThanOrEqual(timeoutMs - 250);
+      expect(after[0].startedAt - crashedAt).toBeGreaterThanOrEqual(timeoutMs - 250);
       expect(relativeSeconds(after.map((r) => r.slot))).toEqual(consecutive(0, after.length));
       releaseCrashed();
       await sleep(50);

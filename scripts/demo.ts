@@ -47,6 +47,16 @@ async function main(): Promise<number> {
     await backend?.stop();
     fs.rmSync(workDir, { recursive: true, force: true });
   };
+  // Listening for Ctrl-C from the first moment: a signal that arrives before its listener exists takes the
+  // default action and kills the demo on the spot, without stopping the (detached) backend or removing the copy.
+  let onInterrupt: (signal: NodeJS.Signals) => void = (signal) => {
+    say(`\n${signal}: stopping the demo and removing ${shown}/`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  const interrupted = (signal: NodeJS.Signals) => onInterrupt(signal);
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  const stopListening = () => process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
 
   try {
     say(pc.bold('forklift demo: migrate a legacy backend, then run the result'));
@@ -105,11 +115,10 @@ async function main(): Promise<number> {
       return code === 0 ? 0 : 1;
     }
 
-    say('Press Ctrl-C to stop it.');
     const running = backend;
-    return await new Promise<number>((resolve) => {
+    const stopped = new Promise<number>((resolve) => {
       let stopping = false;
-      const stop = async (signal: string) => {
+      const stop = async (signal: NodeJS.Signals) => {
         if (stopping) return;
         stopping = true;
         say(`\n${signal}: stopping the backend and removing ${shown}/`);
@@ -117,8 +126,7 @@ async function main(): Promise<number> {
         await cleanUp();
         resolve(code === 0 ? 0 : 1);
       };
-      process.once('SIGINT', () => void stop('SIGINT'));
-      process.once('SIGTERM', () => void stop('SIGTERM'));
+      onInterrupt = (signal) => void stop(signal);
       void running.exited.then(async (code) => {
         if (stopping) return;
         stopping = true;
@@ -127,10 +135,15 @@ async function main(): Promise<number> {
         resolve(1);
       });
     });
+    // Announced only once the handler above is in place: whoever reads this line may press Ctrl-C at once.
+    say('Press Ctrl-C to stop it.');
+    return await stopped;
   } catch (error) {
     process.stderr.write(`${pc.red('forklift demo failed:')} ${error instanceof Error ? error.message : String(error)}\n`);
     await cleanUp();
     return 1;
+  } finally {
+    stopListening();
   }
 }
 

@@ -63,7 +63,17 @@ export function createServiceBuilder(_module: NodeModule): ServiceBuilder {
           context: 'createServiceBuilder',
         },
       ] as any);
-      const root = await createRootHttpRouter(
+      let closing: Promise<void> | undefined;
+      const shutdown = () => {
+        closing ??= (async () => {
+          process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
+          await lifecycle.beforeShutdown();
+          await lifecycle.shutdown();
+          await closeBackendResources(config);
+        })();
+        return closing;
+      };
+      const starting = createRootHttpRouter(
         { config: serverConfig, logger, lifecycle, health },
         {
           configure({ app, middleware }) {
@@ -75,32 +85,34 @@ export function createServiceBuilder(_module: NodeModule): ServiceBuilder {
             app.use(middleware.error);
           },
         },
-      );
-      await lifecycle.startup();
-
-      const server = root.server.server;
-      let closing: Promise<void> | undefined;
+      ).then(async (root) => {
+        await lifecycle.startup();
+        return root;
+      });
       const onSignal = (signal: NodeJS.Signals) => {
         logger.info(`Received ${signal}, shutting down`);
-        shutdown().then(
-          () => process.exit(0),
-          (error) => {
-            logger.error('Shutdown failed', error);
-            process.exit(1);
-          },
-        );
+        // A signal during startup waits for it, so the shutdown sees (and stops) everything that started.
+        starting
+          .catch(() => undefined)
+          .then(shutdown)
+          .then(
+            () => process.exit(0),
+            (error) => {
+              logger.error('Shutdown failed', error);
+              process.exit(1);
+            },
+          );
       };
-      const shutdown = () => {
-        closing ??= (async () => {
-          process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
-          await lifecycle.beforeShutdown();
-          await lifecycle.shutdown();
-          await closeBackendResources(config);
-        })();
-        return closing;
-      };
-      // Old backends died on SIGTERM mid-request; this one drains and closes its databases first.
+      // Old backends died on SIGTERM mid-request; this one drains and closes its databases first. Installed
+      // before the server listens: whoever waits for "Listening on" may signal at once, and a signal with no
+      // listener kills the process without any of that.
       process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
+      const root = await starting.catch((error) => {
+        process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
+        throw error;
+      });
+
+      const server = root.server.server;
       // close() keeps its node signature but runs the whole orderly shutdown first; the shutdown itself
       // ends by closing the listener, which must reach node's own close.
       const closeListener = server.close.bind(server);

@@ -41,20 +41,26 @@ let blocker: net.Server;
 let blockedPort: number;
 let exitRun: DemoRun;
 let interruptRun: DemoRun;
+let earlyInterruptRun: DemoRun;
 
 beforeAll(async () => {
   blocker = net.createServer();
   await new Promise<void>((resolve) => blocker.listen(0, resolve));
   blockedPort = (blocker.address() as net.AddressInfo).port;
-  let interrupted = false;
-  [exitRun, interruptRun] = await Promise.all([
-    runDemo({ FORKLIFT_DEMO_EXIT: '1', FORKLIFT_DEMO_PORT: String(blockedPort) }),
-    runDemo({ FORKLIFT_DEMO_PORT: '0' }, (output, signal) => {
-      if (!interrupted && output.includes('Press Ctrl-C to stop it.')) {
-        interrupted = true;
+  // SIGINT the moment a line appears, as an impatient user would.
+  const interruptOn = (line: string) => {
+    let sent = false;
+    return (output: string, signal: (s: NodeJS.Signals) => void) => {
+      if (!sent && output.includes(line)) {
+        sent = true;
         signal('SIGINT');
       }
-    }),
+    };
+  };
+  [exitRun, interruptRun, earlyInterruptRun] = await Promise.all([
+    runDemo({ FORKLIFT_DEMO_EXIT: '1', FORKLIFT_DEMO_PORT: String(blockedPort) }),
+    runDemo({ FORKLIFT_DEMO_PORT: '0' }, interruptOn('Press Ctrl-C to stop it.')),
+    runDemo({ FORKLIFT_DEMO_PORT: '0' }, interruptOn('Copy sample-legacy-backend to')),
   ]);
 }, 170000);
 
@@ -87,6 +93,13 @@ describe('npm start (scripts/demo.ts)', () => {
     expect({ code, tail: output.slice(-400) }).toEqual({ code: 0, tail: expect.stringContaining('SIGINT: stopping the backend') });
     expect(output).toContain('Received SIGTERM, shutting down');
     expect(output).not.toContain('FORKLIFT_DEMO_EXIT is set');
+    expect(fs.existsSync(workDirOf(output))).toBe(false);
+  });
+
+  it('on Ctrl-C during the demonstration itself, removes its copy and exits 130', () => {
+    const { code, output } = earlyInterruptRun;
+    expect({ code, tail: output.slice(-400) }).toEqual({ code: 130, tail: expect.stringContaining('SIGINT: stopping the demo') });
+    expect(output).not.toContain('Press Ctrl-C to stop it.');
     expect(fs.existsSync(workDirOf(output))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
-import { coreServices } from '../api';
-import type { Config, LoggerService, ModuleRegistration, PluginRegistration, ServiceFactory } from '../api';
+import { coreServices, isExtensionPoint } from '../api';
+import type { Config, LoggerService, ModuleRegistration, PluginRegistration, ServiceFactory, ServiceRef } from '../api';
 import { readBootFailurePolicy, type BootFailurePolicy } from './bootFailurePolicy';
 import { checkWiring } from './checkWiring';
 import {
@@ -16,13 +16,11 @@ import { lockable } from './extensionPointLock';
 import { collectFeatures, unwrapFeature } from './features';
 import { createFallbackLogger } from './fallbacks';
 import { planInstallation, type ExtensionPointEntry, type PluginEntry } from './installation';
+import { isPromiseLike } from './moduleInterop';
+import { resolveRecord } from './resolveRecord';
 import { ServiceRegistry } from './ServiceRegistry';
 import { hasLifecycleInternals, installedFeaturesServiceRef } from './types';
 import type { BackendFeatureMeta } from '../api';
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
 
 /**
  * Runs one backend: collects the added features, checks the whole wiring before anything is created, then starts
@@ -145,26 +143,20 @@ export class BackendInitializer {
     extensionPoints: Map<string, ExtensionPointEntry>,
   ): Promise<Record<string, unknown>> {
     const moduleId = registration.type === 'module' ? registration.moduleId : undefined;
-    const names = Object.keys(registration.init.deps);
-    const values = await Promise.all(
-      names.map(async (name) => {
-        const dep = registration.init.deps[name] as { $$type?: string; id: string };
-        if (dep.$$type === '@forklift/ExtensionPoint') {
-          const { provision } = extensionPoints.get(dep.id)!;
-          const impl = 'factory' in provision ? provision.factory({ moduleId: moduleId! }) : provision.impl;
-          return lockable(impl, String(dep), lock);
-        }
-        const service = await this.#registry.get(registration.init.deps[name], pluginId);
-        // Modules share their plugin's logger instance; their lines also say which module wrote them.
-        if (moduleId && dep.id === coreServices.logger.id && typeof (service as LoggerService)?.child === 'function') {
-          return (service as LoggerService).child({ module: moduleId });
-        }
-        return service;
-      }),
-    );
-    const deps: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) deps[names[i]] = values[i];
-    return deps;
+    return resolveRecord(registration.init.deps, async (dep: unknown) => {
+      if (isExtensionPoint(dep)) {
+        const { provision } = extensionPoints.get(dep.id)!;
+        const impl = 'factory' in provision ? provision.factory({ moduleId: moduleId! }) : provision.impl;
+        return lockable(impl, String(dep), lock);
+      }
+      const ref = dep as ServiceRef<unknown>;
+      const service = await this.#registry.get(ref, pluginId);
+      // Modules share their plugin's logger instance; their lines also say which module wrote them.
+      if (moduleId && ref.id === coreServices.logger.id && typeof (service as LoggerService)?.child === 'function') {
+        return (service as LoggerService).child({ module: moduleId });
+      }
+      return service;
+    });
   }
 
   stop(): Promise<void> {

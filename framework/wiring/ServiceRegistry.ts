@@ -1,5 +1,6 @@
 import { coreServices, createServiceFactory, isServiceRef } from '../api';
 import type { PluginMetadataService, ServiceFactory, ServiceRef } from '../api';
+import { resolveRecord } from './resolveRecord';
 import {
   builtinServiceOverride,
   conflictingRefs,
@@ -180,12 +181,8 @@ export class ServiceRegistry {
   }
 
   /** Resolves a record of deps for one plugin, in parallel. */
-  async resolveDeps(deps: Record<string, AnyRef>, pluginId: string | undefined): Promise<Record<string, unknown>> {
-    const names = Object.keys(deps);
-    const values = await Promise.all(names.map((name) => this.get(deps[name], pluginId)));
-    const result: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) result[names[i]] = values[i];
-    return result;
+  resolveDeps(deps: Record<string, AnyRef>, pluginId: string | undefined): Promise<Record<string, unknown>> {
+    return resolveRecord(deps, (ref) => this.get(ref, pluginId));
   }
 
   #instance(factory: ServiceFactory, pluginId: string | undefined): Promise<unknown> {

@@ -1,4 +1,5 @@
-import type { BackendFeatureLoader, BackendRegistrationFeature, Registration, ServiceFactory } from '../api';
+import { isBackendFeature } from '../api';
+import type { BackendFeature, BackendFeatureLoader, BackendRegistrationFeature, Registration, ServiceFactory } from '../api';
 import {
   featureImportFailed,
   featureLoaderFailed,
@@ -7,17 +8,20 @@ import {
   invalidRegistration,
   isForkliftBackendError,
 } from './errors';
+import { isPromiseLike, unwrapDefaultExport } from './moduleInterop';
 import type { ServiceRegistry } from './ServiceRegistry';
-
-const FEATURE_TYPE = '@forklift/BackendFeature';
 
 type Unwrapped =
   | { kind: 'service'; factory: ServiceFactory }
   | { kind: 'registrations'; feature: BackendRegistrationFeature }
   | { kind: 'loader'; loader: BackendFeatureLoader };
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
+/** How many early-alpha calls are made at most before giving up on a value. */
+const MAX_CALLS = 2;
+
+/** The early-alpha form: a function that returns the feature when called without arguments. */
+function isFeatureFactory(value: unknown): value is () => unknown {
+  return typeof value === 'function' && value.length === 0;
 }
 
 /**
@@ -27,31 +31,26 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
  */
 export function unwrapFeature(value: unknown, source: string): Unwrapped {
   let current = value;
-  for (let depth = 0; depth < 4; depth++) {
-    const candidate = current as { $$type?: unknown; featureType?: unknown; default?: unknown } | null | undefined;
-    if (candidate && (typeof candidate === 'object' || typeof candidate === 'function') && candidate.$$type === FEATURE_TYPE) {
-      switch (candidate.featureType) {
-        case 'service':
-          return { kind: 'service', factory: candidate as unknown as ServiceFactory };
-        case 'registrations':
-          return { kind: 'registrations', feature: candidate as unknown as BackendRegistrationFeature };
-        case 'loader':
-          return { kind: 'loader', loader: candidate as unknown as BackendFeatureLoader };
-        default:
-          throw invalidFeature(value, source);
-      }
-    }
-    if (typeof candidate === 'function' && (candidate as Function).length === 0) {
-      current = (candidate as () => unknown)();
-      continue;
-    }
-    if (candidate && typeof candidate === 'object' && 'default' in candidate) {
-      current = candidate.default;
-      continue;
-    }
-    break;
+  for (let calls = 0; calls <= MAX_CALLS; calls++) {
+    const found = unwrapDefaultExport(current, (candidate) => isBackendFeature(candidate) || isFeatureFactory(candidate));
+    if (isBackendFeature(found)) return classify(found, value, source);
+    if (found === undefined) break;
+    current = found();
   }
   throw invalidFeature(value, source);
+}
+
+function classify(feature: BackendFeature, value: unknown, source: string): Unwrapped {
+  switch (feature.featureType) {
+    case 'service':
+      return { kind: 'service', factory: feature };
+    case 'registrations':
+      return { kind: 'registrations', feature };
+    case 'loader':
+      return { kind: 'loader', loader: feature };
+    default:
+      throw invalidFeature(value, source);
+  }
 }
 
 /** What `start()` works with once every added item, promise and loader has been expanded. */

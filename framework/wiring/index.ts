@@ -6,5 +6,6 @@ export { installedFeaturesServiceRef } from './types';
 export { ServiceRegistry } from './ServiceRegistry';
 export { DependencyGraph, type GraphNode } from './DependencyGraph';
 export { createFallbackLogger } from './fallbacks';
+export { isPromiseLike, unwrapDefaultExport } from './moduleInterop';
 export { ErrorCodes, ForkliftBackendError, ForkliftStartupError, hookTooLate, invalidHook } from './errors';
 export type { ErrorCode } from './errors';

@@ -1,4 +1,4 @@
-import { isServiceRef } from '../api';
+import { isExtensionPoint, isServiceRef } from '../api';
 import type { BackendFeatureMeta, ExtensionPointProvision, ModuleRegistration, PluginRegistration, Registration, ServiceRef } from '../api';
 import { DependencyGraph } from './DependencyGraph';
 import {
@@ -39,10 +39,6 @@ export interface InstallationPlan {
   missingExtensionPoints: Array<{ consumer: Consumer; refs: string[] }>;
   errors: ForkliftBackendError[];
   meta: BackendFeatureMeta[];
-}
-
-function isExtensionPoint(value: unknown): value is { id: string; toString(): string } {
-  return (value as { $$type?: unknown } | null)?.$$type === '@forklift/ExtensionPoint';
 }
 
 function ownerLabel(pluginId: string, owner: string): string {

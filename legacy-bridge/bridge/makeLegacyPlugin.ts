@@ -1,6 +1,7 @@
 import type { Handler } from 'express';
 import { coreServices, createBackendPlugin } from '../../framework/api';
 import type { BackendRegistrationFeature, ServiceRef } from '../../framework/api';
+import { unwrapDefaultExport } from '../../framework/wiring';
 import { LegacyPluginError, describeModuleOrigin } from './LegacyPluginError';
 import { legacyOpenPluginsReportRef, readLegacyAuthMode } from './legacyAuthPolicy';
 
@@ -20,19 +21,18 @@ const ROOT_CONFIG = '__forklift_rootConfig';
 const OPEN_REPORT = '__forklift_openLegacyPlugins';
 
 function pickCreateRouter(pluginId: string, loaded: unknown): LegacyCreateRouter<unknown> {
-  let candidate = (loaded as { default?: unknown })?.default ?? loaded;
-  // CommonJS interop can double the default: { default: { default: fn } }.
-  if (typeof candidate !== 'function' && typeof (candidate as { default?: unknown })?.default === 'function') {
-    candidate = (candidate as { default: unknown }).default;
-  }
-  if (typeof candidate !== 'function') {
+  const createRouter = unwrapDefaultExport(
+    loaded,
+    (candidate): candidate is LegacyCreateRouter<unknown> => typeof candidate === 'function',
+  );
+  if (!createRouter) {
     throw new LegacyPluginError(
       pluginId,
       describeModuleOrigin(loaded),
       'its module has no default export function; export `default async function createPlugin(env)` returning a router',
     );
   }
-  return candidate as LegacyCreateRouter<unknown>;
+  return createRouter;
 }
 
 function pickRouter(pluginId: string, origin: string, result: unknown): Handler {

@@ -1,6 +1,8 @@
+import { EXTENSION_POINT_TYPE, typeTagOf } from './markers';
+
 /** A typed handle to an extension point; like service refs, matched by id. */
 export interface ExtensionPoint<T> {
-  readonly $$type: '@forklift/ExtensionPoint';
+  readonly $$type: typeof EXTENSION_POINT_TYPE;
   readonly id: string;
   /** Type carrier only; reading it at runtime throws. */
   readonly T: T;
@@ -13,7 +15,7 @@ export function createExtensionPoint<T>(options: { id: string }): ExtensionPoint
     throw new TypeError("createExtensionPoint needs a non-empty string `id`, e.g. 'catalog.processing'");
   }
   return {
-    $$type: '@forklift/ExtensionPoint',
+    $$type: EXTENSION_POINT_TYPE,
     id,
     get T(): T {
       throw new Error(`extensionPoint{${id}}.T is a type carrier only and has no runtime value`);
@@ -22,4 +24,9 @@ export function createExtensionPoint<T>(options: { id: string }): ExtensionPoint
       return `extensionPoint{${id}}`;
     },
   };
+}
+
+/** True for anything that looks like an extension point, from this copy of the package or another. */
+export function isExtensionPoint(value: unknown): value is ExtensionPoint<unknown> {
+  return typeTagOf(value) === EXTENSION_POINT_TYPE;
 }

@@ -1,4 +1,5 @@
-import type { ServiceRef, ServiceScope } from './ServiceRef';
+import { BACKEND_FEATURE_TYPE } from './markers';
+import { isServiceRef, type ServiceRef, type ServiceScope } from './ServiceRef';
 
 /** Maps a record of refs to a record of the services they resolve to (arrays for multiton refs). */
 export type ResolvedDeps<TDeps extends { [name: string]: ServiceRef<unknown> }> = {
@@ -13,7 +14,7 @@ export type DepRefs = { [name: string]: ServiceRef<unknown> };
 
 /** A service factory as the container sees it: already normalised, with its deps and functions. */
 export interface ServiceFactory<TService = unknown, TScope extends ServiceScope = ServiceScope> {
-  readonly $$type: '@forklift/BackendFeature';
+  readonly $$type: typeof BACKEND_FEATURE_TYPE;
   readonly featureType: 'service';
   readonly service: ServiceRef<TService, TScope, any>;
   readonly deps: DepRefs;
@@ -51,7 +52,7 @@ export function createServiceFactory<TService, TImpl extends TService, TDeps ext
 ): ServiceFactory<TService, 'plugin'>;
 export function createServiceFactory(options: any): any {
   const { service, deps = {}, factory, createRootContext, initialization } = options;
-  if (!service || service.$$type !== '@forklift/ServiceRef') {
+  if (!isServiceRef(service)) {
     throw new TypeError('createServiceFactory needs `service`: a ref made with createServiceRef');
   }
   if (typeof factory !== 'function') {
@@ -64,7 +65,7 @@ export function createServiceFactory(options: any): any {
     throw new TypeError(`createServiceFactory for ${service}: createRootContext is only for plugin-scoped services`);
   }
   return {
-    $$type: '@forklift/BackendFeature',
+    $$type: BACKEND_FEATURE_TYPE,
     featureType: 'service',
     service,
     deps,

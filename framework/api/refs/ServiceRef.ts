@@ -1,3 +1,4 @@
+import { SERVICE_REF_TYPE, typeTagOf } from './markers';
 import type { ServiceFactory } from './ServiceFactory';
 
 /** Where a service lives: one instance per backend (`root`) or one per plugin (`plugin`). */
@@ -12,7 +13,7 @@ export interface ServiceRef<
   TScope extends ServiceScope = ServiceScope,
   TInstances extends 'singleton' | 'multiton' = 'singleton' | 'multiton',
 > {
-  readonly $$type: '@forklift/ServiceRef';
+  readonly $$type: typeof SERVICE_REF_TYPE;
   readonly id: string;
   readonly scope: TScope;
   readonly multiton: TInstances extends 'multiton' ? true : false;
@@ -55,7 +56,7 @@ export function createServiceRef<TService>(options: ServiceRefOptions<TService, 
     throw new TypeError(`Invalid scope '${String(scope)}' for service ref '${id}': use 'root' or 'plugin'`);
   }
   return {
-    $$type: '@forklift/ServiceRef',
+    $$type: SERVICE_REF_TYPE,
     id,
     scope,
     multiton: Boolean(multiton),
@@ -71,5 +72,5 @@ export function createServiceRef<TService>(options: ServiceRefOptions<TService, 
 
 /** True for anything that looks like a service ref, from this copy of the package or another. */
 export function isServiceRef(value: unknown): value is ServiceRef<unknown> {
-  return typeof value === 'object' && value !== null && (value as { $$type?: unknown }).$$type === '@forklift/ServiceRef';
+  return typeTagOf(value) === SERVICE_REF_TYPE;
 }

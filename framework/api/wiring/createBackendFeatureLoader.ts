@@ -1,3 +1,4 @@
+import { BACKEND_FEATURE_TYPE } from '../refs/markers';
 import type { ServiceRef } from '../refs/ServiceRef';
 import type { ResolvedDeps } from '../refs/ServiceFactory';
 import type { BackendFeatureLoader, FeatureLoaderResult } from './types';
@@ -28,7 +29,7 @@ export function createBackendFeatureLoader<TDeps extends { [name: string]: Servi
       ?.trim()
       .replace(/^at\s+/, '') ?? 'unknown location';
   return {
-    $$type: '@forklift/BackendFeature',
+    $$type: BACKEND_FEATURE_TYPE,
     featureType: 'loader',
     deps,
     loader: options.loader as BackendFeatureLoader['loader'],

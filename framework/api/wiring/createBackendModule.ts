@@ -1,3 +1,4 @@
+import { BACKEND_FEATURE_TYPE } from '../refs/markers';
 import { assertFeatureId, collectRegistration, makeCallable } from './featureRegistration';
 import type { BackendModuleRegistrationPoints, CallableBackendFeature } from './types';
 
@@ -17,7 +18,7 @@ export function createBackendModule(options: CreateBackendModuleOptions): Callab
   }
   const label = `Module '${moduleId}' for plugin '${pluginId}'`;
   return makeCallable({
-    $$type: '@forklift/BackendFeature' as const,
+    $$type: BACKEND_FEATURE_TYPE,
     featureType: 'registrations' as const,
     getRegistrations() {
       const { extensionPoints, init } = collectRegistration(label, register);

@@ -1,3 +1,4 @@
+import { BACKEND_FEATURE_TYPE } from '../refs/markers';
 import { assertFeatureId, collectRegistration, makeCallable } from './featureRegistration';
 import type { BackendPluginRegistrationPoints, CallableBackendFeature } from './types';
 
@@ -14,7 +15,7 @@ export function createBackendPlugin(options: CreateBackendPluginOptions): Callab
   }
   const label = `Plugin '${pluginId}'`;
   return makeCallable({
-    $$type: '@forklift/BackendFeature' as const,
+    $$type: BACKEND_FEATURE_TYPE,
     featureType: 'registrations' as const,
     getRegistrations() {
       const { extensionPoints, init } = collectRegistration(label, register);

@@ -1,5 +1,11 @@
-import type { ExtensionPoint } from '../refs/ExtensionPoint';
-import type { ExtensionPointProvision, InitRegistration } from './types';
+import { isExtensionPoint } from '../refs/ExtensionPoint';
+import type {
+  BackendModuleRegistrationPoints,
+  BackendPluginRegistrationPoints,
+  ExtensionPointFactoryContext,
+  ExtensionPointProvision,
+  InitRegistration,
+} from './types';
 
 /** Plugin and module ids: lower-case words joined by single dashes, e.g. `catalog` or `github-provider`. */
 export const FEATURE_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -19,19 +25,21 @@ export function assertFeatureId(kind: 'plugin' | 'module', id: unknown, context 
  */
 export function collectRegistration(
   label: string,
-  register: (points: any) => void,
+  register: (points: BackendPluginRegistrationPoints & BackendModuleRegistrationPoints) => void,
 ): { extensionPoints: ExtensionPointProvision[]; init: InitRegistration } {
   const extensionPoints: ExtensionPointProvision[] = [];
   let init: InitRegistration | undefined;
   register({
-    registerExtensionPoint(refOrOptions: any, impl?: unknown) {
+    registerExtensionPoint(refOrOptions: unknown, impl?: unknown) {
       if (init) {
         throw new Error(`${label} registered an extension point after registerInit; register extension points first`);
       }
-      if (refOrOptions?.$$type === '@forklift/ExtensionPoint') {
-        extensionPoints.push({ ref: refOrOptions as ExtensionPoint<unknown>, impl });
-      } else if (refOrOptions?.extensionPoint?.$$type === '@forklift/ExtensionPoint' && typeof refOrOptions.factory === 'function') {
-        extensionPoints.push({ ref: refOrOptions.extensionPoint, factory: refOrOptions.factory });
+      const options = refOrOptions as { extensionPoint?: unknown; factory?: unknown } | undefined;
+      if (isExtensionPoint(refOrOptions)) {
+        extensionPoints.push({ ref: refOrOptions, impl });
+      } else if (isExtensionPoint(options?.extensionPoint) && typeof options.factory === 'function') {
+        const factory = options.factory as (context: ExtensionPointFactoryContext) => unknown;
+        extensionPoints.push({ ref: options.extensionPoint, factory });
       } else {
         throw new TypeError(`${label} called registerExtensionPoint without an extension point made by createExtensionPoint`);
       }

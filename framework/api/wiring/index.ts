@@ -3,3 +3,4 @@ export { createBackendPlugin, type CreateBackendPluginOptions } from './createBa
 export { createBackendModule, type CreateBackendModuleOptions } from './createBackendModule';
 export { createBackendFeatureLoader, type CreateBackendFeatureLoaderOptions } from './createBackendFeatureLoader';
 export { FEATURE_ID_PATTERN } from './featureRegistration';
+export { isBackendFeature } from './isBackendFeature';

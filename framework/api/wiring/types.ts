@@ -1,12 +1,14 @@
 import type { DepRefs, ResolvedDeps, ServiceFactory } from '../refs/ServiceFactory';
 import type { ExtensionPoint } from '../refs/ExtensionPoint';
+import type { BACKEND_FEATURE_TYPE } from '../refs/markers';
 import type { ServiceRef } from '../refs/ServiceRef';
 
 /** Anything `backend.add()` accepts once unwrapped: a plugin, a module, a service factory or a loader. */
 export type BackendFeature = BackendRegistrationFeature | ServiceFactory | BackendFeatureLoader;
 
 export interface InitRegistration {
-  deps: DepRefs;
+  /** Service refs; a module may also name extension points of its plugin. */
+  deps: { [name: string]: ServiceRef<unknown> | ExtensionPoint<unknown> };
   func(deps: Record<string, unknown>): Promise<void> | void;
 }
 
@@ -38,7 +40,7 @@ export interface ModuleRegistration {
 export type Registration = PluginRegistration | ModuleRegistration;
 
 export interface BackendRegistrationFeature {
-  readonly $$type: '@forklift/BackendFeature';
+  readonly $$type: typeof BACKEND_FEATURE_TYPE;
   readonly featureType: 'registrations';
   /** What the feature registers; calling it runs the author's `register` and validates the rules. */
   getRegistrations(): Registration[];
@@ -54,7 +56,7 @@ export type FeatureLoaderResult = Iterable<FeatureOrImport> | AsyncIterable<Feat
 export type FeatureOrImport = BackendFeature | Promise<{ default: unknown }> | (() => BackendFeature);
 
 export interface BackendFeatureLoader {
-  readonly $$type: '@forklift/BackendFeature';
+  readonly $$type: typeof BACKEND_FEATURE_TYPE;
   readonly featureType: 'loader';
   readonly deps: { [name: string]: ServiceRef<unknown, 'root'> };
   loader(deps: Record<string, unknown>): FeatureLoaderResult;

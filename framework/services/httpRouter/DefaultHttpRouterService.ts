@@ -1,5 +1,6 @@
 import type { Handler, RequestHandler } from 'express';
 import type { HttpAuthService, HttpRouterService, HttpRouterServiceAuthPolicy, LifecycleService } from '../../api';
+import { isPromiseLike } from '../../wiring';
 import { AuthPolicies } from './AuthPolicies';
 import { COOKIE_PATH, createCookieHandler } from './createCookieHandler';
 import { MiddlewareChain } from './MiddlewareChain';
@@ -60,7 +61,7 @@ function catchRejections(handler: Handler): Handler {
   if (handler.length > 3) return handler; // an error handler: (err, req, res, next)
   return (req, res, next) => {
     const result = handler(req, res, next) as unknown;
-    if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(undefined, next);
+    if (isPromiseLike(result)) result.then(undefined, next);
   };
 }
 

@@ -1,0 +1,66 @@
+/**
+ * Turns one task's outcomes into the file operations to carry out, or into the reason none of them may
+ * be: a path outside the directory or through a link, a file another task already changed in this run,
+ * or a read-only file. A task is written whole or not at all, so the first refusal stops its plan.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FileOperation } from './atomicWrite';
+import type { ChangeOwner } from './runLedger';
+import { unsafeWriteReason } from './safePaths';
+import type { FileTaskOutcome } from './types';
+
+export type WritePlan = { operations: FileOperation[]; refusal?: undefined } | { operations?: undefined; refusal: string };
+
+function isReadOnly(full: string): boolean {
+  try {
+    // Mode bits, not access(): a run as root may write anything, yet a read-only file says "do not touch".
+    return (fs.statSync(full).mode & 0o222) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function modeOf(full: string): number | undefined {
+  try {
+    return fs.statSync(full).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
+
+function refusalFor(root: string, taskPath: string, outcome: FileTaskOutcome, earlier: ChangeOwner | undefined): string | undefined {
+  const unsafe = unsafeWriteReason(root, outcome.path);
+  if (unsafe) return unsafe;
+  if (earlier && earlier.task !== taskPath) {
+    // Both changes were computed from the starting text; writing this one would undo the other.
+    return (
+      `${outcome.path} was already changed in this run by ${earlier.transform} (working on ${earlier.task}); ` +
+      'nothing of this change was written: run forklift again to apply it'
+    );
+  }
+  if (isReadOnly(path.join(root, outcome.path))) return `${outcome.path} is read-only: make it writable (chmod u+w) and run forklift again`;
+  return undefined;
+}
+
+/**
+ * The operations (absolute paths) for the outcomes of the task on `taskPath`. `ownerOf` says which task
+ * changed a path earlier in the run.
+ */
+export function planWrites(
+  root: string,
+  taskPath: string,
+  outcomes: FileTaskOutcome[],
+  ownerOf: (relPath: string) => ChangeOwner | undefined,
+): WritePlan {
+  const operations: FileOperation[] = [];
+  for (const outcome of outcomes) {
+    const writes = (outcome.status === 'ok' || outcome.status === 'created') && outcome.source !== undefined;
+    if (!writes && outcome.status !== 'deleted') continue;
+    const refusal = refusalFor(root, taskPath, outcome, ownerOf(outcome.path));
+    if (refusal) return { refusal };
+    const full = path.join(root, outcome.path);
+    operations.push(writes ? { kind: 'write', path: full, content: outcome.source!, mode: modeOf(full) } : { kind: 'delete', path: full });
+  }
+  return { operations };
+}

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { plan, renderPlan } from './plan';
 import { createProgress, exitCodeOf, fileLine, migrate, renderManualSteps, resultsLine, UsageError, type MigrateOptions } from './runner';
 import type { ImportFamily } from './transforms/shared/importFamily';
+import { ErrorCodes } from '../framework/wiring';
 
 export interface CliIo {
   stdout: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean };
@@ -31,7 +32,10 @@ function parseOnly(value: string | undefined): string[] | undefined {
     .map((s) => s.trim())
     .filter(Boolean);
   if (names.length === 0)
-    throw new UsageError('BAD_ONLY', '--only needs transform names separated by commas, e.g. --only backend-index,plugin-export');
+    throw new UsageError(
+      ErrorCodes.FORKLIFT_BAD_ONLY,
+      '--only needs transform names separated by commas, e.g. --only backend-index,plugin-export',
+    );
   return names;
 }
 

@@ -13,6 +13,7 @@ import { copySample, LEGACY_SAMPLE, REPO_ROOT, runForklift } from './samples';
 import { callEndpoints } from './demo/callEndpoints';
 import { choosePort } from './demo/choosePort';
 import { startBackend, type RunningBackend } from './demo/startBackend';
+import { messageOf } from '../framework/wiring';
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
 const step = (n: number, text: string) => say(`\n${pc.bold(pc.cyan(`${n}.`))} ${pc.bold(text)}`);
@@ -139,7 +140,7 @@ async function main(): Promise<number> {
     say('Press Ctrl-C to stop it.');
     return await stopped;
   } catch (error) {
-    process.stderr.write(`${pc.red('forklift demo failed:')} ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${pc.red('forklift demo failed:')} ${messageOf(error)}\n`);
     await cleanUp();
     return 1;
   } finally {

@@ -10,6 +10,7 @@
  * Both print what changed; review it with `git diff` before committing.
  */
 import fs from 'fs';
+import { messageOf } from '../framework/wiring';
 import os from 'os';
 import path from 'path';
 import {
@@ -52,6 +53,6 @@ async function run(command: string | undefined): Promise<void> {
 }
 
 run(process.argv[2]).catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(messageOf(error));
   process.exitCode = 1;
 });

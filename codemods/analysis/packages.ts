@@ -9,6 +9,7 @@ import type { PackageFacts } from '../transforms/types';
 import { findPackageEntry, type PackageJson } from './entry';
 import type { RepoEntry } from './files';
 import type { CachedSourceReader } from './sourceReader';
+import { messageOf } from '../../framework/wiring';
 
 export interface DiscoveredPackage extends Omit<PackageFacts, 'migrated'> {
   /** Source files of this package (not of packages nested inside it). */
@@ -37,7 +38,7 @@ function parseManifest(text: string | undefined, file: string): PackageJson | un
   try {
     return JSON.parse(text) as PackageJson;
   } catch (error) {
-    throw new Error(`Cannot read ${file}: ${(error as Error).message}. Fix the JSON and run forklift again.`);
+    throw new Error(`Cannot read ${file}: ${messageOf(error)}. Fix the JSON and run forklift again.`);
   }
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { analyzeRepository, type RepositoryAnalysis } from '../analysis';
 import { migrate, UsageError } from '../runner';
 import type { MigrateOptions, MigrationReport } from '../runner';
+import { ErrorCodes, messageOf } from '../../framework/wiring';
 
 export type PlanStatus = 'legacy' | 'bridged' | 'migrated';
 
@@ -81,7 +82,7 @@ export async function plan(
   try {
     analysis = analyzeRepository(options.dir);
   } catch (error) {
-    throw new UsageError('ANALYSIS_FAILED', (error as Error).message);
+    throw new UsageError(ErrorCodes.FORKLIFT_ANALYSIS_FAILED, messageOf(error));
   }
   const plugins: PluginPlan[] = analysis.mounts.map((mount) => ({
     id: mount.pluginId,

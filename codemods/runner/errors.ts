@@ -1,7 +1,9 @@
+import type { ErrorCode } from '../../framework/wiring';
+
 /** Errors the runner raises for bad usage or a refused run: the CLI turns them into exit code 2. */
 export class UsageError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
     super(message);
     this.name = 'UsageError';
     this.code = code;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { selectTransforms } from '../transforms';
 import type { Transform } from '../transforms/types';
 import { UsageError } from './errors';
+import { ErrorCodes, messageOf } from '../../framework/wiring';
 
 /** The registry module; `require` resolves it to the .ts source or the built .js alike. */
 export const DEFAULT_TRANSFORMS_MODULE = path.join(__dirname, '..', 'transforms', 'index');
@@ -17,13 +18,13 @@ export function loadTransforms(modulePath: string | undefined, only?: string[]):
   const list = loaded.allTransforms ?? loaded.transforms ?? loaded.default;
   if (!Array.isArray(list)) {
     throw new UsageError(
-      'TRANSFORMS_MODULE',
+      ErrorCodes.FORKLIFT_TRANSFORMS_MODULE,
       `${modulePath} exports no transform list: export \`allTransforms\` (or \`transforms\`) as an array of Transform`,
     );
   }
   try {
     return selectTransforms(only, list);
   } catch (error) {
-    throw new UsageError('UNKNOWN_TRANSFORM', (error as Error).message);
+    throw new UsageError(ErrorCodes.FORKLIFT_UNKNOWN_TRANSFORM, messageOf(error));
   }
 }

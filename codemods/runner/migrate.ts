@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeRepository, createSourceReader, listRepositoryFiles, type RepositoryAnalysis } from '../analysis';
 import { applyOperations, recoverInterruptedRun, type FileOperation } from './atomicWrite';
+import { ErrorCodes, messageOf } from '../../framework/wiring';
 import { UsageError } from './errors';
 import { uncommittedChanges } from './gitState';
 import { loadTransforms } from './loadTransforms';
@@ -24,9 +25,10 @@ function checkDirectory(dir: string): string {
   try {
     stat = fs.statSync(root);
   } catch {
-    throw new UsageError('NO_DIRECTORY', `${dir} does not exist: pass the folder of the repository to migrate`);
+    throw new UsageError(ErrorCodes.FORKLIFT_NO_DIRECTORY, `${dir} does not exist: pass the folder of the repository to migrate`);
   }
-  if (!stat.isDirectory()) throw new UsageError('NO_DIRECTORY', `${dir} is not a directory: pass the folder of the repository to migrate`);
+  if (!stat.isDirectory())
+    throw new UsageError(ErrorCodes.FORKLIFT_NO_DIRECTORY, `${dir} is not a directory: pass the folder of the repository to migrate`);
   return root;
 }
 
@@ -38,7 +40,7 @@ function refuseDirtyTree(root: string): void {
     .map((line) => line.slice(3))
     .join(', ');
   throw new UsageError(
-    'DIRTY_TREE',
+    ErrorCodes.FORKLIFT_DIRTY_TREE,
     `${root} has uncommitted changes in git (${changes.length}: ${sample}${changes.length > 3 ? ', ...' : ''}). ` +
       'Commit or stash them first so the migration can be reviewed as one diff, or pass --force to run anyway.',
   );
@@ -50,7 +52,7 @@ function writeTaskFiles(root: string, operations: FileOperation[]): string | und
     applyOperations(root, operations);
     return undefined;
   } catch (error) {
-    return `could not be written (${(error as Error).message}); nothing of it was changed`;
+    return `could not be written (${messageOf(error)}); nothing of it was changed`;
   }
 }
 
@@ -81,7 +83,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
       analysis = options.analysis ?? analyzeRepository(root, { files, reader });
     } catch (error) {
       // The repository cannot be understood (a broken package.json): refuse the run, naming the file.
-      throw new UsageError('ANALYSIS_FAILED', (error as Error).message);
+      throw new UsageError(ErrorCodes.FORKLIFT_ANALYSIS_FAILED, messageOf(error));
     }
     // Taken before anything is written: transforms read other files from it, never from the half-migrated disk.
     runner.provide({ facts: analysis.facts, snapshot: reader.snapshot() });

@@ -128,7 +128,7 @@ export class BackendInitializer {
       return undefined;
     } catch (error) {
       const failure =
-        isForkliftBackendError(error) && error.code === ErrorCodes.MODULE_INIT_FAILED ? error : pluginInitFailed(pluginId, error);
+        isForkliftBackendError(error) && error.code === ErrorCodes.FORKLIFT_MODULE_INIT_FAILED ? error : pluginInitFailed(pluginId, error);
       if (policy.forPlugin(pluginId) === 'abort') return failure;
       this.#logger.error(`${failure.message} Continuing without it (onPluginBootFailure: continue).`, { plugin: pluginId });
       return undefined;

@@ -1,41 +1,63 @@
 /**
- * Every error the backend container (and the lifecycle services it drives) can throw, in one place.
- * Each carries a stable `code`, so tests and users match on codes rather than on prose; each message
- * names the plugin or module, the ref involved, and what to do about it.
+ * Every error the backend container (and the lifecycle services it drives) can throw, in one place, and the
+ * one table of Forklift's error codes (the legacy bridge and the codemod runner use it too). Each error
+ * carries a stable `code`, so tests and users match on codes rather than on prose; each message names the
+ * plugin or module, the ref involved, and what to do about it.
  */
 
-export const ErrorCodes = {
-  MISSING_DEPENDENCY: 'FORKLIFT_MISSING_DEPENDENCY',
-  INVALID_DEPENDENCY: 'FORKLIFT_INVALID_DEPENDENCY',
-  CIRCULAR_DEPENDENCY: 'FORKLIFT_CIRCULAR_DEPENDENCY',
-  MODULE_CYCLE: 'FORKLIFT_MODULE_CYCLE',
-  DUPLICATE_SERVICE_FACTORY: 'FORKLIFT_DUPLICATE_SERVICE_FACTORY',
-  PLUGIN_METADATA_OVERRIDE: 'FORKLIFT_BUILTIN_SERVICE_OVERRIDE',
-  ROOT_DEPENDS_ON_PLUGIN: 'FORKLIFT_ROOT_DEPENDS_ON_PLUGIN',
-  SERVICE_FACTORY_FAILED: 'FORKLIFT_SERVICE_FACTORY_FAILED',
-  LATE_SERVICE_FACTORY: 'FORKLIFT_LATE_SERVICE_FACTORY',
-  DUPLICATE_PLUGIN: 'FORKLIFT_DUPLICATE_PLUGIN',
-  DUPLICATE_MODULE: 'FORKLIFT_DUPLICATE_MODULE',
-  DUPLICATE_EXTENSION_POINT: 'FORKLIFT_DUPLICATE_EXTENSION_POINT',
-  FOREIGN_EXTENSION_POINT: 'FORKLIFT_FOREIGN_EXTENSION_POINT',
-  EXTENSION_POINT_LOCKED: 'FORKLIFT_EXTENSION_POINT_LOCKED',
-  MODULE_WITHOUT_PLUGIN: 'FORKLIFT_MODULE_WITHOUT_PLUGIN',
-  INVALID_FEATURE: 'FORKLIFT_INVALID_FEATURE',
-  INVALID_REGISTRATION: 'FORKLIFT_INVALID_REGISTRATION',
-  ADD_AFTER_START: 'FORKLIFT_ADD_AFTER_START',
-  ALREADY_STARTED: 'FORKLIFT_ALREADY_STARTED',
-  FEATURE_LOADER_FAILED: 'FORKLIFT_FEATURE_LOADER_FAILED',
-  PLUGIN_INIT_FAILED: 'FORKLIFT_PLUGIN_INIT_FAILED',
-  MODULE_INIT_FAILED: 'FORKLIFT_MODULE_INIT_FAILED',
-  STARTUP_FAILED: 'FORKLIFT_STARTUP_FAILED',
-  INVALID_BOOT_FAILURE_POLICY: 'FORKLIFT_INVALID_BOOT_FAILURE_POLICY',
-  HOOK_TOO_LATE: 'FORKLIFT_LIFECYCLE_HOOK_TOO_LATE',
-  INVALID_HOOK: 'FORKLIFT_INVALID_LIFECYCLE_HOOK',
-  CONFLICTING_REFS: 'FORKLIFT_CONFLICTING_SERVICE_REFS',
-  INVALID_OPTIONS: 'FORKLIFT_INVALID_BACKEND_OPTIONS',
-} as const;
+/** Makes the compiler hold every key of the table equal to its value, so a code reads the same everywhere. */
+function keysEqualValues<T extends { [K in keyof T]: K }>(table: T): T {
+  return table;
+}
+
+export const ErrorCodes = keysEqualValues({
+  // The container and the lifecycle services it drives.
+  FORKLIFT_MISSING_DEPENDENCY: 'FORKLIFT_MISSING_DEPENDENCY',
+  FORKLIFT_INVALID_DEPENDENCY: 'FORKLIFT_INVALID_DEPENDENCY',
+  FORKLIFT_CIRCULAR_DEPENDENCY: 'FORKLIFT_CIRCULAR_DEPENDENCY',
+  FORKLIFT_MODULE_CYCLE: 'FORKLIFT_MODULE_CYCLE',
+  FORKLIFT_DUPLICATE_SERVICE_FACTORY: 'FORKLIFT_DUPLICATE_SERVICE_FACTORY',
+  FORKLIFT_BUILTIN_SERVICE_OVERRIDE: 'FORKLIFT_BUILTIN_SERVICE_OVERRIDE',
+  FORKLIFT_ROOT_DEPENDS_ON_PLUGIN: 'FORKLIFT_ROOT_DEPENDS_ON_PLUGIN',
+  FORKLIFT_SERVICE_FACTORY_FAILED: 'FORKLIFT_SERVICE_FACTORY_FAILED',
+  FORKLIFT_LATE_SERVICE_FACTORY: 'FORKLIFT_LATE_SERVICE_FACTORY',
+  FORKLIFT_DUPLICATE_PLUGIN: 'FORKLIFT_DUPLICATE_PLUGIN',
+  FORKLIFT_DUPLICATE_MODULE: 'FORKLIFT_DUPLICATE_MODULE',
+  FORKLIFT_DUPLICATE_EXTENSION_POINT: 'FORKLIFT_DUPLICATE_EXTENSION_POINT',
+  FORKLIFT_FOREIGN_EXTENSION_POINT: 'FORKLIFT_FOREIGN_EXTENSION_POINT',
+  FORKLIFT_EXTENSION_POINT_LOCKED: 'FORKLIFT_EXTENSION_POINT_LOCKED',
+  FORKLIFT_MODULE_WITHOUT_PLUGIN: 'FORKLIFT_MODULE_WITHOUT_PLUGIN',
+  FORKLIFT_INVALID_FEATURE: 'FORKLIFT_INVALID_FEATURE',
+  FORKLIFT_INVALID_REGISTRATION: 'FORKLIFT_INVALID_REGISTRATION',
+  FORKLIFT_ADD_AFTER_START: 'FORKLIFT_ADD_AFTER_START',
+  FORKLIFT_ALREADY_STARTED: 'FORKLIFT_ALREADY_STARTED',
+  FORKLIFT_FEATURE_LOADER_FAILED: 'FORKLIFT_FEATURE_LOADER_FAILED',
+  FORKLIFT_PLUGIN_INIT_FAILED: 'FORKLIFT_PLUGIN_INIT_FAILED',
+  FORKLIFT_MODULE_INIT_FAILED: 'FORKLIFT_MODULE_INIT_FAILED',
+  FORKLIFT_STARTUP_FAILED: 'FORKLIFT_STARTUP_FAILED',
+  FORKLIFT_INVALID_BOOT_FAILURE_POLICY: 'FORKLIFT_INVALID_BOOT_FAILURE_POLICY',
+  FORKLIFT_LIFECYCLE_HOOK_TOO_LATE: 'FORKLIFT_LIFECYCLE_HOOK_TOO_LATE',
+  FORKLIFT_INVALID_LIFECYCLE_HOOK: 'FORKLIFT_INVALID_LIFECYCLE_HOOK',
+  FORKLIFT_CONFLICTING_SERVICE_REFS: 'FORKLIFT_CONFLICTING_SERVICE_REFS',
+  FORKLIFT_INVALID_BACKEND_OPTIONS: 'FORKLIFT_INVALID_BACKEND_OPTIONS',
+  // legacy-bridge: a legacy createPlugin(env) module could not be started.
+  FORKLIFT_LEGACY_PLUGIN_FAILED: 'FORKLIFT_LEGACY_PLUGIN_FAILED',
+  // The codemod runner and CLI: bad usage or a refused run (the CLI exits with 2).
+  FORKLIFT_NO_DIRECTORY: 'FORKLIFT_NO_DIRECTORY',
+  FORKLIFT_DIRTY_TREE: 'FORKLIFT_DIRTY_TREE',
+  FORKLIFT_ANALYSIS_FAILED: 'FORKLIFT_ANALYSIS_FAILED',
+  FORKLIFT_BAD_ONLY: 'FORKLIFT_BAD_ONLY',
+  FORKLIFT_UNKNOWN_TRANSFORM: 'FORKLIFT_UNKNOWN_TRANSFORM',
+  FORKLIFT_TRANSFORMS_MODULE: 'FORKLIFT_TRANSFORMS_MODULE',
+} as const);
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCodes));
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && KNOWN_CODES.has(value);
+}
 
 /** The one error class of the container; `code` says which rule was broken. */
 export class ForkliftBackendError extends Error {
@@ -54,17 +76,18 @@ export class ForkliftStartupError extends ForkliftBackendError {
   readonly errors: ForkliftBackendError[];
   constructor(errors: ForkliftBackendError[]) {
     super(
-      ErrorCodes.STARTUP_FAILED,
+      ErrorCodes.FORKLIFT_STARTUP_FAILED,
       `Backend startup failed with ${errors.length} errors:\n` + errors.map((e) => `  - [${e.code}] ${indent(e.message)}`).join('\n'),
     );
     this.errors = errors;
   }
 }
 
+/** A ForkliftBackendError, or an error of another copy of the package: one whose `code` is in the table. */
 export function isForkliftBackendError(error: unknown): error is ForkliftBackendError {
   return (
     error instanceof ForkliftBackendError ||
-    (typeof (error as { code?: unknown })?.code === 'string' && String((error as { code: string }).code).startsWith('FORKLIFT_'))
+    (typeof error === 'object' && error !== null && isErrorCode((error as { code?: unknown }).code))
   );
 }
 
@@ -78,8 +101,14 @@ function indent(text: string): string {
   return text.replace(/\n/g, '\n    ');
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/**
+ * The message of anything thrown: an Error's message (also an Error from another realm, such as a jest
+ * sandbox or a native module), otherwise the value as text.
+ */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const message = (error as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
 
 /** Who asked for something: a plugin, a module, a service factory or a feature loader. */
@@ -105,7 +134,7 @@ export function describeConsumer(consumer: Consumer): string {
 export function missingDependencies(missing: Array<{ consumer: Consumer; refs: string[] }>): ForkliftBackendError {
   const lines = missing.map(({ consumer, refs }) => `  - ${describeConsumer(consumer)} needs ${refs.join(', ')}`);
   return new ForkliftBackendError(
-    ErrorCodes.MISSING_DEPENDENCY,
+    ErrorCodes.FORKLIFT_MISSING_DEPENDENCY,
     `Missing dependencies; nothing provides:\n${lines.join('\n')}\n` +
       'Fix: add a factory for each missing service with backend.add(createServiceFactory({ service: <ref>, ... })) ' +
       'or install the feature that provides it; a module gets extension points from the plugin it extends or its other modules.',
@@ -116,7 +145,7 @@ export function invalidDependency(consumer: Consumer, name: string, value: unkno
   const what =
     value === undefined ? 'undefined' : value === null ? 'null' : typeof value === 'object' ? 'an object that is not a ref' : String(value);
   return new ForkliftBackendError(
-    ErrorCodes.INVALID_DEPENDENCY,
+    ErrorCodes.FORKLIFT_INVALID_DEPENDENCY,
     `Dependency '${name}' of ${describeConsumer(consumer)} is ${what}, not a service ref or extension point. ` +
       'Fix: pass a ref made by createServiceRef (e.g. coreServices.logger) or createExtensionPoint; an undefined value usually means a broken import.',
   );
@@ -124,7 +153,7 @@ export function invalidDependency(consumer: Consumer, name: string, value: unkno
 
 export function pluginDependsOnExtensionPoint(pluginId: string, ref: string): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.INVALID_DEPENDENCY,
+    ErrorCodes.FORKLIFT_INVALID_DEPENDENCY,
     `Plugin '${pluginId}' depends on ${ref}, but only modules can consume extension points. ` +
       `Fix: move the code that uses ${ref} into a module created with createBackendModule({ pluginId: ... }).`,
   );
@@ -132,7 +161,7 @@ export function pluginDependsOnExtensionPoint(pluginId: string, ref: string): Fo
 
 export function circularDependency(cycle: string[]): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.CIRCULAR_DEPENDENCY,
+    ErrorCodes.FORKLIFT_CIRCULAR_DEPENDENCY,
     `Circular service dependency: ${cycle.join(' -> ')}. ` +
       'Fix: break the cycle, e.g. by moving the shared part into a third service both depend on.',
   );
@@ -140,7 +169,7 @@ export function circularDependency(cycle: string[]): ForkliftBackendError {
 
 export function moduleCycle(pluginId: string, moduleIds: string[]): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.MODULE_CYCLE,
+    ErrorCodes.FORKLIFT_MODULE_CYCLE,
     `Modules of plugin '${pluginId}' consume each other's extension points in a cycle: ` +
       `${moduleIds.map((m) => `module '${m}'`).join(' -> ')}. ` +
       'Fix: move one of these extension points to the plugin itself, or merge the modules.',
@@ -149,7 +178,7 @@ export function moduleCycle(pluginId: string, moduleIds: string[]): ForkliftBack
 
 export function duplicateServiceFactory(ref: string, where: 'added' | 'default'): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.DUPLICATE_SERVICE_FACTORY,
+    ErrorCodes.FORKLIFT_DUPLICATE_SERVICE_FACTORY,
     where === 'added'
       ? `Two service factories were added for ${ref}; a singleton service has one factory. ` +
           'Fix: remove one of the backend.add(...) calls (a factory passed to backend.add already replaces the default one).'
@@ -159,7 +188,7 @@ export function duplicateServiceFactory(ref: string, where: 'added' | 'default')
 
 export function builtinServiceOverride(ref: string): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.PLUGIN_METADATA_OVERRIDE,
+    ErrorCodes.FORKLIFT_BUILTIN_SERVICE_OVERRIDE,
     `${ref} is built into the backend (made per plugin from its id) and cannot be overridden. ` +
       'Fix: remove the factory for it; read the plugin id with pluginMetadata.getId() instead.',
   );
@@ -167,7 +196,7 @@ export function builtinServiceOverride(ref: string): ForkliftBackendError {
 
 export function rootDependsOnPlugin(rootRef: string, depName: string, depRef: string): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.ROOT_DEPENDS_ON_PLUGIN,
+    ErrorCodes.FORKLIFT_ROOT_DEPENDS_ON_PLUGIN,
     `Root service ${rootRef} depends on plugin-scoped ${depRef} (as '${depName}'); a root service exists once per backend ` +
       'and cannot use a per-plugin service. ' +
       `Fix: depend on a root service instead (e.g. core.rootLogger rather than core.logger), or make ${rootRef} plugin-scoped.`,
@@ -176,7 +205,7 @@ export function rootDependsOnPlugin(rootRef: string, depName: string, depRef: st
 
 export function conflictingRefs(ref: string, consumer: Consumer, wanted: string, provided: string): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.CONFLICTING_REFS,
+    ErrorCodes.FORKLIFT_CONFLICTING_SERVICE_REFS,
     `${describeConsumer(consumer)} uses ${ref} as a ${wanted} service, but its factory was made for a ${provided} ${ref}. ` +
       'Two refs with one id that disagree usually mean two copies of the package that defines it. ' +
       'Fix: deduplicate that package (npm ls <package>, then npm dedupe or align the versions) so every feature uses one definition.',
@@ -186,7 +215,7 @@ export function conflictingRefs(ref: string, consumer: Consumer, wanted: string,
 export function serviceFactoryFailed(ref: string, pluginId: string | undefined, cause: unknown): ForkliftBackendError {
   const scope = pluginId ? ` for plugin '${pluginId}'` : '';
   return new ForkliftBackendError(
-    ErrorCodes.SERVICE_FACTORY_FAILED,
+    ErrorCodes.FORKLIFT_SERVICE_FACTORY_FAILED,
     `Service factory for ${ref} failed${scope}: ${messageOf(cause)}. ` +
       'Fix: check that factory and the configuration it reads (the original error is in `cause`).',
     cause,
@@ -195,7 +224,7 @@ export function serviceFactoryFailed(ref: string, pluginId: string | undefined, 
 
 export function lateServiceFactory(ref: string, source: string): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.LATE_SERVICE_FACTORY,
+    ErrorCodes.FORKLIFT_LATE_SERVICE_FACTORY,
     `${source} provided a factory for ${ref}, but ${ref} had already been created for a feature loader. ` +
       'Fix: add that factory with backend.add(...) directly, before any feature loader that depends on it.',
   );
@@ -203,21 +232,21 @@ export function lateServiceFactory(ref: string, source: string): ForkliftBackend
 
 export function duplicatePlugin(pluginId: string): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.DUPLICATE_PLUGIN,
+    ErrorCodes.FORKLIFT_DUPLICATE_PLUGIN,
     `Plugin '${pluginId}' was added more than once. Fix: remove the duplicate backend.add(...) of plugin '${pluginId}'.`,
   );
 }
 
 export function duplicateModule(pluginId: string, moduleId: string): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.DUPLICATE_MODULE,
+    ErrorCodes.FORKLIFT_DUPLICATE_MODULE,
     `Module '${moduleId}' of plugin '${pluginId}' was added more than once. Fix: remove the duplicate backend.add(...) of that module.`,
   );
 }
 
 export function duplicateExtensionPoint(ref: string, first: string, second: string): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.DUPLICATE_EXTENSION_POINT,
+    ErrorCodes.FORKLIFT_DUPLICATE_EXTENSION_POINT,
     `${ref} is registered by both ${first} and ${second}; an extension point has one provider. ` +
       'Fix: register it in one place only, or give one of them another id.',
   );
@@ -225,7 +254,7 @@ export function duplicateExtensionPoint(ref: string, first: string, second: stri
 
 export function foreignExtensionPoint(pluginId: string, moduleId: string, ref: string, ownerPluginId: string): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.FOREIGN_EXTENSION_POINT,
+    ErrorCodes.FORKLIFT_FOREIGN_EXTENSION_POINT,
     `Module '${moduleId}' of plugin '${pluginId}' depends on ${ref}, which belongs to plugin '${ownerPluginId}'; ` +
       'a module can only use the extension points of the plugin it extends. ' +
       `Fix: create this module with pluginId '${ownerPluginId}'.`,
@@ -234,7 +263,7 @@ export function foreignExtensionPoint(pluginId: string, moduleId: string, ref: s
 
 export function extensionPointLocked(ref: string, pluginId: string, member: string): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.EXTENSION_POINT_LOCKED,
+    ErrorCodes.FORKLIFT_EXTENSION_POINT_LOCKED,
     `${ref}${member ? `.${member}` : ''} was used after plugin '${pluginId}' had finished initialising; ` +
       'extension points are locked once their plugin has started, because the plugin has already read them. ' +
       "Fix: call the extension point inside the module's init function, not later (from a startup hook, timer or request).",
@@ -243,7 +272,7 @@ export function extensionPointLocked(ref: string, pluginId: string, member: stri
 
 export function moduleWithoutPlugin(pluginId: string, moduleId: string): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.MODULE_WITHOUT_PLUGIN,
+    ErrorCodes.FORKLIFT_MODULE_WITHOUT_PLUGIN,
     `Module '${moduleId}' was added for plugin '${pluginId}', but plugin '${pluginId}' is not installed. ` +
       `Fix: backend.add() the '${pluginId}' plugin as well, or remove the module.`,
   );
@@ -251,7 +280,7 @@ export function moduleWithoutPlugin(pluginId: string, moduleId: string): Forklif
 
 export function invalidFeature(value: unknown, source: string): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.INVALID_FEATURE,
+    ErrorCodes.FORKLIFT_INVALID_FEATURE,
     `${source} got ${describeValue(value)}, which is not a backend feature. ` +
       'Fix: pass a plugin, module, service factory or feature loader, or an import() of a module whose default export is one.',
   );
@@ -259,7 +288,7 @@ export function invalidFeature(value: unknown, source: string): ForkliftBackendE
 
 export function featureImportFailed(source: string, cause: unknown): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.INVALID_FEATURE,
+    ErrorCodes.FORKLIFT_INVALID_FEATURE,
     `${source} got a promise that rejected: ${messageOf(cause)}. ` +
       'Fix: check the import() path and that the module loads on its own (the original error is in `cause`).',
     cause,
@@ -267,12 +296,12 @@ export function featureImportFailed(source: string, cause: unknown): ForkliftBac
 }
 
 export function invalidRegistration(feature: string, cause: unknown): ForkliftBackendError {
-  return new ForkliftBackendError(ErrorCodes.INVALID_REGISTRATION, `${feature}: ${messageOf(cause)}`, cause);
+  return new ForkliftBackendError(ErrorCodes.FORKLIFT_INVALID_REGISTRATION, `${feature}: ${messageOf(cause)}`, cause);
 }
 
 export function addAfterStart(): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.ADD_AFTER_START,
+    ErrorCodes.FORKLIFT_ADD_AFTER_START,
     'backend.add() was called after backend.start(); the set of features is fixed once the backend starts. ' +
       'Fix: add every feature before calling start().',
   );
@@ -280,14 +309,14 @@ export function addAfterStart(): ForkliftBackendError {
 
 export function alreadyStarted(): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.ALREADY_STARTED,
+    ErrorCodes.FORKLIFT_ALREADY_STARTED,
     'backend.start() was called more than once. Fix: call start() once; to restart, create a new backend.',
   );
 }
 
 export function featureLoaderFailed(description: string, cause: unknown): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.FEATURE_LOADER_FAILED,
+    ErrorCodes.FORKLIFT_FEATURE_LOADER_FAILED,
     `The ${description} failed: ${messageOf(cause)}. Fix: check that loader (the original error is in \`cause\`).`,
     cause,
   );
@@ -295,7 +324,7 @@ export function featureLoaderFailed(description: string, cause: unknown): Forkli
 
 export function pluginInitFailed(pluginId: string, cause: unknown): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.PLUGIN_INIT_FAILED,
+    ErrorCodes.FORKLIFT_PLUGIN_INIT_FAILED,
     `Plugin '${pluginId}' failed to start: ${messageOf(cause)}. ` +
       `Fix: correct the plugin, or set backend.startup.plugins.${pluginId}.onPluginBootFailure: continue to start the backend without it.`,
     cause,
@@ -304,7 +333,7 @@ export function pluginInitFailed(pluginId: string, cause: unknown): ForkliftBack
 
 export function moduleInitFailed(pluginId: string, moduleId: string, cause: unknown): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.MODULE_INIT_FAILED,
+    ErrorCodes.FORKLIFT_MODULE_INIT_FAILED,
     `Module '${moduleId}' of plugin '${pluginId}' failed to start: ${messageOf(cause)}. ` +
       `Fix: correct the module, or set backend.startup.plugins.${pluginId}.modules.${moduleId}.onPluginModuleBootFailure: continue ` +
       'to start the plugin without it.',
@@ -314,7 +343,7 @@ export function moduleInitFailed(pluginId: string, moduleId: string, cause: unkn
 
 export function invalidBootFailurePolicy(key: string, value: unknown): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.INVALID_BOOT_FAILURE_POLICY,
+    ErrorCodes.FORKLIFT_INVALID_BOOT_FAILURE_POLICY,
     `Invalid value ${JSON.stringify(value)} for config key '${key}'. Fix: use 'abort' or 'continue'.`,
   );
 }
@@ -322,7 +351,7 @@ export function invalidBootFailurePolicy(key: string, value: unknown): ForkliftB
 export function hookTooLate(kind: 'startup' | 'shutdown' | 'before-shutdown', owner: string): ForkliftBackendError {
   const when = kind === 'startup' ? 'after the backend had started' : 'after the backend had begun shutting down';
   return new ForkliftBackendError(
-    ErrorCodes.HOOK_TOO_LATE,
+    ErrorCodes.FORKLIFT_LIFECYCLE_HOOK_TOO_LATE,
     `${owner} added a ${kind} hook ${when}, so it would never run. ` +
       `Fix: add ${kind} hooks during plugin or service initialisation${kind === 'startup' ? ', or run the code directly now' : ''}.`,
   );
@@ -330,14 +359,14 @@ export function hookTooLate(kind: 'startup' | 'shutdown' | 'before-shutdown', ow
 
 export function invalidHook(kind: 'startup' | 'shutdown' | 'before-shutdown', owner: string, value: unknown): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.INVALID_HOOK,
+    ErrorCodes.FORKLIFT_INVALID_LIFECYCLE_HOOK,
     `${owner} passed ${describeValue(value)} as a ${kind} hook. Fix: pass a function () => void | Promise<void>.`,
   );
 }
 
 export function invalidBackendOptions(value: unknown): ForkliftBackendError {
   return new ForkliftBackendError(
-    ErrorCodes.INVALID_OPTIONS,
+    ErrorCodes.FORKLIFT_INVALID_BACKEND_OPTIONS,
     `createSpecializedBackend got ${describeValue(value)}. Fix: pass { defaultServiceFactories: ServiceFactory[] } (use [] for none).`,
   );
 }

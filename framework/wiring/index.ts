@@ -7,5 +7,14 @@ export { ServiceRegistry } from './ServiceRegistry';
 export { DependencyGraph, type GraphNode } from './DependencyGraph';
 export { createFallbackLogger } from './fallbacks';
 export { isPromiseLike, unwrapDefaultExport } from './moduleInterop';
-export { ErrorCodes, ForkliftBackendError, ForkliftStartupError, hookTooLate, invalidHook } from './errors';
+export {
+  ErrorCodes,
+  ForkliftBackendError,
+  ForkliftStartupError,
+  hookTooLate,
+  invalidHook,
+  isErrorCode,
+  isForkliftBackendError,
+  messageOf,
+} from './errors';
 export type { ErrorCode } from './errors';

@@ -1,18 +1,16 @@
-/** A legacy plugin could not be started; names the plugin, the file it came from and the cause. */
-export class LegacyPluginError extends Error {
-  readonly code = 'FORKLIFT_LEGACY_PLUGIN_FAILED';
-  readonly cause?: unknown;
+import { ErrorCodes, ForkliftBackendError, messageOf } from '../../framework/wiring';
 
+/** A legacy plugin could not be started; names the plugin, the file it came from and the cause. */
+export class LegacyPluginError extends ForkliftBackendError {
   constructor(
     readonly pluginId: string,
     readonly origin: string,
     what: string,
     cause?: unknown,
   ) {
-    const reason = cause === undefined ? '' : `: ${cause instanceof Error ? cause.message : String(cause)}`;
-    super(`Legacy plugin '${pluginId}' (${origin}) failed to start, ${what}${reason}`);
+    const reason = cause === undefined ? '' : `: ${messageOf(cause)}`;
+    super(ErrorCodes.FORKLIFT_LEGACY_PLUGIN_FAILED, `Legacy plugin '${pluginId}' (${origin}) failed to start, ${what}${reason}`, cause);
     this.name = 'LegacyPluginError';
-    if (cause !== undefined) this.cause = cause;
   }
 }
 

@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import type { Logger } from 'winston';
+import { messageOf } from '../../framework/wiring';
 
 export type StatusCheck = () => Promise<unknown>;
 
@@ -20,7 +21,7 @@ export async function createStatusCheckRouter(options: StatusCheckRouterOptions)
     try {
       res.status(200).json(await statusCheck());
     } catch (error) {
-      logger.error(`Status check failed: ${error instanceof Error ? error.message : String(error)}`);
+      logger.error(`Status check failed: ${messageOf(error)}`);
       next(error);
     }
   });

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { coreServices, createBackendPlugin, createServiceFactory } from 'forklift/framework';
 import { startTestBackend } from 'forklift/framework/testing';
 import { legacyPlugin, type PluginEnvironment } from 'forklift/legacy-bridge';
+import { messageOf } from '../../framework/wiring';
 
 const nativeTodo = createBackendPlugin({
   pluginId: 'todo',
@@ -53,7 +54,7 @@ async function createReportsPlugin(env: PluginEnvironment) {
       await env.tokenManager.authenticate(token);
       res.json({ accepted: true });
     } catch (error) {
-      res.status(401).json({ accepted: false, reason: (error as Error).message });
+      res.status(401).json({ accepted: false, reason: messageOf(error) });
     }
   });
   return router;

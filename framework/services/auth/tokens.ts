@@ -1,6 +1,7 @@
 import type { JwtPayload } from 'jsonwebtoken';
 import { AuthenticationError } from '../../api';
 import { verifyingKeys, type AuthKeys } from './readAuthKeys';
+import { messageOf } from '../../wiring';
 
 // jsonwebtoken (with its semver copy) is loaded by the first token signed or checked, not at import: a backend
 // whose requests never carry a token does not pay for it at startup.
@@ -48,7 +49,7 @@ export function verifyToken(keys: AuthKeys, token: string): VerifiedToken {
       if (error instanceof AuthenticationError) throw error;
       if (error instanceof jwt.TokenExpiredError) throw new AuthenticationError(`Token expired at ${error.expiredAt.toISOString()}`);
       if (!(error instanceof jwt.JsonWebTokenError) || error.message !== 'invalid signature') {
-        throw new AuthenticationError(`Invalid token: ${error instanceof Error ? error.message : String(error)}`);
+        throw new AuthenticationError(`Invalid token: ${messageOf(error)}`);
       }
       lastError = error;
     }

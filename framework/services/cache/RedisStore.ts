@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import type { LoggerService } from '../../api';
 import type { CacheStore } from './CacheStore';
+import { messageOf } from '../../wiring';
 
 /**
  * ioredis is loaded when the first Redis store is made, never at import: a backend without a Redis cache (or
@@ -75,7 +76,7 @@ export class RedisStore implements CacheStore {
     try {
       return await command();
     } catch (error) {
-      throw new Error(`Cache ${operation} of '${key}' failed on Redis at ${this.host}: ${(error as Error).message}`);
+      throw new Error(`Cache ${operation} of '${key}' failed on Redis at ${this.host}: ${messageOf(error)}`);
     }
   }
 }

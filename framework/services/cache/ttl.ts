@@ -1,5 +1,6 @@
 import { Duration } from 'luxon';
 import type { HumanDuration } from '../../api';
+import { messageOf } from '../../wiring';
 
 /** A TTL in milliseconds from a number of milliseconds or a duration object. */
 export function ttlToMs(ttl: number | HumanDuration, where: string): number {
@@ -11,7 +12,7 @@ export function ttlToMs(ttl: number | HumanDuration, where: string): number {
       ms = Duration.fromObject(ttl).toMillis();
     } catch (error) {
       throw new TypeError(
-        `Invalid ${where} ${JSON.stringify(ttl)}: ${(error as Error).message}; use milliseconds (5000) or a duration object ({ seconds: 5 })`,
+        `Invalid ${where} ${JSON.stringify(ttl)}: ${messageOf(error)}; use milliseconds (5000) or a duration object ({ seconds: 5 })`,
       );
     }
   }

@@ -9,6 +9,7 @@ import type { PluginDatabaseConfig } from './readPluginDatabaseConfig';
 import type { OpenedDatabase } from './sqliteConnector';
 import { DatabaseConnectionError } from './DatabaseConnectionError';
 import { loadKnex } from './drivers';
+import { messageOf } from '../../wiring';
 
 type PgConnection = Record<string, unknown>;
 
@@ -56,8 +57,7 @@ export function redactSecrets(message: string, connection: PgConnection): string
 // knex prints pool warnings (e.g. each failed connection attempt) with console.log; they belong in the plugin's log.
 function knexLog(logger: LoggerService | undefined, connection: PgConnection): Knex.Config['log'] | undefined {
   if (!logger) return undefined;
-  const text = (message: unknown) =>
-    redactSecrets(typeof message === 'string' ? message : String((message as Error)?.message ?? message), connection);
+  const text = (message: unknown) => redactSecrets(typeof message === 'string' ? message : messageOf(message), connection);
   return {
     warn: (message: unknown) => logger.warn(`knex: ${text(message)}`),
     error: (message: unknown) => logger.error(`knex: ${text(message)}`),
@@ -111,7 +111,7 @@ export async function openPostgres(config: PluginDatabaseConfig, logger?: Logger
   const fail = (error: unknown, action: string, database: string) =>
     new DatabaseConnectionError(
       `Could not ${action} of plugin '${pluginId}' on PostgreSQL at ${where} (database '${database}'): ${redactSecrets(
-        (error as Error)?.message ?? String(error),
+        messageOf(error),
         merged,
       )}`,
       error,

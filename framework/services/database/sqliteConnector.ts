@@ -8,6 +8,7 @@ import type { JsonValue } from '../../api';
 import type { PluginDatabaseConfig } from './readPluginDatabaseConfig';
 import { DatabaseConnectionError } from './DatabaseConnectionError';
 import { loadBetterSqlite3, loadBetterSqlite3Dialect, loadKnex } from './drivers';
+import { messageOf } from '../../wiring';
 
 export interface OpenedDatabase {
   knex: Knex;
@@ -93,7 +94,7 @@ export async function openSqlite(config: PluginDatabaseConfig): Promise<OpenedDa
     fs.mkdirSync(path.dirname(target.filename), { recursive: true });
   } catch (error) {
     throw new DatabaseConnectionError(
-      `Could not open the SQLite database of plugin '${config.pluginId}' at '${target.filename}': ${(error as Error).message}`,
+      `Could not open the SQLite database of plugin '${config.pluginId}' at '${target.filename}': ${messageOf(error)}`,
       error,
     );
   }
@@ -103,7 +104,7 @@ export async function openSqlite(config: PluginDatabaseConfig): Promise<OpenedDa
   } catch (error) {
     await knex.destroy().catch(() => {});
     throw new DatabaseConnectionError(
-      `Could not open the SQLite database of plugin '${config.pluginId}' at '${target.filename}': ${(error as Error).message}`,
+      `Could not open the SQLite database of plugin '${config.pluginId}' at '${target.filename}': ${messageOf(error)}`,
       error,
     );
   }

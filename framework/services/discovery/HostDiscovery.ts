@@ -1,6 +1,7 @@
 import type { Config, DiscoveryService, LoggerService, RootConfigService } from '../../api';
 import { fillTarget, readEndpoints, type DiscoveryEndpoint } from './endpoints';
 import { listenBaseUrl } from './listenAddress';
+import { messageOf } from '../../wiring';
 
 const API_PATH = '/api';
 
@@ -24,7 +25,7 @@ export class HostDiscovery implements DiscoveryService {
         try {
           discovery.targets = readTargets(config);
         } catch (error) {
-          options.logger?.error(`Discovery kept its previous targets: the changed config is invalid: ${(error as Error).message}`);
+          options.logger?.error(`Discovery kept its previous targets: the changed config is invalid: ${messageOf(error)}`);
         }
       });
     }

@@ -1,6 +1,7 @@
 import type { AuthService, DiscoveryService } from '../../api';
 import { checkDecision, type PermissionDecider } from './deciders';
 import { PERMISSION_PLUGIN_ID } from './policyHolder';
+import { messageOf } from '../../wiring';
 
 /** The wire format of the permission plugin's `POST /authorize`. */
 export interface AuthorizeWireRequest {
@@ -33,7 +34,7 @@ export function remoteDecider(deps: { discovery: DiscoveryService; auth: AuthSer
         });
       } catch (error) {
         throw new Error(
-          `Permission check failed: the '${PERMISSION_PLUGIN_ID}' plugin at ${url} could not be reached (${(error as Error).message})`,
+          `Permission check failed: the '${PERMISSION_PLUGIN_ID}' plugin at ${url} could not be reached (${messageOf(error)})`,
         );
       }
       if (!response.ok) {

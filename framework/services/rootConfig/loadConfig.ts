@@ -9,6 +9,7 @@ import { readEnvOverrides } from './envOverrides';
 import { parseConfigArgs } from './parseConfigArgs';
 import { parseConfigText } from './parseConfigText';
 import { transformConfig } from './transformConfig';
+import { messageOf } from '../../wiring';
 
 export interface LoadConfigOptions {
   /** Searched for `--config <path>` arguments; defaults to `process.argv`. */
@@ -88,7 +89,7 @@ async function loadFile(
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    const reason = code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'it is a directory' : messageOf(error);
     throw new ConfigError('CONFIG_READ_FAILED', `Cannot read config file '${display(file)}': ${reason}`);
   }
   const parsed = parseConfigText(text, file, display(file));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import YAML from 'yaml';
 import { ConfigError } from './ConfigError';
+import { messageOf } from '../../wiring';
 
 /**
  * Parses a config or included file by extension: `.json` as JSON, anything else as YAML.
@@ -12,7 +13,7 @@ export function parseConfigText(text: string, file: string, display: string): un
     if (ext === '.json') return JSON.parse(text);
     return YAML.parse(text, { prettyErrors: true, uniqueKeys: true });
   } catch (error) {
-    const message = String((error as Error).message);
+    const message = messageOf(error);
     const reason = ext === '.json' ? jsonReason(message) : message.split(/:\n|\n/)[0];
     throw new ConfigError('CONFIG_READ_FAILED', `Cannot parse config file '${display}' as ${ext === '.json' ? 'JSON' : 'YAML'}: ${reason}`);
   }

@@ -5,6 +5,7 @@ import { ConfigError } from './ConfigError';
 import { isObject, setOwn } from './configLayers';
 import { parseConfigText } from './parseConfigText';
 import { substituteString } from './substitution';
+import { messageOf } from '../../wiring';
 
 /** State shared by one file's transform, including the files it includes. */
 export interface TransformContext {
@@ -97,7 +98,7 @@ async function resolveSpecial(
   try {
     text = await readFile(target, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (error as Error).message;
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : messageOf(error);
     throw new ConfigError(
       'CONFIG_SUBSTITUTION_FAILED',
       `Cannot read '${special}: ${arg}' ${where()}: ${reason} (looked for '${ctx.displayPath(target)}')`,

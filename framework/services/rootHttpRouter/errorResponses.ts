@@ -54,9 +54,10 @@ export function createNotFoundHandler(options: ErrorResponseOptions): RequestHan
 
 function toError(error: unknown): Error {
   if (error instanceof Error) return error;
-  if (typeof error === 'object' && error !== null && typeof (error as Error).message === 'string') {
-    const e = new Error((error as Error).message);
-    e.name = typeof (error as Error).name === 'string' ? (error as Error).name : 'Error';
+  const { message, name } = (error ?? {}) as { message?: unknown; name?: unknown };
+  if (typeof error === 'object' && typeof message === 'string') {
+    const e = new Error(message);
+    e.name = typeof name === 'string' ? name : 'Error';
     return e;
   }
   return new Error(`Non-error value thrown: ${String(error)}`);

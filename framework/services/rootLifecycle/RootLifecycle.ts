@@ -5,7 +5,7 @@ import type {
   LoggerService,
   RootLifecycleService,
 } from '../../api';
-import { hookTooLate, invalidHook, type RootLifecycleInternals } from '../../wiring';
+import { hookTooLate, invalidHook, messageOf, type RootLifecycleInternals } from '../../wiring';
 
 type Hook = () => void | Promise<void>;
 
@@ -111,7 +111,7 @@ async function runAll(entries: Entry[], phase: string): Promise<unknown[]> {
         await hook();
       } catch (error) {
         errors.push(error);
-        const meta = { ...(pluginId ? { plugin: pluginId } : {}), error: error instanceof Error ? error.message : String(error) };
+        const meta = { ...(pluginId ? { plugin: pluginId } : {}), error: messageOf(error) };
         logger.error(`${phase} hook ${pluginId ? `of plugin '${pluginId}' ` : 'of the root lifecycle '}failed: ${meta.error}`, meta);
       }
     }),

@@ -10,6 +10,7 @@ import type { ParsedSchedule } from './parseSchedule';
 import { runTaskFunction } from './runTaskFunction';
 import { TASKS_TABLE, nowSql, type TaskRow } from './taskTable';
 import { Waker } from './Waker';
+import { messageOf } from '../../wiring';
 
 export interface GlobalTaskWorkerOptions {
   knex: Knex;
@@ -60,7 +61,7 @@ export class GlobalTaskWorker {
         waitMs = await this.step();
       } catch (error) {
         if (stop.aborted) break;
-        logger.warn(`Scheduler could not check task '${id}': ${(error as Error).message}`);
+        logger.warn(`Scheduler could not check task '${id}': ${messageOf(error)}`);
         waitMs = pollingIntervalMs;
       }
       await this.waker.sleep(waitMs, stop);
@@ -137,7 +138,7 @@ export class GlobalTaskWorker {
         });
     } catch (releaseError) {
       // The lock then simply expires after the task's timeout.
-      logger.warn(`Scheduler could not release task '${id}': ${(releaseError as Error).message}`);
+      logger.warn(`Scheduler could not release task '${id}': ${messageOf(releaseError)}`);
     }
   }
 }

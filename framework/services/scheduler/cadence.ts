@@ -4,6 +4,7 @@
  */
 import { Duration } from 'luxon';
 import type { HumanDuration, SchedulerServiceTaskFrequency } from '../../api';
+import { messageOf } from '../../wiring';
 
 // cron-parser is loaded by the first cron schedule, not at import: most backends never schedule one.
 function loadCronParser(): typeof import('cron-parser') {
@@ -38,7 +39,7 @@ export function parseCadence(frequency: SchedulerServiceTaskFrequency): Cadence 
     try {
       loadCronParser().parseExpression(expression, { tz: 'UTC' });
     } catch (error) {
-      throw new Error(`cron expression '${expression}' is invalid (${(error as Error).message})`);
+      throw new Error(`cron expression '${expression}' is invalid (${messageOf(error)})`);
     }
     return { kind: 'cron', expression };
   }

@@ -1,5 +1,6 @@
 import type { SchedulerServiceTaskDescriptor, SchedulerServiceTaskScheduleDefinition } from '../../api';
 import { type Cadence, describeCadence, durationMs, parseCadence } from './cadence';
+import { messageOf } from '../../wiring';
 
 export interface ParsedSchedule {
   cadence: Cadence;
@@ -21,13 +22,13 @@ export function parseSchedule(schedule: SchedulerServiceTaskScheduleDefinition, 
     if (schedule.frequency === undefined) throw new Error('it is missing');
     cadence = parseCadence(schedule.frequency);
   } catch (error) {
-    throw new TypeError(`Invalid frequency for ${label}: ${(error as Error).message}; ${FREQUENCY_HELP}`);
+    throw new TypeError(`Invalid frequency for ${label}: ${messageOf(error)}; ${FREQUENCY_HELP}`);
   }
   const readDuration = (value: unknown, what: string) => {
     try {
       return durationMs(value as string);
     } catch (error) {
-      throw new TypeError(`Invalid ${what} for ${label}: ${(error as Error).message}`);
+      throw new TypeError(`Invalid ${what} for ${label}: ${messageOf(error)}`);
     }
   };
   if (schedule.timeout === undefined) {

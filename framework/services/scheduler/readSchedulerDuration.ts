@@ -1,5 +1,6 @@
 import type { Config, HumanDuration } from '../../api';
 import { durationMs } from './cadence';
+import { messageOf } from '../../wiring';
 
 /** A duration from config: milliseconds, an ISO 8601 string or a duration object. */
 export function readSchedulerDuration(config: Config, key: string, defaultMs: number): number {
@@ -9,6 +10,6 @@ export function readSchedulerDuration(config: Config, key: string, defaultMs: nu
   try {
     return durationMs(value as string | HumanDuration).ms;
   } catch (error) {
-    throw new TypeError(`Invalid value for config key '${key}': ${(error as Error).message}, or a number of milliseconds`);
+    throw new TypeError(`Invalid value for config key '${key}': ${messageOf(error)}, or a number of milliseconds`);
   }
 }

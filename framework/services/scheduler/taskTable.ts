@@ -3,6 +3,7 @@
  * own bookkeeping table, so it never mixes with the plugin's migrations.
  */
 import type { Knex } from 'knex';
+import { messageOf } from '../../wiring';
 
 export const TASKS_TABLE = 'forklift_scheduler_tasks';
 const MIGRATIONS_TABLE = 'forklift_scheduler__knex_migrations';
@@ -61,10 +62,7 @@ export async function ensureTaskTable(knex: Knex): Promise<void> {
     } catch (error) {
       const code = (error as { code?: string }).code;
       const racing =
-        (error as Error).name === 'MigrationLocked' ||
-        code === '23505' ||
-        code === '42P07' ||
-        /already exists/i.test((error as Error).message);
+        (error as Error).name === 'MigrationLocked' || code === '23505' || code === '42P07' || /already exists/i.test(messageOf(error));
       if (!racing) throw error;
       // The migration runs in a transaction, so a visible table means the winner has committed it.
       if (await knex.schema.hasTable(TASKS_TABLE).catch(() => false)) return;

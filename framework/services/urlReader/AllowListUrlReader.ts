@@ -12,6 +12,7 @@ import {
 import { ALLOW_KEY, isFileAllowed, isUrlAllowed, readAllowList, type ReadingAllowList } from './readingAllowList';
 import { readFile } from './readFile';
 import { readHttp } from './readHttp';
+import { messageOf } from '../../wiring';
 
 /** Reads http(s) URLs and local files that `backend.reading.allow` permits, and refuses everything else. */
 export class AllowListUrlReader implements UrlReaderService {
@@ -39,7 +40,7 @@ export class AllowListUrlReader implements UrlReaderService {
       try {
         filePath = fileURLToPath(parsed);
       } catch (error) {
-        throw new InputError(`urlReader.readUrl: '${url}' is not a local file URL (${(error as Error).message})`);
+        throw new InputError(`urlReader.readUrl: '${url}' is not a local file URL (${messageOf(error)})`);
       }
       return this.readLocal(url, filePath, options);
     }

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { coreServices, createBackendPlugin, type JsonObject } from '../../../framework';
 import { mockServices, startTestBackend, type TestBackend } from '../../../framework/testing';
 import { describeWithPostgres, describeWithRedis, postgresUrl, redisUrl, uniqueName } from '../../support/realServices';
+import { messageOf } from '../../../framework/wiring';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -67,7 +68,7 @@ function notesPlugin(pluginId: string, seen: Seen, task: { scope: 'global' | 'lo
             try {
               res.json(await knex(req.params.table).select());
             } catch (error) {
-              res.status(404).json({ error: (error as Error).message });
+              res.status(404).json({ error: messageOf(error) });
             }
           });
           http.use(router);

@@ -2,6 +2,7 @@ import { coreServices } from 'forklift/framework';
 import { MockLogger, mockServices, ServiceFactoryTester } from 'forklift/framework/testing';
 import { PluginLifecycle, lifecycleServiceFactory } from '../../../../framework/services/lifecycle';
 import { RootLifecycle, rootLifecycleServiceFactory } from '../../../../framework/services/rootLifecycle';
+import { messageOf } from '../../../../framework/wiring';
 
 describe('RootLifecycle and PluginLifecycle', () => {
   function setup() {
@@ -43,7 +44,7 @@ describe('RootLifecycle and PluginLifecycle', () => {
       throw new Error('root trouble');
     });
     const errors = await root.shutdown();
-    expect(errors.map((e) => (e as Error).message)).toEqual(['socket busy', 'root trouble']);
+    expect(errors.map((e) => messageOf(e))).toEqual(['socket busy', 'root trouble']);
     expect(ran).toEqual(['fine']);
     expect(logger.entries).toEqual([
       {

@@ -40,6 +40,8 @@ export const ErrorCodes = keysEqualValues({
   FORKLIFT_INVALID_LIFECYCLE_HOOK: 'FORKLIFT_INVALID_LIFECYCLE_HOOK',
   FORKLIFT_CONFLICTING_SERVICE_REFS: 'FORKLIFT_CONFLICTING_SERVICE_REFS',
   FORKLIFT_INVALID_BACKEND_OPTIONS: 'FORKLIFT_INVALID_BACKEND_OPTIONS',
+  // A driver that is an optional install (the embedded SQLite database) is configured but not installed.
+  FORKLIFT_OPTIONAL_DEPENDENCY_MISSING: 'FORKLIFT_OPTIONAL_DEPENDENCY_MISSING',
   // legacy-bridge: a legacy createPlugin(env) module could not be started.
   FORKLIFT_LEGACY_PLUGIN_FAILED: 'FORKLIFT_LEGACY_PLUGIN_FAILED',
   // The codemod runner and CLI: bad usage or a refused run (the CLI exits with 2).
@@ -380,4 +382,23 @@ function describeValue(value: unknown): string {
     return `an object with keys [${keys.join(', ')}]`;
   }
   return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/**
+ * A driver that is an optional install (the embedded SQLite database) was configured but is not installed:
+ * the message names the package, the config that asked for it and the install command.
+ */
+export function optionalDependencyMissing(
+  packageName: string,
+  neededFor: string,
+  versionRange: string,
+  cause: unknown,
+): ForkliftBackendError {
+  return new ForkliftBackendError(
+    ErrorCodes.FORKLIFT_OPTIONAL_DEPENDENCY_MISSING,
+    `${neededFor} needs the package '${packageName}', which is an optional install and is not installed. ` +
+      `Install it next to forklift (npm install ${packageName}@${versionRange}), or configure another database client ` +
+      `(backend.database.client: pg).`,
+    cause,
+  );
 }

@@ -5,6 +5,10 @@
  * call after the first a lookup.
  */
 import type { Knex } from 'knex';
+import { optionalDependencyMissing } from '../../wiring/errors';
+
+/** better-sqlite3 is an optional peer dependency: it compiles natively, and PostgreSQL users never need it. */
+const BETTER_SQLITE3_RANGE = '^12';
 
 export type KnexFactory = typeof import('knex').knex;
 
@@ -20,5 +24,22 @@ export function loadBetterSqlite3Dialect(): new (config: Knex.Config) => Knex.Cl
 
 /** better-sqlite3's Database constructor, loaded on first use. */
 export function loadBetterSqlite3(): typeof import('better-sqlite3') {
-  return require('better-sqlite3');
+  try {
+    return require('better-sqlite3');
+  } catch (error) {
+    if (isMissingModule(error, 'better-sqlite3')) {
+      throw optionalDependencyMissing(
+        'better-sqlite3',
+        'The embedded SQLite database (backend.database.client: better-sqlite3)',
+        BETTER_SQLITE3_RANGE,
+        error,
+      );
+    }
+    throw error;
+  }
+}
+
+function isMissingModule(error: unknown, name: string): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'MODULE_NOT_FOUND' && typeof message === 'string' && message.includes(`'${name}'`);
 }

@@ -98,6 +98,7 @@ export async function openSqlite(config: PluginDatabaseConfig): Promise<OpenedDa
       error,
     );
   }
+  loadBetterSqlite3(); // knex loads the driver itself; this names the optional install when it is missing
   const knex = knexFactory({ ...base, client: 'better-sqlite3', connection: { filename: target.filename } });
   try {
     await knex.raw('select 1');

@@ -24,17 +24,23 @@ export function loadBetterSqlite3Dialect(): new (config: Knex.Config) => Knex.Cl
 
 /** better-sqlite3's Database constructor, loaded on first use. */
 export function loadBetterSqlite3(): typeof import('better-sqlite3') {
+  return requireOptional(
+    'better-sqlite3',
+    'The embedded SQLite database (backend.database.client: better-sqlite3)',
+    BETTER_SQLITE3_RANGE,
+    () => require('better-sqlite3'),
+  );
+}
+
+/**
+ * Loads an optional install; when the package itself is missing (not one of its own imports), the error names
+ * it, what needed it and the install command.
+ */
+export function requireOptional<T>(packageName: string, neededFor: string, versionRange: string, load: () => T): T {
   try {
-    return require('better-sqlite3');
+    return load();
   } catch (error) {
-    if (isMissingModule(error, 'better-sqlite3')) {
-      throw optionalDependencyMissing(
-        'better-sqlite3',
-        'The embedded SQLite database (backend.database.client: better-sqlite3)',
-        BETTER_SQLITE3_RANGE,
-        error,
-      );
-    }
+    if (isMissingModule(error, packageName)) throw optionalDependencyMissing(packageName, neededFor, versionRange, error);
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { coreServices, isExtensionPoint } from '../api';
 import type { Config, LoggerService, ModuleRegistration, PluginRegistration, ServiceFactory, ServiceRef } from '../api';
 import { readBootFailurePolicy, type BootFailurePolicy } from './bootFailurePolicy';
+import { PluginBootFailureRecord, pluginBootFailuresServiceRef } from './bootFailures';
 import { checkWiring } from './checkWiring';
 import {
   addAfterStart,
@@ -17,6 +18,7 @@ import { collectFeatures, unwrapFeature } from './features';
 import { createFallbackLogger } from './fallbacks';
 import { planInstallation, type ExtensionPointEntry, type PluginEntry } from './installation';
 import { isPromiseLike } from './moduleInterop';
+import { runInPluginScope } from './pluginScope';
 import { resolveRecord } from './resolveRecord';
 import { ServiceRegistry } from './ServiceRegistry';
 import { hasLifecycleInternals, installedFeaturesServiceRef } from './types';
@@ -33,11 +35,13 @@ export class BackendInitializer {
   #stopPromise?: Promise<unknown[]>;
   #logger: LoggerService = createFallbackLogger();
   #resolveInstalled!: (meta: BackendFeatureMeta[]) => void;
+  readonly #bootFailures = new PluginBootFailureRecord();
 
   constructor(defaultServiceFactories: Iterable<ServiceFactory>) {
     this.#registry = new ServiceRegistry(defaultServiceFactories);
     const installed = new Promise<BackendFeatureMeta[]>((resolve) => (this.#resolveInstalled = resolve));
     this.#registry.provideBuiltin(installedFeaturesServiceRef, { getInstalledPlugins: () => installed });
+    this.#registry.provideBuiltin(pluginBootFailuresServiceRef, this.#bootFailures);
   }
 
   /** The root logger once the backend has started (a quiet fallback before, or when there is none). */
@@ -110,11 +114,14 @@ export class BackendInitializer {
     alwaysPerPlugin: ServiceFactory[],
   ): Promise<ForkliftBackendError | undefined> {
     const { pluginId } = entry;
+    // Timers and promises a plugin starts in its init stay attributed to it (see pluginScope).
+    const scope = { pluginId, logger: this.#logger.child({ plugin: pluginId }) };
     try {
       await this.#registry.initializePlugin(pluginId, alwaysPerPlugin);
       for (const module of entry.modules) {
         try {
-          await module.init.func(await this.#initDeps(module, entry, extensionPoints));
+          const deps = await this.#initDeps(module, entry, extensionPoints);
+          await runInPluginScope(scope, () => module.init.func(deps));
         } catch (error) {
           const failure = moduleInitFailed(pluginId, module.moduleId, error);
           if (policy.forModule(pluginId, module.moduleId) === 'abort') throw failure;
@@ -124,12 +131,14 @@ export class BackendInitializer {
           });
         }
       }
-      await entry.plugin.init.func(await this.#initDeps(entry.plugin, entry, extensionPoints));
+      const deps = await this.#initDeps(entry.plugin, entry, extensionPoints);
+      await runInPluginScope(scope, () => entry.plugin.init.func(deps));
       return undefined;
     } catch (error) {
       const failure =
         isForkliftBackendError(error) && error.code === ErrorCodes.FORKLIFT_MODULE_INIT_FAILED ? error : pluginInitFailed(pluginId, error);
       if (policy.forPlugin(pluginId) === 'abort') return failure;
+      this.#bootFailures.add(pluginId);
       this.#logger.error(`${failure.message} Continuing without it (onPluginBootFailure: continue).`, { plugin: pluginId });
       return undefined;
     } finally {

@@ -2,6 +2,7 @@ import type { ServiceFactory, ServiceRef } from '../api';
 import { BackendInitializer } from './BackendInitializer';
 import { invalidBackendOptions } from './errors';
 import { handleProcessSignals } from './processSignals';
+import { guardUnhandledRejections } from './rejectionGuard';
 import type { Backend } from './types';
 
 export interface CreateSpecializedBackendOptions {
@@ -28,25 +29,28 @@ export function createSpecializedBackendWithInternals(options: CreateSpecialized
   }
   const initializer = new BackendInitializer(options.defaultServiceFactories);
   let removeSignalHandlers: (() => void) | undefined;
+  let removeRejectionGuard: (() => void) | undefined;
   const stopAndReport = () => {
     removeSignalHandlers?.();
-    return initializer.stopAndReport();
+    return initializer.stopAndReport().finally(() => removeRejectionGuard?.());
   };
   const backend: Backend = {
     add: (feature) => initializer.add(feature),
     start: () => {
+      // A second start() is refused by the initializer; it must not touch the guards of the first.
+      if (removeRejectionGuard) return initializer.start();
+      const removeGuard = guardUnhandledRejections(() => initializer.logger);
+      removeRejectionGuard = removeGuard;
       const started = initializer.start();
-      if (options.handleProcessSignals && !removeSignalHandlers) {
-        const remove = handleProcessSignals(stopAndReport, () => initializer.logger);
-        removeSignalHandlers = remove;
-        // A backend that failed to start is not running: it should not hold on to the process signals. The
-        // failure stays with the caller's promise, so an unawaited `backend.start()` still crashes loudly.
-        return started.catch((error) => {
-          remove();
-          throw error;
-        });
-      }
-      return started;
+      const removeSignals = options.handleProcessSignals ? handleProcessSignals(stopAndReport, () => initializer.logger) : undefined;
+      removeSignalHandlers = removeSignals;
+      // A backend that failed to start is not running: it should not hold on to the process signals or swallow
+      // rejections. The failure stays with the caller's promise, so an unawaited `backend.start()` still crashes loudly.
+      return started.catch((error) => {
+        removeSignals?.();
+        removeGuard();
+        throw error;
+      });
     },
     stop: () => stopAndReport().then(() => undefined),
   };

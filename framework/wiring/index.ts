@@ -18,3 +18,5 @@ export {
   messageOf,
 } from './errors';
 export type { ErrorCode } from './errors';
+export { pluginBootFailuresServiceRef, type PluginBootFailures } from './bootFailures';
+export { currentPluginScope, runInPluginScope, type PluginScope } from './pluginScope';

@@ -3,3 +3,4 @@ export { databaseServiceFactory } from './databaseServiceFactory';
 export { DatabaseManager } from './DatabaseManager';
 export type { PluginDatabaseDeps } from './DatabaseManager';
 export { DatabaseConnectionError } from './DatabaseConnectionError';
+export { isDatabaseUnavailable } from './unavailability';

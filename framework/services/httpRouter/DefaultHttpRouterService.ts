@@ -1,6 +1,7 @@
 import type { Handler, RequestHandler } from 'express';
-import type { HttpAuthService, HttpRouterService, HttpRouterServiceAuthPolicy, LifecycleService } from '../../api';
-import { isPromiseLike } from '../../wiring';
+import type { HttpAuthService, HttpRouterService, HttpRouterServiceAuthPolicy, LifecycleService, LoggerService } from '../../api';
+import { isPromiseLike, runInPluginScope, type PluginBootFailures } from '../../wiring';
+import { answerUnhandledRejection } from './answerUnhandledRejection';
 import { AuthPolicies } from './AuthPolicies';
 import { COOKIE_PATH, createCookieHandler } from './createCookieHandler';
 import { MiddlewareChain } from './MiddlewareChain';
@@ -13,6 +14,10 @@ export interface DefaultHttpRouterServiceOptions {
   startupRequestPauseMs: number;
   /** Turns the default deny off for this plugin; see `backend.auth.dangerouslyDisableDefaultAuthPolicy`. */
   disableDefaultAuthPolicy?: boolean;
+  /** The plugins left out at boot; when this one is among them, its routes answer 503 naming it. */
+  bootFailures?: PluginBootFailures;
+  /** The plugin's logger, for rejections its handlers leave unhandled. */
+  logger?: LoggerService;
 }
 
 /**
@@ -23,11 +28,18 @@ export class DefaultHttpRouterService implements HttpRouterService {
   readonly #chain = new MiddlewareChain();
   readonly #policies: AuthPolicies;
   readonly #pluginId: string;
+  readonly #logger?: LoggerService;
 
   constructor(options: DefaultHttpRouterServiceOptions) {
     this.#pluginId = options.pluginId;
+    this.#logger = options.logger;
     this.#policies = new AuthPolicies(options.pluginId);
-    const gate = new PluginStartGate({ lifecycle: options.lifecycle, startupRequestPauseMs: options.startupRequestPauseMs });
+    const gate = new PluginStartGate({
+      pluginId: options.pluginId,
+      lifecycle: options.lifecycle,
+      startupRequestPauseMs: options.startupRequestPauseMs,
+      bootFailures: options.bootFailures,
+    });
     this.#chain.add(gate.middleware());
     this.#chain.add(cookieRoute(createCookieHandler(options.httpAuth)));
     this.#chain.add(this.#policies.middleware(options.httpAuth, { disabled: options.disableDefaultAuthPolicy }));
@@ -46,9 +58,19 @@ export class DefaultHttpRouterService implements HttpRouterService {
     this.#policies.add(policy);
   }
 
-  /** The express handler to mount under the plugin's base path. */
+  /**
+   * The express handler to mount under the plugin's base path. Each request runs in the plugin's scope: a
+   * promise its handlers reject without anyone catching it (an `async` handler in a plain express Router, which
+   * express 4 does not watch) is answered with the JSON error body instead of hanging or ending the process.
+   */
   handler(): Handler {
-    return this.#chain.handler();
+    const chain = this.#chain.handler();
+    const pluginId = this.#pluginId;
+    const logger = this.#logger;
+    return (req, res, next) => {
+      const scope = { pluginId, logger, onUnhandledRejection: (reason: unknown) => answerUnhandledRejection(res, next, reason) };
+      runInPluginScope(scope, () => chain(req, res, next));
+    };
   }
 }
 

@@ -1,22 +1,35 @@
 import type { RequestHandler } from 'express';
-import { ServiceUnavailableError, type LifecycleService } from '../../api';
+import type { LifecycleService } from '../../api';
+import type { PluginBootFailures } from '../../wiring';
+import { expectedUnavailable } from '../rootHttpRouter';
 
 /** How long a request to a plugin that is still starting waits before it gets 503. */
 export const DEFAULT_STARTUP_REQUEST_PAUSE_MS = 5_000;
 
+export interface PluginStartGateOptions {
+  pluginId: string;
+  lifecycle: LifecycleService;
+  startupRequestPauseMs: number;
+  /** When the plugin is among them (left out under `onPluginBootFailure: continue`), its routes answer 503. */
+  bootFailures?: PluginBootFailures;
+}
+
 /**
  * The server listens before plugins have started, so a request can arrive early: it is held until the
  * plugin is up (its startup hooks run once every plugin has started), or answered 503 after a short wait.
+ * A plugin that failed to start answers 503 naming it, rather than whatever its half-made routes would say.
  */
 export class PluginStartGate {
-  #state: 'starting' | 'up' | 'down' = 'starting';
+  #state: 'starting' | 'up' | 'failed' | 'down' = 'starting';
   #waiters = new Set<() => void>();
   readonly #pauseMs: number;
+  readonly #failedMessage: string;
 
-  constructor(options: { lifecycle: LifecycleService; startupRequestPauseMs: number }) {
+  constructor(options: PluginStartGateOptions) {
     this.#pauseMs = options.startupRequestPauseMs;
+    this.#failedMessage = `Plugin '${options.pluginId}' failed to start; its routes are unavailable until it starts (see the backend's startup log)`;
     options.lifecycle.addStartupHook(() => {
-      this.#state = 'up';
+      this.#state = options.bootFailures?.has(options.pluginId) ? 'failed' : 'up';
       this.#wakeAll();
     });
     options.lifecycle.addShutdownHook(() => {
@@ -28,18 +41,22 @@ export class PluginStartGate {
   middleware(): RequestHandler {
     return (_req, _res, next) => {
       if (this.#state === 'up') return next();
-      if (this.#state === 'down') return next(new ServiceUnavailableError('Service is shutting down'));
+      if (this.#state !== 'starting') return this.#refuse(next);
       const timer = setTimeout(() => {
         this.#waiters.delete(wake);
-        next(new ServiceUnavailableError('Service has not started up yet'));
+        next(expectedUnavailable('Service has not started up yet'));
       }, this.#pauseMs);
       const wake = () => {
         clearTimeout(timer);
         if (this.#state === 'up') next();
-        else next(new ServiceUnavailableError('Service is shutting down'));
+        else this.#refuse(next);
       };
       this.#waiters.add(wake);
     };
+  }
+
+  #refuse(next: (error: Error) => void): void {
+    next(expectedUnavailable(this.#state === 'failed' ? this.#failedMessage : 'Service is shutting down'));
   }
 
   #wakeAll() {

@@ -1,4 +1,5 @@
 import { coreServices, createServiceFactory } from '../../api';
+import { pluginBootFailuresServiceRef } from '../../wiring';
 import { readDurationMs } from '../durations';
 import { DefaultHttpRouterService } from './DefaultHttpRouterService';
 import { DEFAULT_STARTUP_REQUEST_PAUSE_MS } from './PluginStartGate';
@@ -12,6 +13,8 @@ export const httpRouterServiceFactory = createServiceFactory({
     lifecycle: coreServices.lifecycle,
     rootHttpRouter: coreServices.rootHttpRouter,
     httpAuth: coreServices.httpAuth,
+    logger: coreServices.logger,
+    bootFailures: pluginBootFailuresServiceRef,
   },
   createRootContext({ config }) {
     return {
@@ -19,9 +22,9 @@ export const httpRouterServiceFactory = createServiceFactory({
       disableDefaultAuthPolicy: config.getOptionalBoolean('backend.auth.dangerouslyDisableDefaultAuthPolicy') ?? false,
     };
   },
-  factory({ plugin, lifecycle, rootHttpRouter, httpAuth }, context) {
+  factory({ plugin, lifecycle, rootHttpRouter, httpAuth, logger, bootFailures }, context) {
     const pluginId = plugin.getId();
-    const router = new DefaultHttpRouterService({ pluginId, lifecycle, httpAuth, ...context });
+    const router = new DefaultHttpRouterService({ pluginId, lifecycle, httpAuth, logger, bootFailures, ...context });
     rootHttpRouter.use(`/api/${pluginId}`, router.handler());
     return router;
   },

@@ -1,3 +1,3 @@
-export { DefaultRootHealthService } from './DefaultRootHealthService';
+export { DefaultRootHealthService, type DefaultRootHealthServiceOptions } from './DefaultRootHealthService';
 export { createHealthRouter, HEALTH_PATH } from './createHealthRouter';
 export { rootHealthServiceFactory } from './rootHealthServiceFactory';

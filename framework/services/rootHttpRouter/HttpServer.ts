@@ -1,5 +1,6 @@
 import * as http from 'http';
 import * as https from 'https';
+import * as net from 'net';
 import type { RequestListener } from 'http';
 import type { HttpServerOptions } from './readHttpServerOptions';
 
@@ -16,6 +17,8 @@ export class HttpServer {
   readonly server: http.Server;
   readonly #options: HttpServerOptions;
   #address?: HttpServerAddress;
+  /** Settles once the server has closed, from the first stopAccepting(). */
+  #closed?: Promise<void>;
 
   constructor(listener: RequestListener, options: HttpServerOptions) {
     this.#options = options;
@@ -53,14 +56,26 @@ export class HttpServer {
   }
 
   /**
+   * Stops accepting connections; open ones stay (the request tracker closes idle keep-alive connections and
+   * tells busy ones to close after their response). Idempotent.
+   */
+  stopAccepting(): void {
+    if (this.#closed) return;
+    // net.Server's close, not http.Server's: since Node 19 the latter also destroys every connection without a
+    // request in progress, including ones whose request is on the wire but not yet read, which resets them.
+    this.#closed = new Promise((resolve) => net.Server.prototype.close.call(this.server, () => resolve()));
+  }
+
+  /**
    * Stops accepting connections and ends every open one. In-flight requests have had their chance during
    * the drain (before-shutdown); a keep-alive socket must not keep the process up.
    */
-  stop(): Promise<void> {
-    if (!this.server.listening) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      this.server.closeAllConnections();
-    });
+  async stop(): Promise<void> {
+    if (!this.#closed && !this.server.listening) return;
+    this.stopAccepting();
+    // http.Server's close as well, for its own bookkeeping (the timer that enforces request timeouts).
+    this.server.close(() => {});
+    this.server.closeAllConnections();
+    await this.#closed;
   }
 }

@@ -1,7 +1,8 @@
+import type { Socket } from 'net';
 import type { Request, RequestHandler, Response } from 'express';
-import { ServiceUnavailableError } from '../../api';
 import type { LoggerService } from '../../api';
-import { sendErrorResponse, type ErrorResponseOptions } from './errorResponses';
+import { pathOf, sendErrorResponse, type ErrorResponseOptions } from './errorResponses';
+import { expectedUnavailable } from './expectedUnavailability';
 
 export interface RequestTrackerOptions extends ErrorResponseOptions {
   /** Receives one debug line per request: method, path, status, duration. */
@@ -16,13 +17,19 @@ export interface RequestTrackerOptions extends ErrorResponseOptions {
 }
 
 /**
- * First middleware of the server: counts in-flight requests, logs each one when it ends, and once draining
- * has begun answers new requests with 503 so in-flight ones can finish. One `close` listener per request
- * serves both the count and the log line, keeping the hot path short.
+ * First middleware of the server: counts in-flight requests and logs each one when it ends. Shutdown goes
+ * through two steps: first every response says `Connection: close` (clients stop reusing their sockets while
+ * requests are still served), then draining answers new requests with 503 so in-flight ones can finish.
+ * One `close` listener per request serves the count, the open set and the log line, keeping the hot path short.
  */
 export class RequestTracker {
   #inFlight = 0;
+  #closingConnections = false;
   #draining = false;
+  /** Responses in flight, so their connections can be told to close when shutdown begins. */
+  readonly #open = new Set<Response>();
+  /** Requests in flight per connection that has carried one: those at 0 are idle keep-alive connections. */
+  readonly #connections = new Map<Socket, number>();
   #idleWaiters: Array<() => void> = [];
   readonly #options: RequestTrackerOptions;
 
@@ -43,23 +50,25 @@ export class RequestTracker {
     const debugEnabled = levelCheck(requestLogger, this.#options.debugWanted ?? true);
     const tracker = this;
     // Shared by every request that is not timed: no closure per request when debug lines are off.
-    function untimedClose() {
-      tracker.#requestDone();
+    function untimedClose(this: Response) {
+      tracker.#requestDone(this);
     }
     return (req, res, next) => {
+      if (this.#closingConnections) res.setHeader('Connection', 'close');
       if (this.#draining && !(alwaysOpenPrefix && req.url.startsWith(alwaysOpenPrefix))) {
-        res.setHeader('Connection', 'close');
-        sendErrorResponse(req, res, new ServiceUnavailableError('Service is shutting down'), this.#options);
+        sendErrorResponse(req, res, expectedUnavailable('Service is shutting down'), this.#options);
         return;
       }
       this.#inFlight += 1;
+      this.#open.add(res);
+      this.#connectionBusy(req.socket);
       // 'close' fires exactly once per response, also when the client goes away mid-way.
       if (!debugEnabled()) {
         res.on('close', untimedClose);
       } else {
         const start = performance.now();
         res.on('close', () => {
-          this.#requestDone();
+          this.#requestDone(res);
           logRequest(requestLogger, req, res, performance.now() - start);
         });
       }
@@ -67,16 +76,45 @@ export class RequestTracker {
     };
   }
 
-  #requestDone(): void {
+  #connectionBusy(socket: Socket): void {
+    const active = this.#connections.get(socket);
+    if (active === undefined) socket.once('close', () => this.#connections.delete(socket));
+    this.#connections.set(socket, (active ?? 0) + 1);
+  }
+
+  #requestDone(res: Response): void {
+    this.#open.delete(res);
+    const socket = res.req.socket;
+    const active = this.#connections.get(socket);
+    if (active !== undefined) this.#connections.set(socket, active - 1);
     this.#inFlight -= 1;
     if (this.#inFlight === 0 && this.#idleWaiters.length > 0) {
       for (const wake of this.#idleWaiters.splice(0)) wake();
     }
   }
 
-  /** From now on new requests get 503. */
+  /**
+   * From now on every response asks the client to close its connection (`Connection: close`), those in flight
+   * included, so keep-alive sockets end after their current request instead of being cut later.
+   */
+  closeConnectionsAfterResponse(): void {
+    this.#closingConnections = true;
+    for (const res of this.#open) {
+      if (!res.headersSent) res.setHeader('Connection', 'close');
+    }
+  }
+
+  /**
+   * From now on new requests get 503 (with `Connection: close`); in-flight ones finish. Idle keep-alive
+   * connections are ended politely (FIN, not reset); a connection that has not sent a request yet is left to
+   * send it and get its answer.
+   */
   startDraining(): void {
+    this.closeConnectionsAfterResponse();
     this.#draining = true;
+    for (const [socket, active] of this.#connections) {
+      if (active === 0) socket.end();
+    }
   }
 
   /** Resolves true when no request is in flight, or false once `timeoutMs` has passed first. */
@@ -118,8 +156,7 @@ function levelCheck(logger: LoggerService, debugWanted: boolean): () => boolean 
 
 function logRequest(logger: LoggerService, req: Request, res: Response, durationMs: number): void {
   // The path only: query strings can carry tokens and other values that do not belong in logs.
-  const q = req.originalUrl.indexOf('?');
-  const path = q < 0 ? req.originalUrl : req.originalUrl.slice(0, q);
+  const path = pathOf(req);
   logger.debug(`${req.method} ${path} ${res.statusCode} ${durationMs.toFixed(1)}ms`, {
     method: req.method,
     path,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'timers/promises';
 import express, { type ErrorRequestHandler, type Express, type Handler, type RequestHandler } from 'express';
 import type { Config, LoggerService, RootHealthService, RootHttpRouterService, RootLifecycleService } from '../../api';
 import { createHealthRouter, HEALTH_PATH } from '../rootHealth';
@@ -10,6 +11,8 @@ import { RequestTracker } from './RequestTracker';
 
 /** How long before-shutdown waits for in-flight requests before the server closes anyway. */
 export const DEFAULT_SERVER_SHUTDOWN_TIMEOUT_MS = 10_000;
+/** How long requests are still served after readiness turned red; 0 unless a load balancer needs time to notice. */
+export const DEFAULT_SERVER_SHUTDOWN_DELAY_MS = 0;
 
 export interface RootHttpRouterDeps {
   config: Config;
@@ -27,7 +30,7 @@ export interface RootHttpRouterConfigureContext {
   lifecycle: RootLifecycleService;
   /** The pieces `applyDefaults` installs, in its order: tracker, health, routes, notFound, error. */
   middleware: {
-    /** Request logging, in-flight counting and the 503 gate while draining; must come first. */
+    /** Request logging, in-flight counting, `Connection: close` and the 503 gate at shutdown; must come first. */
     tracker: RequestHandler;
     health: Handler;
     notFound: RequestHandler;
@@ -52,14 +55,17 @@ export interface RootHttpRouterImpl extends RootHttpRouterService {
 
 /**
  * Builds the express app and starts listening right away, so health checks answer while plugins start;
- * plugin routes hold requests until their plugin is up. Before-shutdown starts the drain (new requests
- * get 503, in-flight ones finish, bounded by `backend.lifecycle.serverShutdownTimeout`); shutdown closes
- * the server and every remaining connection.
+ * plugin routes hold requests until their plugin is up. Before-shutdown keeps serving for
+ * `backend.lifecycle.serverShutdownDelay` (readiness already red, every response `Connection: close`), then
+ * drains: the listener closes, idle keep-alive connections close, new requests on open connections get 503 and
+ * in-flight ones finish, bounded by `backend.lifecycle.serverShutdownTimeout`. Shutdown closes every remaining
+ * connection.
  */
 export async function createRootHttpRouter(deps: RootHttpRouterDeps, options: RootHttpRouterOptions = {}): Promise<RootHttpRouterImpl> {
   const { config, logger, lifecycle, health } = deps;
   const serverOptions = readHttpServerOptions(config);
   const shutdownTimeoutMs = readDurationMs(config, 'backend.lifecycle.serverShutdownTimeout', DEFAULT_SERVER_SHUTDOWN_TIMEOUT_MS);
+  const shutdownDelayMs = readDurationMs(config, 'backend.lifecycle.serverShutdownDelay', DEFAULT_SERVER_SHUTDOWN_DELAY_MS);
   const errorOptions = { showStackTraces: process.env.NODE_ENV === 'development', logger };
 
   const app = express();
@@ -103,7 +109,15 @@ export async function createRootHttpRouter(deps: RootHttpRouterDeps, options: Ro
   else applyDefaults();
 
   lifecycle.addBeforeShutdownHook(async () => {
+    // Readiness is red from this moment (rootHealth's own hook); a load balancer polling it needs a few polls to
+    // stop sending traffic, and until then requests are served as usual.
+    if (shutdownDelayMs > 0) {
+      tracker.closeConnectionsAfterResponse();
+      logger.info(`Shutting down in ${shutdownDelayMs}ms (backend.lifecycle.serverShutdownDelay); still serving requests until then`);
+      await sleep(shutdownDelayMs);
+    }
     tracker.startDraining();
+    server.stopAccepting();
     const pending = tracker.inFlight;
     if (pending > 0) logger.info(`Draining ${pending} in-flight request(s), waiting up to ${shutdownTimeoutMs}ms`);
     const idle = await tracker.waitForIdle(shutdownTimeoutMs);

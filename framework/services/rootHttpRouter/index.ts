@@ -1,6 +1,7 @@
 export {
   createRootHttpRouter,
   DEFAULT_SERVER_SHUTDOWN_TIMEOUT_MS,
+  DEFAULT_SERVER_SHUTDOWN_DELAY_MS,
   type RootHttpRouterConfigureContext,
   type RootHttpRouterDeps,
   type RootHttpRouterImpl,
@@ -17,4 +18,6 @@ export {
   type ErrorResponseBody,
   type ErrorResponseOptions,
 } from './errorResponses';
+export { expectedUnavailable, isExpectedUnavailable } from './expectedUnavailability';
+export { ServerErrorLog, ERROR_SUMMARY_INTERVAL_MS } from './ServerErrorLog';
 export { RequestTracker } from './RequestTracker';

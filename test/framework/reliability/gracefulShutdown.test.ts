@@ -94,6 +94,11 @@ async function scenario(dir: string) {
   }
 }
 
+/** The one of `allowed` that `outcome` equals, or the first of them (so the assertion shows what was allowed). */
+function outcomeOneOf(outcome: Outcome, allowed: Outcome[]): Outcome {
+  return allowed.find((candidate) => JSON.stringify(candidate) === JSON.stringify(outcome)) ?? allowed[0];
+}
+
 describe('graceful shutdown under load', () => {
   let dir: string;
   let result: Awaited<ReturnType<typeof scenario>>;
@@ -129,21 +134,27 @@ describe('graceful shutdown under load', () => {
     expect(event('plugin-shutdown').inFlight).toBe(0);
   });
 
-  it('answers each concurrent request with 200 when the route took it, else 503 (the drain had begun)', () => {
+  it('answers each concurrent request with 200 when the route took it; the rest never ran', () => {
     const taken = new Set(event('plugin-shutdown').admitted as number[]);
     expect(taken.size).toBeGreaterThanOrEqual(100);
     result.first.forEach((outcome, id) => {
-      expect({ id, outcome }).toEqual({ id, outcome: { status: taken.has(id) ? 200 : 503 } });
+      if (taken.has(id)) {
+        expect({ id, outcome }).toEqual({ id, outcome: { status: 200 } });
+      } else {
+        // Accepted before the drain: 503 'Service is shutting down'. Still waiting in the listen backlog when the
+        // listener closed: the kernel resets the connection (the server never saw it; a client may retry it).
+        expect({ id, outcome }).toEqual({ id, outcome: outcomeOneOf(outcome, [{ status: 503 }, { error: 'ECONNRESET' }]) });
+      }
     });
   });
 
-  it('refuses requests that arrive while draining with 503, without running the route', () => {
+  it('refuses new connections while draining, without running the route', () => {
     const taken = new Set(event('plugin-shutdown').admitted as number[]);
     result.late.forEach((outcome, i) => {
       expect({ id: CONCURRENT + i, taken: taken.has(CONCURRENT + i), outcome }).toEqual({
         id: CONCURRENT + i,
         taken: false,
-        outcome: { status: 503 },
+        outcome: { error: 'ECONNREFUSED' },
       });
     });
   });

@@ -3,7 +3,8 @@ import { startTestServer } from '../httpHarness';
 
 describe('health endpoints', () => {
   it('readiness is 503 until startup, 200 while running, 503 again from before-shutdown; liveness stays 200', async () => {
-    const server = await startTestServer();
+    // The delay keeps the server listening after before-shutdown began, long enough to ask it.
+    const server = await startTestServer({ backend: { lifecycle: { serverShutdownDelay: '3s' } } });
     server.addPlugin('catalog');
     try {
       const before = await request(server.url).get('/.backstage/health/v1/readiness');
@@ -14,11 +15,12 @@ describe('health endpoints', () => {
       await server.start();
       await request(server.url).get('/.backstage/health/v1/readiness').expect(200, { status: 'ok' });
 
-      await server.rootLifecycle.beforeShutdown();
+      const draining = server.rootLifecycle.beforeShutdown();
       const after = await request(server.url).get('/.backstage/health/v1/readiness');
       expect(after.status).toBe(503);
       expect(after.body).toEqual({ status: 'error', message: 'Backend is shutting down' });
       await request(server.url).get('/.backstage/health/v1/liveness').expect(200);
+      await draining;
     } finally {
       await server.stop();
     }

@@ -1,4 +1,5 @@
 import * as http from 'http';
+import * as net from 'net';
 import * as https from 'https';
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -85,9 +86,11 @@ describe('rootHttpRouter over real HTTP', () => {
       error: { name: 'TypeError', message: 'undefined is not a function' },
       request: { method: 'GET', url: '/svc/boom' },
       response: { statusCode: 500 },
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     expect(JSON.stringify(res.body)).not.toContain('at ');
-    expect(server.logger.lines.some((l) => l.level === 'error' && l.message === 'Request failed: GET /svc/boom 500')).toBe(true);
+    const message = `Request failed: GET /svc/boom 500 (request id ${res.body.requestId})`;
+    expect(server.logger.lines.some((l) => l.level === 'error' && l.message === message)).toBe(true);
   });
 
   it('includes stack traces when NODE_ENV=development', async () => {
@@ -175,7 +178,7 @@ describe('rootHttpRouter over real HTTP', () => {
 });
 
 describe('graceful shutdown', () => {
-  it('answers 503 to new requests while an in-flight request finishes with 200, then closes', async () => {
+  it('drains: stops accepting, answers new requests on open connections with 503, lets the in-flight one finish', async () => {
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
     let entered!: () => void;
@@ -186,6 +189,7 @@ describe('graceful shutdown', () => {
       await released;
       res.json({ done: true });
     });
+    r.get('/fast', (_req, res) => res.json({ fast: true }));
     const server = await startTestServer();
     server.root.use('/svc', r);
     await server.start();
@@ -193,26 +197,71 @@ describe('graceful shutdown', () => {
     const slow = request(server.url).get('/svc/slow');
     const slowDone = slow.then((res) => res);
     await inHandler;
+    // A second connection is half-way through sending its request when the drain begins.
+    const socket = net.connect(server.root.address().port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString()));
+    const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    await new Promise<void>((resolve) => socket.write('GET /svc/fast HTTP/1.1\r\nHost: test\r\n', () => resolve()));
 
     const draining = server.rootLifecycle.beforeShutdown();
-    const rejected = await request(server.url).get('/svc/slow');
-    expect(rejected.status).toBe(503);
-    expect(rejected.headers.connection).toBe('close');
-    expect(rejected.body).toEqual({
+    expect((await server.health.getReadiness()).status).toBe(503);
+    socket.write('\r\n');
+    // The listener is closed: a new connection is refused, which a load balancer retries elsewhere.
+    const refused = await request(server.url)
+      .get('/svc/fast')
+      .then(
+        () => 'answered',
+        (error: NodeJS.ErrnoException) => error.code,
+      );
+    expect(refused).toBe('ECONNREFUSED');
+    await ended;
+    expect(received).toMatch(/^HTTP\/1\.1 503 /);
+    expect(received).toMatch(/\r\nConnection: close\r\n/i);
+    expect(JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4))).toEqual({
       error: { name: 'ServiceUnavailableError', message: 'Service is shutting down' },
-      request: { method: 'GET', url: '/svc/slow' },
+      request: { method: 'GET', url: '/svc/fast' },
       response: { statusCode: 503 },
     });
-    // Health stays reachable so the load balancer can see readiness go red.
-    await request(server.url).get('/.backstage/health/v1/readiness').expect(503);
 
     release();
     const finished = await slowDone;
     expect(finished.status).toBe(200);
+    expect(finished.headers.connection).toBe('close');
     expect(finished.body).toEqual({ done: true });
+    // An expected 503 of a shutdown is not an error in the logs.
+    expect(server.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
     await draining;
     await server.rootLifecycle.shutdown();
     expect(server.root.server.server.listening).toBe(false);
+  });
+
+  it('keeps serving for backend.lifecycle.serverShutdownDelay with readiness red, each response saying Connection: close', async () => {
+    const r = Router();
+    r.get('/fast', (_req, res) => res.json({ fast: true }));
+    const server = await startTestServer({ backend: { lifecycle: { serverShutdownDelay: '3s' } } });
+    server.root.use('/svc', r);
+    await server.start();
+    const agent = new http.Agent({ keepAlive: true });
+    const get = (path: string) =>
+      new Promise<{ status: number; connection?: string }>((resolve, reject) => {
+        http
+          .get(`${server.url}${path}`, { agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+          })
+          .on('error', reject);
+      });
+    expect(await get('/svc/fast')).toEqual({ status: 200, connection: 'keep-alive' });
+
+    const draining = server.rootLifecycle.beforeShutdown();
+    expect(await get('/.backstage/health/v1/readiness')).toEqual({ status: 503, connection: 'close' });
+    expect(await get('/svc/fast')).toEqual({ status: 200, connection: 'close' });
+    expect(await get('/svc/fast')).toEqual({ status: 200, connection: 'close' });
+    await draining;
+    await expect(get('/svc/fast')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    agent.destroy();
+    await server.rootLifecycle.shutdown();
   });
 
   it('stops waiting after backend.lifecycle.serverShutdownTimeout and cuts the stuck request', async () => {

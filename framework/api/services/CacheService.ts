@@ -2,12 +2,16 @@ import type { JsonValue } from './ConfigService';
 import type { HumanDuration } from './HumanDuration';
 
 export interface CacheServiceOptions {
-  /** Time to live in milliseconds or as a duration object; no TTL means the store's default. */
-  defaultTtl?: number | HumanDuration;
+  /**
+   * Time to live: milliseconds, a duration object or a duration string ('5s', 'PT5S'), read like every other
+   * duration; no TTL means the store's default.
+   */
+  defaultTtl?: number | HumanDuration | string;
 }
 
 export interface CacheServiceSetOptions {
-  ttl?: number | HumanDuration;
+  /** Milliseconds, a duration object or a duration string, as for `defaultTtl`. */
+  ttl?: number | HumanDuration | string;
 }
 
 /** A key-value cache whose keys are namespaced per plugin. Values must be JSON-serialisable. */

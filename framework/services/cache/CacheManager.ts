@@ -2,7 +2,7 @@
  * The root context of core.cache: one store per backend (memory, or one Redis client), shared by every plugin.
  * The legacy bridge's CacheManager is a face over this class.
  */
-import type { CacheService, Config, HumanDuration, LoggerService } from '../../api';
+import type { CacheService, Config, LoggerService } from '../../api';
 import type { CacheStore } from './CacheStore';
 import { MemoryStore } from './MemoryStore';
 import { RedisStore } from './RedisStore';
@@ -13,8 +13,7 @@ export class CacheManager {
   static fromConfig(config: Config, options: { logger?: LoggerService } = {}): CacheManager {
     const store = config.getOptionalString('backend.cache.store') ?? 'memory';
     const rawTtl = config.getOptional('backend.cache.defaultTtl');
-    const defaultTtlMs =
-      rawTtl === undefined ? undefined : ttlToMs(rawTtl as number | HumanDuration, "config key 'backend.cache.defaultTtl'");
+    const defaultTtlMs = rawTtl === undefined ? undefined : ttlToMs(rawTtl, "config key 'backend.cache.defaultTtl'");
     if (store === 'memory') return new CacheManager(new MemoryStore(), defaultTtlMs);
     if (store === 'redis') {
       const connection = config.getOptionalString('backend.cache.connection');

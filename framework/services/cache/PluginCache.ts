@@ -32,7 +32,7 @@ export class PluginCache implements CacheService {
           'store plain objects, arrays, strings, finite numbers, booleans or null (e.g. a Date as date.toISOString())',
       );
     }
-    const ttlMs = options.ttl === undefined ? this.defaultTtlMs : ttlToMs(options.ttl, `ttl for cache key '${key}'`);
+    const ttlMs = options.ttl === undefined ? this.defaultTtlMs : ttlToMs(options.ttl, `the ttl of cache key '${key}'`);
     await this.store.set(storeKey, JSON.stringify(value), ttlMs);
   }
 
@@ -41,7 +41,7 @@ export class PluginCache implements CacheService {
   }
 
   withOptions(options: CacheServiceOptions): CacheService {
-    const defaultTtlMs = options.defaultTtl === undefined ? this.defaultTtlMs : ttlToMs(options.defaultTtl, 'cache defaultTtl');
+    const defaultTtlMs = options.defaultTtl === undefined ? this.defaultTtlMs : ttlToMs(options.defaultTtl, 'the cache defaultTtl');
     return new PluginCache(this.store, this.pluginId, defaultTtlMs);
   }
 

@@ -18,7 +18,9 @@ export const httpRouterServiceFactory = createServiceFactory({
   },
   createRootContext({ config }) {
     return {
-      startupRequestPauseMs: readDurationMs(config, 'backend.lifecycle.startupRequestPauseTimeout', DEFAULT_STARTUP_REQUEST_PAUSE_MS),
+      startupRequestPauseMs: readDurationMs(config, 'backend.lifecycle.startupRequestPauseTimeout', DEFAULT_STARTUP_REQUEST_PAUSE_MS, {
+        allowZero: true,
+      }),
       disableDefaultAuthPolicy: config.getOptionalBoolean('backend.auth.dangerouslyDisableDefaultAuthPolicy') ?? false,
     };
   },

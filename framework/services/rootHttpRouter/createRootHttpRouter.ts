@@ -64,8 +64,12 @@ export interface RootHttpRouterImpl extends RootHttpRouterService {
 export async function createRootHttpRouter(deps: RootHttpRouterDeps, options: RootHttpRouterOptions = {}): Promise<RootHttpRouterImpl> {
   const { config, logger, lifecycle, health } = deps;
   const serverOptions = readHttpServerOptions(config);
-  const shutdownTimeoutMs = readDurationMs(config, 'backend.lifecycle.serverShutdownTimeout', DEFAULT_SERVER_SHUTDOWN_TIMEOUT_MS);
-  const shutdownDelayMs = readDurationMs(config, 'backend.lifecycle.serverShutdownDelay', DEFAULT_SERVER_SHUTDOWN_DELAY_MS);
+  const shutdownTimeoutMs = readDurationMs(config, 'backend.lifecycle.serverShutdownTimeout', DEFAULT_SERVER_SHUTDOWN_TIMEOUT_MS, {
+    allowZero: true,
+  });
+  const shutdownDelayMs = readDurationMs(config, 'backend.lifecycle.serverShutdownDelay', DEFAULT_SERVER_SHUTDOWN_DELAY_MS, {
+    allowZero: true,
+  });
   const errorOptions = { showStackTraces: process.env.NODE_ENV === 'development', logger };
 
   const app = express();

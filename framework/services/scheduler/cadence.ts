@@ -2,9 +2,9 @@
  * When a task runs. Slots stay on the cadence's grid: a run that starts late does not shift later runs, and
  * after downtime the missed slots collapse into one run instead of a burst.
  */
-import { Duration } from 'luxon';
-import type { HumanDuration, SchedulerServiceTaskFrequency } from '../../api';
+import type { SchedulerServiceTaskFrequency } from '../../api';
 import { messageOf } from '../../wiring';
+import { parseDuration } from '../durations';
 
 // cron-parser is loaded by the first cron schedule, not at import: most backends never schedule one.
 function loadCronParser(): typeof import('cron-parser') {
@@ -17,15 +17,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Milliseconds of an ISO 8601 duration string or a duration object; throws a message without context. */
-export function durationMs(value: string | HumanDuration): { ms: number; iso: string } {
-  const duration = typeof value === 'string' ? Duration.fromISO(value) : isPlainObject(value) ? Duration.fromObject(value) : undefined;
-  if (!duration || !duration.isValid) {
-    throw new Error(`${JSON.stringify(value)} is not an ISO 8601 duration ('PT5M') or a duration object ({ minutes: 5 })`);
-  }
-  const ms = duration.toMillis();
-  if (!Number.isFinite(ms) || ms <= 0) throw new Error(`${JSON.stringify(value)} must be longer than zero`);
-  return { ms, iso: duration.toISO() ?? String(value) };
+/**
+ * A schedule's duration (frequency, timeout, initial delay) in milliseconds and as ISO 8601, the form
+ * getScheduledTasks() reports. A bare number is refused: nothing in a schedule says what unit it would be.
+ */
+export function scheduleDuration(value: unknown): { ms: number; iso: string } {
+  const duration = parseDuration(value);
+  return { ms: duration.toMillis(), iso: duration.toISO() ?? String(value) };
 }
 
 export function parseCadence(frequency: SchedulerServiceTaskFrequency): Cadence {
@@ -43,7 +41,7 @@ export function parseCadence(frequency: SchedulerServiceTaskFrequency): Cadence 
     }
     return { kind: 'cron', expression };
   }
-  const { ms, iso } = durationMs(frequency as string | HumanDuration);
+  const { ms, iso } = scheduleDuration(frequency);
   return { kind: 'interval', ms, iso };
 }
 

@@ -1,6 +1,7 @@
 import type { SchedulerServiceTaskDescriptor, SchedulerServiceTaskScheduleDefinition } from '../../api';
-import { type Cadence, describeCadence, durationMs, parseCadence } from './cadence';
 import { messageOf } from '../../wiring';
+import { durationForms } from '../durations';
+import { type Cadence, describeCadence, parseCadence, scheduleDuration } from './cadence';
 
 export interface ParsedSchedule {
   cadence: Cadence;
@@ -11,8 +12,7 @@ export interface ParsedSchedule {
   settings: SchedulerServiceTaskDescriptor['settings'];
 }
 
-const FREQUENCY_HELP =
-  "use { cron: '*/5 * * * *' }, an ISO 8601 duration ('PT5M'), a duration object ({ minutes: 5 }) or { trigger: 'manual' }";
+const FREQUENCY_HELP = `use { cron: '*/5 * * * *' }, { trigger: 'manual' } or a duration: ${durationForms()}`;
 
 /** Validates a schedule up front, so a mistake fails scheduleTask() with the task id instead of a later run. */
 export function parseSchedule(schedule: SchedulerServiceTaskScheduleDefinition, label: string): ParsedSchedule {
@@ -26,9 +26,9 @@ export function parseSchedule(schedule: SchedulerServiceTaskScheduleDefinition, 
   }
   const readDuration = (value: unknown, what: string) => {
     try {
-      return durationMs(value as string);
+      return scheduleDuration(value);
     } catch (error) {
-      throw new TypeError(`Invalid ${what} for ${label}: ${messageOf(error)}`);
+      throw new TypeError(`Invalid ${what} for ${label}: ${messageOf(error)}; use ${durationForms()}`);
     }
   };
   if (schedule.timeout === undefined) {

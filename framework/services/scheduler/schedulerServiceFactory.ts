@@ -1,6 +1,6 @@
 import { coreServices, createServiceFactory } from '../../api';
 import { DEFAULT_POLLING_INTERVAL_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS, DefaultSchedulerService } from './DefaultSchedulerService';
-import { readSchedulerDuration } from './readSchedulerDuration';
+import { readDurationMs } from '../durations';
 
 /**
  * core.scheduler: each plugin's tasks; global ones coordinate through the plugin's own database.
@@ -20,8 +20,8 @@ export const schedulerServiceFactory = createServiceFactory({
       pluginId: pluginMetadata.getId(),
       database,
       logger,
-      pollingIntervalMs: readSchedulerDuration(config, 'backend.scheduler.pollingInterval', DEFAULT_POLLING_INTERVAL_MS),
-      shutdownTimeoutMs: readSchedulerDuration(config, 'backend.scheduler.shutdownTimeout', DEFAULT_SHUTDOWN_TIMEOUT_MS),
+      pollingIntervalMs: readDurationMs(config, 'backend.scheduler.pollingInterval', DEFAULT_POLLING_INTERVAL_MS),
+      shutdownTimeoutMs: readDurationMs(config, 'backend.scheduler.shutdownTimeout', DEFAULT_SHUTDOWN_TIMEOUT_MS),
     });
     rootLifecycle.addBeforeShutdownHook(() => scheduler.stop());
     return scheduler;

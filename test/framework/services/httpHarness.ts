@@ -115,7 +115,9 @@ export async function startTestServer(configData: JsonObject = {}, options: Root
         pluginId,
         lifecycle,
         httpAuth,
-        startupRequestPauseMs: readDurationMs(config, 'backend.lifecycle.startupRequestPauseTimeout', DEFAULT_STARTUP_REQUEST_PAUSE_MS),
+        startupRequestPauseMs: readDurationMs(config, 'backend.lifecycle.startupRequestPauseTimeout', DEFAULT_STARTUP_REQUEST_PAUSE_MS, {
+          allowZero: true,
+        }),
         disableDefaultAuthPolicy: config.getOptionalBoolean('backend.auth.dangerouslyDisableDefaultAuthPolicy'),
       });
       root.use(`/api/${pluginId}`, router.handler() as Handler);

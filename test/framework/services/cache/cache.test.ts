@@ -97,9 +97,13 @@ function sharedBehaviour(makeManager: () => CacheManager) {
 
   it('rejects empty keys and bad TTLs', async () => {
     await expect(a.set('', 1)).rejects.toThrow(`Invalid cache key "" for plugin '${ids.a}': use a non-empty string`);
-    await expect(a.set('k', 1, { ttl: -5 })).rejects.toThrow(/Invalid ttl for cache key 'k' -5: use a positive number of milliseconds/);
-    await expect(a.set('k', 1, { ttl: { fortnights: 1 } as any })).rejects.toThrow(/Invalid ttl for cache key 'k'.*fortnights/);
-    expect(() => a.withOptions({ defaultTtl: 0 })).toThrow(/Invalid cache defaultTtl 0/);
+    await expect(a.set('k', 1, { ttl: -5 })).rejects.toThrow(
+      "Invalid duration for the ttl of cache key 'k': -5 must be longer than zero; use milliseconds (5000)",
+    );
+    await expect(a.set('k', 1, { ttl: { fortnights: 1 } as any })).rejects.toThrow(
+      /Invalid duration for the ttl of cache key 'k': \{"fortnights":1\} is not a duration/,
+    );
+    expect(() => a.withOptions({ defaultTtl: 0 })).toThrow('Invalid duration for the cache defaultTtl: 0 must be longer than zero');
   });
 }
 

@@ -52,10 +52,10 @@ describe('scheduler cadences', () => {
   it('rejects bad schedules naming the task and the accepted forms', () => {
     const label = "task 'x' of plugin 'p'";
     expect(() => parseSchedule({ frequency: { cron: 'every day' }, timeout: 'PT1M' }, label)).toThrow(
-      /^Invalid frequency for task 'x' of plugin 'p': cron expression 'every day' is invalid .*; use \{ cron: '\*\/5 \* \* \* \*' \}, an ISO 8601 duration \('PT5M'\)/,
+      /^Invalid frequency for task 'x' of plugin 'p': cron expression 'every day' is invalid .*; use \{ cron: '\*\/5 \* \* \* \*' \}, \{ trigger: 'manual' \} or a duration: an ISO 8601 duration \('PT5S'\)/,
     );
     expect(() => parseSchedule({ frequency: 'five minutes', timeout: 'PT1M' }, label)).toThrow(
-      /^Invalid frequency for task 'x' of plugin 'p': "five minutes" is not an ISO 8601 duration/,
+      /^Invalid frequency for task 'x' of plugin 'p': "five minutes" is not a duration; use \{ cron/,
     );
     expect(() => parseSchedule({ frequency: { fortnights: 2 } as any, timeout: 'PT1M' }, label)).toThrow(/^Invalid frequency for task 'x'/);
     expect(() => parseSchedule({ frequency: { seconds: 0 }, timeout: 'PT1M' }, label)).toThrow(/must be longer than zero/);

@@ -4,7 +4,17 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { plan, renderPlan } from './plan';
-import { createProgress, exitCodeOf, fileLine, migrate, renderManualSteps, resultsLine, UsageError, type MigrateOptions } from './runner';
+import {
+  createProgress,
+  exitCodeOf,
+  fileLine,
+  migrate,
+  renderManualSteps,
+  resultsLine,
+  UsageError,
+  WriteFailure,
+  type MigrateOptions,
+} from './runner';
 import type { ImportFamily } from './transforms/shared/importFamily';
 import { ErrorCodes } from '../framework/wiring';
 
@@ -13,8 +23,8 @@ export interface CliIo {
   stderr: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean };
 }
 
-/** Extra settings for tests: the transforms module to load, the number of worker threads. */
-export type CliOverrides = Pick<MigrateOptions, 'transformsModule' | 'workers'>;
+/** Extra settings for tests: the transforms module to load, the number of worker threads, a hook on every write. */
+export type CliOverrides = Pick<MigrateOptions, 'transformsModule' | 'workers' | 'beforeWrite'>;
 
 interface MigrateFlags {
   dry?: boolean;
@@ -132,6 +142,10 @@ export async function main(argv: string[] = process.argv, io: CliIo = process, o
     } else if (error instanceof UsageError) {
       err(`forklift: ${error.message}`);
       code = 2;
+    } else if (error instanceof WriteFailure) {
+      // The run's writes failed; the message says what was changed (nothing, or a journal to finish).
+      err(`forklift: ${error.message}`);
+      code = 1;
     } else {
       // Not a usage problem: an unexpected failure of the run itself.
       err(`forklift: ${(error as Error)?.stack ?? String(error)}`);

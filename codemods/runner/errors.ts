@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../framework/wiring';
+import { ErrorCodes, type ErrorCode } from '../../framework/wiring';
 
 /** Errors the runner raises for bad usage or a refused run: the CLI turns them into exit code 2. */
 export class UsageError extends Error {
@@ -18,4 +18,17 @@ export function describeError(error: unknown): string {
   const column = err?.loc?.column ?? Number(/\((\d+):(\d+)\)/.exec(message)?.[2] ?? NaN);
   const where = Number.isFinite(line) ? `line ${line}${Number.isFinite(column) ? `, column ${column}` : ''}: ` : 'line unknown: ';
   return where + message.replace(/\s*\(\d+:\d+\)\s*$/, '');
+}
+
+/**
+ * The run could not put its files on disk (a full disk, a lost permission). The message says what was
+ * changed (nothing, or part of the run with a journal the next run finishes) and what to do; the CLI
+ * prints it and exits with 1.
+ */
+export class WriteFailure extends Error {
+  readonly code: ErrorCode = ErrorCodes.FORKLIFT_WRITE_FAILED;
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriteFailure';
+  }
 }

@@ -1,20 +1,22 @@
 /**
  * `forklift migrate`: discovers the files and triages them (triage.ts), asks the analysis for the
  * repository facts (once), runs the transforms on every task (worker pool or in-process), and for each
- * result plans its writes (writePlan.ts), writes them atomically as soon as it arrives, and records it
- * (runLedger.ts). Nothing outside the target directory is read as a link or written; a file that cannot
- * be handled is reported and the run goes on.
+ * result plans its writes (writePlan.ts), stages them (transaction.ts) and records them (runLedger.ts).
+ * At the end every staged file is put in place at once: a run changes all of its files or none, and one
+ * killed while putting them in place is finished by the next run. Nothing outside the target directory
+ * is read as a link or written; a file that cannot be handled is reported and the run goes on.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeRepository, createSourceReader, listRepositoryFiles, type RepositoryAnalysis } from '../analysis';
-import { applyOperations, recoverInterruptedRun, type FileOperation } from './atomicWrite';
+import { analyzeRepository, createSourceReader, FORKLIFT_TEMP_PATTERN, listRepositoryFiles, type RepositoryAnalysis } from '../analysis';
 import { ErrorCodes, messageOf } from '../../framework/wiring';
+import { Disk } from './disk';
 import { UsageError } from './errors';
 import { uncommittedChanges } from './gitState';
 import { loadTransforms } from './loadTransforms';
 import { poolPlan, startTaskRunner } from './pool';
 import { RunLedger } from './runLedger';
+import { pathsOfPendingJournals, pendingJournals, recoverInterruptedRun, RunTransaction } from './transaction';
 import { triageFiles } from './triage';
 import type { MigrateOptions, MigrationReport } from './types';
 import { planWrites } from './writePlan';
@@ -32,12 +34,19 @@ function checkDirectory(dir: string): string {
   return root;
 }
 
+/**
+ * Refuses uncommitted changes, except what forklift itself left: temp files, a journal, and the files a
+ * journal names (a run killed while putting its files in place; this run finishes it first).
+ */
 function refuseDirtyTree(root: string): void {
-  const changes = uncommittedChanges(root);
-  if (!changes || changes.length === 0) return;
+  // git names files by their real path; compare in those terms.
+  const real = fs.realpathSync(root);
+  const ours = new Set(pathsOfPendingJournals(root).map((file) => path.join(real, path.relative(root, file))));
+  const changes = (uncommittedChanges(root) ?? []).filter((file) => !FORKLIFT_TEMP_PATTERN.test(file) && !ours.has(file));
+  if (changes.length === 0) return;
   const sample = changes
     .slice(0, 3)
-    .map((line) => line.slice(3))
+    .map((file) => path.relative(real, file).split(path.sep).join('/'))
     .join(', ');
   throw new UsageError(
     ErrorCodes.FORKLIFT_DIRTY_TREE,
@@ -46,21 +55,24 @@ function refuseDirtyTree(root: string): void {
   );
 }
 
-/** Writes one task's files as a group; the reason when that failed (nothing of the group was changed). */
-function writeTaskFiles(root: string, operations: FileOperation[]): string | undefined {
-  try {
-    applyOperations(root, operations);
-    return undefined;
-  } catch (error) {
-    return `could not be written (${messageOf(error)}); nothing of it was changed`;
-  }
+/** A dry run (and `plan`) would describe a half-written tree: the interrupted run must be finished first. */
+function refusePendingJournal(root: string): void {
+  if (pendingJournals(root).length === 0) return;
+  throw new UsageError(
+    ErrorCodes.FORKLIFT_INTERRUPTED_RUN,
+    `an earlier forklift migrate in ${root} was stopped while putting its files in place; ` +
+      'run forklift migrate (without --dry) to finish it first, then ask again.',
+  );
 }
 
 export async function migrate(options: MigrateOptions): Promise<MigrationReport> {
   const root = checkDirectory(options.dir);
   const transforms = loadTransforms(options.transformsModule, options.only);
   if (!options.dry && !options.force) refuseDirtyTree(root);
-  if (!options.dry) recoverInterruptedRun(root);
+  if (options.dry) refusePendingJournal(root);
+  const disk = new Disk(options.beforeWrite);
+  // A run killed while putting its files in place is finished first, so this run starts from its end.
+  if (!options.dry) recoverInterruptedRun(root, disk);
 
   // Files and their text first: the text checks decide how much work there is, hence the pool size.
   const files = options.analysis?.files ?? listRepositoryFiles(root);
@@ -77,6 +89,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
     { root, target: options.target, only: options.only, transformsModule: options.transformsModule },
     poolPlan(tasks.length, options.workers),
   );
+  const transaction = options.dry ? undefined : new RunTransaction(root, disk);
   try {
     let analysis: RepositoryAnalysis;
     try {
@@ -99,11 +112,19 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
     await runner.run(tasks, (task, result) => {
       const outcomes = ledger.outcomesToApply(task, result);
       const plan = planWrites(root, task.path, outcomes, (relPath) => ledger.changeOwner(relPath));
-      const refusal = plan.refusal ?? (options.dry ? undefined : writeTaskFiles(root, plan.operations));
-      if (refusal) ledger.refuse(task, outcomes, refusal);
-      else ledger.accept(task, outcomes, result.manualSteps);
+      if (plan.refusal !== undefined) {
+        ledger.refuse(task, outcomes, plan.refusal);
+        return;
+      }
+      transaction?.stage(plan.operations);
+      ledger.accept(task, outcomes, result.manualSteps);
     });
+    transaction?.commit();
     return ledger.report();
+  } catch (error) {
+    // Whatever stopped the run, nothing it staged is put in place (a no-op once its journal exists).
+    transaction?.abandon();
+    throw error;
   } finally {
     await runner.close();
   }

@@ -2,6 +2,7 @@
 import type { ImportFamily } from '../transforms/shared/importFamily';
 import type { RepositoryAnalysis } from '../analysis';
 import type { ManualStep } from '../transforms/types';
+import type { WriteHook } from './disk';
 
 export type FileStatus = 'ok' | 'unmodified' | 'skipped' | 'error' | 'created' | 'deleted';
 
@@ -51,8 +52,16 @@ export interface MigrateOptions {
   workers?: number;
   /** The analysis of `dir`, when the caller (plan) has made it already: it is computed once per run. */
   analysis?: RepositoryAnalysis;
-  /** Called as each file's result is known (after it has been written). */
+  /**
+   * Called as each file's result is known. Its new text is then staged; the run puts every file in place
+   * at its end, all or none (see transaction.ts).
+   */
   onFile?(file: FileReport, done: number, total: number): void;
+  /**
+   * Sees every change the run is about to make on disk; a throw fails that change as a full disk would.
+   * For tests that interrupt a run at each of its writes.
+   */
+  beforeWrite?: WriteHook;
 }
 
 /** What a worker returns for one file: every path it touched, in memory only. */

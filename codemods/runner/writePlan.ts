@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FileOperation } from './atomicWrite';
 import type { ChangeOwner } from './runLedger';
 import { unsafeWriteReason } from './safePaths';
+import type { FileOperation } from './transaction';
 import type { FileTaskOutcome } from './types';
 
 export type WritePlan = { operations: FileOperation[]; refusal?: undefined } | { operations?: undefined; refusal: string };

@@ -51,6 +51,9 @@ export const ErrorCodes = keysEqualValues({
   FORKLIFT_BAD_ONLY: 'FORKLIFT_BAD_ONLY',
   FORKLIFT_UNKNOWN_TRANSFORM: 'FORKLIFT_UNKNOWN_TRANSFORM',
   FORKLIFT_TRANSFORMS_MODULE: 'FORKLIFT_TRANSFORMS_MODULE',
+  FORKLIFT_INTERRUPTED_RUN: 'FORKLIFT_INTERRUPTED_RUN',
+  // The codemod runner could not put its files on disk (the CLI exits with 1).
+  FORKLIFT_WRITE_FAILED: 'FORKLIFT_WRITE_FAILED',
 } as const);
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -33,6 +33,7 @@ interface MigrateFlags {
   only?: string;
   target?: ImportFamily;
   force?: boolean;
+  partial?: boolean;
 }
 
 function parseOnly(value: string | undefined): string[] | undefined {
@@ -103,6 +104,10 @@ export async function main(argv: string[] = process.argv, io: CliIo = process, o
     .option('--only <transforms>', 'only these transforms, comma-separated')
     .addOption(target())
     .option('--force', 'run even when the git tree has uncommitted changes')
+    .option(
+      '--partial',
+      'write a backend index even when some plugin mounts cannot be carried, keeping those as commented lines under TODOs',
+    )
     .action(async (dir: string, flags: MigrateFlags) => {
       const progress = createProgress(io.stderr as NodeJS.WriteStream);
       const report = await migrate({
@@ -112,6 +117,7 @@ export async function main(argv: string[] = process.argv, io: CliIo = process, o
         only: parseOnly(flags.only),
         target: flags.target,
         force: flags.force,
+        partial: flags.partial,
         ...overrides,
         onFile(file, done, total) {
           progress.update(done, total, file.path);

@@ -33,6 +33,8 @@ export interface BackendMount {
   envName?: string;
   /** The variable holding that env (`catalogEnv`), when it is one. */
   envVariable?: string;
+  /** Source text of the factory's first argument, the env as the index passed it (`catalogEnv`, `createEnv('x')`). */
+  envArg?: string;
   /** Source text of every argument after the env (`catalog(env, providers)` -> `['providers']`). */
   extraArgs: string[];
   /**
@@ -42,8 +44,19 @@ export interface BackendMount {
   routerVariable?: string;
   /** True when the mount sits under an `if`, a ternary or a `&&` (an optional plugin behind a switch). */
   conditional: boolean;
-  /** 1-based line of the `.use` / `.addRouter` call. */
+  /** 1-based line of the `.use` / `.addRouter` call (of the helper call for helper-shaped mounts). */
   line: number;
+  /**
+   * Where the mounting call is, so a reader of the same parse can find it: the offset of the method name for
+   * `.use` / `.addRouter` (links of one chain share their start), of the call itself for a helper call.
+   */
+  callStart: number;
+  /** Source text of the handlers mounted in front of the plugin (`use('/catalog', authMiddleware, ...)`). */
+  middleware: string[];
+  /** The local helper that does the mounting (`addPlugin({ plugin: 'proxy', router: proxy, ... })`). */
+  helper?: string;
+  /** The factory is written inline in the index (`router: env => x({ ... })`), not imported. */
+  inlineFactory?: boolean;
 }
 
 /** Every plugin mount in a backend index source, in source order. Throws the parser's error when it does not parse. */
@@ -56,7 +69,7 @@ export function findBackendMounts(source: string, parser: SourceParser = 'ts'): 
 export function collectBackendMounts(j: JSCodeshift, root: Collection, source: string): BackendMount[] {
   const mounts: BackendMount[] = [];
   root.find(j.CallExpression).forEach((path) => {
-    const mount = readMount(j, root, source, path);
+    const mount = readMount(j, root, source, path) ?? readHelperMount(j, root, source, path);
     if (mount) mounts.push(mount);
   });
   return mounts.sort((a, b) => a.line - b.line);
@@ -74,14 +87,15 @@ function readMount(j: JSCodeshift, root: Collection, source: string, path: ASTPa
   if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return undefined;
   const via = callee.property.name;
   if (via !== 'use' && via !== 'addRouter') return undefined;
-  if (call.arguments.length !== 2) return undefined;
+  if (call.arguments.length < 2) return undefined;
   const mountPath = stringValue(call.arguments[0] as Node);
   if (mountPath === undefined) return undefined;
 
-  let factoryCall = unwrapFactoryCall(call.arguments[1] as Node);
+  const routerArg = call.arguments[call.arguments.length - 1] as Node;
+  let factoryCall = unwrapFactoryCall(routerArg);
   let routerVariable: string | undefined;
-  if (!factoryCall && call.arguments[1].type === 'Identifier') {
-    routerVariable = call.arguments[1].name;
+  if (!factoryCall && routerArg.type === 'Identifier') {
+    routerVariable = routerArg.name;
     factoryCall = unwrapFactoryCall(variableInit(j, root, routerVariable));
   }
   // `addRouter('/api', apiRouter)` and `use(metricsHandler())` are plumbing, not plugins: a plugin factory gets an env.
@@ -105,11 +119,151 @@ function readMount(j: JSCodeshift, root: Collection, source: string, path: ASTPa
     localFile: importSource !== undefined && importSource.startsWith('.'),
     envName: env.envName,
     envVariable: env.envVariable,
+    envArg: envArg ? textOf(source, envArg as Node) : undefined,
     extraArgs: rest.map((arg) => textOf(source, arg as Node)),
     routerVariable,
     conditional: isConditional(path),
     line,
+    callStart: (callee.property as { start?: number }).start ?? 0,
+    middleware: call.arguments.slice(1, -1).map((arg) => textOf(source, arg as Node)),
   };
+}
+
+const HELPER_ID_KEYS = ['plugin', 'pluginId', 'id', 'name'];
+const HELPER_ROUTER_KEYS = ['router', 'factory', 'createRouter', 'createPlugin'];
+const HELPER_OPTIONAL_KEYS = ['isOptional', 'optional'];
+
+/**
+ * `await addPlugin({ plugin: 'proxy', apiRouter, createEnv, router: proxy })`: a local helper that receives
+ * the id and the router factory and calls `.use(...)` / `.addRouter(...)` itself. The mount path is read
+ * from the helper's own call (`/${plugin}`, `options?.path ?? ...`, or a `root` argument).
+ */
+function readHelperMount(j: JSCodeshift, root: Collection, source: string, path: ASTPath<CallExpression>): BackendMount | undefined {
+  const call = path.node;
+  if (call.callee.type !== 'Identifier' || call.arguments.length !== 1 || call.arguments[0].type !== 'ObjectExpression') return undefined;
+  const helper = call.callee.name;
+  const helperMount = helperMountCall(j, root, helper);
+  if (!helperMount) return undefined;
+  const props = objectProps(call.arguments[0] as namedTypes.ObjectExpression);
+  const idKey = HELPER_ID_KEYS.find((k) => typeof stringValue(props.get(k)) === 'string');
+  const id = idKey ? stringValue(props.get(idKey)) : undefined;
+  const mountPath = helperMountPath(helperMount.call.arguments[0] as Node, props, id);
+  if (mountPath === undefined) return undefined;
+
+  // The router the helper mounts: a factory it calls with an env, or a router the caller already built.
+  const routerArg = helperMount.call.arguments[helperMount.call.arguments.length - 1] as Node;
+  const called = unwrapFactoryCall(routerArg);
+  const routerKey =
+    called && called.callee.type === 'Identifier'
+      ? called.callee.name
+      : routerArg.type === 'Identifier'
+        ? routerArg.name
+        : HELPER_ROUTER_KEYS.find((k) => props.has(k));
+  const routerValue = routerKey ? props.get(routerKey) : undefined;
+  if (!routerValue) return undefined;
+  let binding: string;
+  let env: { envName?: string; envVariable?: string } = { envName: id };
+  let inlineFactory = false;
+  let extraArgs: string[] = [];
+  let envArg: string | undefined;
+  if (called && routerValue.type === 'Identifier') {
+    binding = routerValue.name;
+  } else if (!called && isFactoryCallWithEnv(unwrapFactoryCall(routerValue))) {
+    const factoryCall = unwrapFactoryCall(routerValue)!;
+    binding = (factoryCall.callee as namedTypes.Identifier).name;
+    env = readEnv(j, root, factoryCall.arguments[0] as Node);
+    envArg = textOf(source, factoryCall.arguments[0] as Node);
+    extraArgs = factoryCall.arguments.slice(1).map((arg) => textOf(source, arg as Node));
+  } else if (routerValue.type === 'ArrowFunctionExpression' || routerValue.type === 'FunctionExpression') {
+    binding = `${helper}:${id ?? mountPath}`;
+    inlineFactory = true;
+  } else {
+    return undefined;
+  }
+  const importSource = inlineFactory ? undefined : importSourceOf(j, root, binding);
+  const fromPath = pluginIdFromPath(mountPath);
+  const optional = HELPER_OPTIONAL_KEYS.some((k) => {
+    const v = props.get(k);
+    return v?.type === 'BooleanLiteral' || v?.type === 'Literal' ? (v as { value: unknown }).value === true : v !== undefined;
+  });
+  return {
+    pluginId: fromPath ?? env.envName ?? binding,
+    pluginIdFrom: fromPath ? 'path' : env.envName ? 'env' : 'binding',
+    mountPath,
+    via: helperMount.via,
+    binding,
+    importSource,
+    localFile: importSource !== undefined && importSource.startsWith('.'),
+    envName: env.envName,
+    envVariable: env.envVariable,
+    envArg,
+    extraArgs,
+    conditional: isConditional(path) || (optional && helperMount.guarded),
+    line: call.loc?.start.line ?? 0,
+    callStart: (call as { start?: number }).start ?? 0,
+    middleware: [],
+    helper,
+    ...(inlineFactory ? { inlineFactory } : {}),
+  };
+}
+
+/** `x(env, ...)`: a plugin factory gets an env; `metricsHandler()` is plumbing. */
+function isFactoryCallWithEnv(call: CallExpression | undefined): boolean {
+  return !!call && call.callee.type === 'Identifier' && call.arguments.length > 0;
+}
+
+/** The `.use` / `.addRouter` call inside a local helper function, and whether an `if` guards it there. */
+function helperMountCall(
+  j: JSCodeshift,
+  root: Collection,
+  name: string,
+): { call: namedTypes.CallExpression; via: 'use' | 'addRouter'; guarded: boolean } | undefined {
+  const fn = localFunction(j, root, name);
+  if (!fn) return undefined;
+  let found: { call: namedTypes.CallExpression; via: 'use' | 'addRouter'; guarded: boolean } | undefined;
+  j(fn as never)
+    .find(j.CallExpression)
+    .forEach((p) => {
+      const callee = p.node.callee;
+      if (found || callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
+      const via = callee.property.name;
+      if ((via !== 'use' && via !== 'addRouter') || p.node.arguments.length < 2) return;
+      found = { call: p.node, via, guarded: isConditional(p) };
+    });
+  return found;
+}
+
+function localFunction(j: JSCodeshift, root: Collection, name: string): Node | undefined {
+  const declared = root.find(j.FunctionDeclaration, { id: { name } });
+  if (declared.length === 1) return declared.get().node as Node;
+  const init = indexOf(j, root).declaratorsByName.get(name)?.[0]?.init as Node | null | undefined;
+  return init && (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression') ? init : undefined;
+}
+
+function objectProps(object: namedTypes.ObjectExpression): Map<string, Node> {
+  const props = new Map<string, Node>();
+  for (const prop of object.properties as Node[]) {
+    if ((prop.type === 'ObjectProperty' || prop.type === 'Property') && prop.key.type === 'Identifier')
+      props.set(prop.key.name, prop.value as Node);
+  }
+  return props;
+}
+
+/** The path a helper mounts at, from its first argument and the caller's object (`options: { path }` wins). */
+function helperMountPath(pathArg: Node, props: Map<string, Node>, id: string | undefined): string | undefined {
+  const options = props.get('options');
+  if (options?.type === 'ObjectExpression') {
+    const explicit = stringValue(objectProps(options).get('path'));
+    if (explicit !== undefined) return explicit;
+  }
+  let arg = pathArg;
+  if (arg.type === 'LogicalExpression' && arg.operator === '??') arg = arg.right as Node;
+  if (arg.type === 'Identifier') return stringValue(props.get(arg.name));
+  if (arg.type === 'TemplateLiteral' && arg.expressions.length === 1 && id !== undefined) {
+    const [head, tail] = arg.quasis.map((q) => q.value.cooked ?? '');
+    return `${head}${id}${tail}`;
+  }
+  return stringValue(arg);
 }
 
 function stringValue(node: Node | undefined): string | undefined {

@@ -13,3 +13,7 @@ export { findBackendMounts, collectBackendMounts, pluginIdFromPath } from './bac
 export type { BackendMount } from './backendMounts';
 export { readLocalPluginFile, packageOf } from './localPluginFile';
 export type { LocalPluginFile } from './localPluginFile';
+export { whatNativeWouldLose, describeLoss } from './nativeLoss';
+export type { LostSetting } from './nativeLoss';
+export { nativePluginIdOf } from './nativePluginId';
+export { readPluginEnvironmentFields, pluginEnvironmentImport } from './pluginEnvironment';

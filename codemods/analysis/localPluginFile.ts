@@ -19,6 +19,13 @@ export interface LocalPluginFile {
   returnsCallOf?: string;
   /** Every package the file imports from (without subpaths), in source order. */
   importedPackages: string[];
+  /**
+   * What the file configures beyond forwarding its env: options of the returned call whose value is not an
+   * env field (`providerFactories: {...}`, `badgeFactories: createDefaultBadgeFactories()`), with their text.
+   */
+  configuredOptions: Array<{ name: string; text: string }>;
+  /** Builder methods the default export calls (`addProcessor`, `addEntityProvider`, `addCollator`, ...), in order. */
+  builderCalls: Array<{ method: string; text: string; line: number }>;
 }
 
 /** Throws the parser's error when the file does not parse. */
@@ -37,14 +44,72 @@ export function readLocalPluginFile(source: string, parser: SourceParser = 'ts')
   });
 
   const fn = defaultExportedFunction(j, root);
-  if (!fn) return { passThrough: false, importedPackages };
+  if (!fn) return { passThrough: false, importedPackages, configuredOptions: [], builderCalls: [] };
   const call = onlyReturnedCall(fn.body);
   const returnsCallOf = call && call.callee.type === 'Identifier' ? call.callee.name : undefined;
   const calledPackage = call && call.callee.type === 'Identifier' ? importsByLocal.get(call.callee.name) : undefined;
+  const configuredOptions = call ? optionsBeyondEnv(source, fn.params, call.arguments) : [];
+  const builderCalls = builderCallsIn(j, source, fn);
   if (!call || !calledPackage) {
-    return { calledPackage: firstCalledPackage(j, fn, importsByLocal), passThrough: false, returnsCallOf, importedPackages };
+    return {
+      calledPackage: firstCalledPackage(j, fn, importsByLocal),
+      passThrough: false,
+      returnsCallOf,
+      importedPackages,
+      configuredOptions,
+      builderCalls,
+    };
   }
-  return { calledPackage, passThrough: forwardsEnvOnly(fn.params, call.arguments), returnsCallOf, importedPackages };
+  return {
+    calledPackage,
+    passThrough: forwardsEnvOnly(fn.params, call.arguments),
+    returnsCallOf,
+    importedPackages,
+    configuredOptions,
+    builderCalls,
+  };
+}
+
+const BUILDER_METHOD = /^(add|set|replace|use)[A-Z]/;
+
+/** `builder.addProcessor(...)`, `indexBuilder.addCollator(...)`: configuration a native plugin gets from modules. */
+function builderCallsIn(j: JSCodeshift, source: string, fn: FunctionNode): LocalPluginFile['builderCalls'] {
+  const calls: LocalPluginFile['builderCalls'] = [];
+  j(fn.body as never)
+    .find(j.CallExpression)
+    .forEach((path) => {
+      const callee = path.node.callee;
+      if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier' || !BUILDER_METHOD.test(callee.property.name)) return;
+      const { start, end } = path.node as unknown as { start: number; end: number };
+      calls.push({ method: callee.property.name, text: source.slice(start, end), line: path.node.loc?.start.line ?? 0 });
+    });
+  return calls;
+}
+
+/** Options of the returned call that are not taken from the env (the env param, a destructured field, or `env.x`). */
+function optionsBeyondEnv(source: string, params: Node[], args: Node[]): LocalPluginFile['configuredOptions'] {
+  const object = args[0];
+  if (!object || object.type !== 'ObjectExpression') return [];
+  const param = params[0];
+  const envName = param?.type === 'Identifier' ? param.name : undefined;
+  const destructured = new Set<string>();
+  if (param?.type === 'ObjectPattern') {
+    for (const p of param.properties)
+      if ((p.type === 'ObjectProperty' || p.type === 'Property') && p.value.type === 'Identifier') destructured.add(p.value.name);
+  }
+  const options: LocalPluginFile['configuredOptions'] = [];
+  for (const prop of object.properties) {
+    if (prop.type === 'SpreadElement' && prop.argument.type === 'Identifier' && prop.argument.name === envName) continue;
+    if ((prop.type !== 'ObjectProperty' && prop.type !== 'Property') || prop.key.type !== 'Identifier') continue;
+    const value = prop.value;
+    const fromEnv =
+      (value.type === 'Identifier' && destructured.has(value.name)) ||
+      (value.type === 'MemberExpression' && value.object.type === 'Identifier' && value.object.name === envName && !value.computed);
+    if (fromEnv) continue;
+    const { start, end } = value as unknown as { start: number; end: number };
+    options.push({ name: prop.key.name, text: source.slice(start, end) });
+  }
+  return options;
 }
 
 /** `@scope/name/sub/path` -> `@scope/name`, `name/sub` -> `name`. */

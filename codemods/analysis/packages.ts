@@ -20,7 +20,7 @@ const BACKEND_CODE = /\bcreateServiceBuilder\s*\(|\bcreateBackend\s*\(\s*\)/;
 
 function roleFromManifest(pkg: PackageJson | undefined): PackageFacts['role'] | undefined {
   const role = pkg?.backstage?.role;
-  if (role === 'backend' || role === 'backend-plugin' || role === 'backend-plugin-module') return role;
+  if (role === 'backend' || role === 'backend-plugin' || role === 'backend-plugin-module' || role === 'cli') return role;
   if (role) return 'other';
   return undefined;
 }

@@ -86,7 +86,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
 
   // The pool starts now, so workers load the transforms while this thread analyses the repository.
   const runner = startTaskRunner(
-    { root, target: options.target, only: options.only, transformsModule: options.transformsModule },
+    { root, target: options.target, partial: options.partial, only: options.only, transformsModule: options.transformsModule },
     poolPlan(tasks.length, options.workers),
   );
   const transaction = options.dry ? undefined : new RunTransaction(root, disk);

@@ -20,6 +20,8 @@ import type { FileTask, FileTaskResult } from './types';
 export interface WorkerSettings {
   root: string;
   target?: ImportFamily;
+  /** See TransformContext.partial. */
+  partial?: boolean;
   only?: string[];
   transformsModule?: string;
   /** The BroadcastChannel the run's data arrives on. */
@@ -77,6 +79,7 @@ function processorFor(settings: Omit<WorkerSettings, 'channel'>, data: RunData |
     root: settings.root,
     facts: data.facts,
     target: settings.target,
+    partial: settings.partial,
     transforms: loadTransforms(settings.transformsModule, settings.only),
     snapshot: data.snapshot,
   });

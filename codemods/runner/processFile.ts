@@ -16,6 +16,8 @@ export interface ProcessorConfig {
   root: string;
   facts: RepoFacts;
   target?: ImportFamily;
+  /** See TransformContext.partial. */
+  partial?: boolean;
   transforms: Transform[];
   /**
    * The repository's files as the run found them. `readFile` answers from it, so every transform sees the
@@ -44,6 +46,7 @@ function contextFor(config: ProcessorConfig): TransformContext {
     root,
     facts: config.facts,
     target: config.target,
+    partial: config.partial,
     readFile(relPath) {
       const known = config.snapshot?.[relPath];
       if (known !== undefined) return normalizeText(known);

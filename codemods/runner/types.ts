@@ -41,6 +41,8 @@ export interface MigrateOptions {
   /** Run only these transforms (by name), in registry order. */
   only?: string[];
   target?: ImportFamily;
+  /** Write backend indexes whose blocked mounts are kept as commented lines (see TransformContext.partial). */
+  partial?: boolean;
   /** Run on a dirty git tree. */
   force?: boolean;
   /**

@@ -32,6 +32,7 @@ export default async function runFileTask(task: FileTask): Promise<FileTaskResul
       root: settings.root,
       facts: data.facts,
       target: settings.target,
+      partial: settings.partial,
       transforms,
       snapshot: data.snapshot,
     });

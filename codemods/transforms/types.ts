@@ -15,7 +15,7 @@ export interface PackageFacts {
   name: string;
   /** Package folder relative to the root ('' for the root package). */
   dir: string;
-  role: 'backend' | 'backend-plugin' | 'backend-plugin-module' | 'other';
+  role: 'backend' | 'backend-plugin' | 'backend-plugin-module' | 'cli' | 'other';
   /** Entry source file relative to the root (e.g. `plugins/todo-backend/src/index.ts`), when found. */
   entry?: string;
   /** True when the entry exports a `default` made with `createBackendPlugin` (read from the code, or the built-in table). */
@@ -35,6 +35,11 @@ export interface TransformContext {
   facts: RepoFacts;
   /** `--target`: forces the output import family; otherwise each file keeps the family it came from. */
   target?: ImportFamily;
+  /**
+   * `--partial`: write a backend index even when some of its plugin mounts cannot be carried, keeping each
+   * of them as a commented line under a TODO; without it such an index is left untouched and reported as an error.
+   */
+  partial?: boolean;
   /** Reads another file of the repository (path relative to the root); undefined when it does not exist. */
   readFile(path: string): string | undefined;
 }

@@ -29,10 +29,10 @@ function readTree(dir: string): Map<string, string> {
   return files;
 }
 
-function run(dir: string, target?: 'backstage' | 'forklift') {
+function run(dir: string, target?: 'backstage' | 'forklift', partial?: boolean) {
   const tree = readTree(dir);
   const { facts } = analyzeRepository(dir);
-  const context: TransformContext = { root: dir, facts, target, readFile: (p) => tree.get(p) };
+  const context: TransformContext = { root: dir, facts, target, partial, readFile: (p) => tree.get(p) };
   const out = new Map(tree);
   const statuses: Record<string, string> = {};
   const manualSteps: ManualStep[] = [];
@@ -63,12 +63,13 @@ describe('backend-index fixtures', () => {
   describe.each(cases)('%s', (name) => {
     const caseDir = path.join(FIXTURES, name);
     const optionsFile = path.join(caseDir, 'options.json');
-    const target = fs.existsSync(optionsFile) ? JSON.parse(fs.readFileSync(optionsFile, 'utf8')).target : undefined;
+    const options = fs.existsSync(optionsFile) ? JSON.parse(fs.readFileSync(optionsFile, 'utf8')) : {};
+    const { target, partial } = options as { target?: 'backstage' | 'forklift'; partial?: boolean };
     const reportFile = path.join(caseDir, 'report.json');
     const report: Report | undefined = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : undefined;
 
     it('turns before into after', () => {
-      const { out, statuses, manualSteps } = run(path.join(caseDir, 'before'), target);
+      const { out, statuses, manualSteps } = run(path.join(caseDir, 'before'), target, partial);
       const expected = readTree(path.join(caseDir, 'after'));
       expect([...out.keys()].sort()).toEqual([...expected.keys()].sort());
       for (const [file, text] of expected) expect({ file, text: out.get(file) }).toEqual({ file, text });

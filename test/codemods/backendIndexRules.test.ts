@@ -79,7 +79,7 @@ describe('backend-index rules', () => {
     expect(result.files[0]).toMatchObject({ path: 'plugins/todo-backend/src/dev.ts', status: 'skipped' });
   });
 
-  it('keeps a named plugin import under a TODO, since legacyPlugin loads the default export', () => {
+  it('carries a named plugin import through a wrapper that picks the export, with a step to make it the default', () => {
     const result = apply(
       wrap(
         "import { createPlugin as todo } from './plugins/todo';",
@@ -87,10 +87,10 @@ describe('backend-index rules', () => {
         "  apiRouter.use('/todo', await todo(createEnv('todo')));",
       ),
     );
-    expect(output(result)).toContain("// apiRouter.use('/todo', await todo(createEnv('todo')));");
-    expect(output(result)).toContain("import { createPlugin as todo } from './plugins/todo';");
+    expect(output(result)).toContain("legacyPlugin('todo', import('./plugins/todo').then(m => ({ default: m.createPlugin })))");
+    expect(output(result)).not.toContain("import { createPlugin as todo } from './plugins/todo';");
     expect(result.manualSteps).toEqual([
-      expect.objectContaining({ message: expect.stringContaining('`todo` is a named import of ./plugins/todo') }),
+      expect.objectContaining({ message: expect.stringContaining('make each one a default export that takes only its env') }),
     ]);
   });
 
@@ -193,6 +193,6 @@ ${wrap(
 ).replace(/^  (?=\S)/gm, '    ')}`;
     const text = output(apply(source));
     expect(text).toContain("\n    id: 'backend.flags',\n");
-    expect(text).toContain('\nconst legacyPlugin = makeLegacyPlugin(\n    {\n        cache: coreServices.cache,\n');
+    expect(text).toContain('\nconst legacyPlugin = makeLegacyPlugin(\n    {\n        ...legacyEnvMapping,\n');
   });
 });

@@ -99,6 +99,8 @@ describe('readLocalPluginFile', () => {
     expect(info).toEqual({
       calledPackage: '@acme/plugin-todo-backend',
       passThrough: true,
+      configuredOptions: [],
+      builderCalls: [],
       returnsCallOf: 'createRouter',
       importedPackages: ['@acme/plugin-todo-backend'],
     });

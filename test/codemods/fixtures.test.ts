@@ -4,7 +4,7 @@
  * included), a second run must change nothing, and `report.json`, when present, must match.
  *
  * report.json is either the expected manual steps (an array), or an object with `manualSteps` and/or
- * `files` (path -> expected status). options.json may set `target`.
+ * `files` (path -> expected status). options.json may set `target` and `partial` (the `--partial` flag).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,14 +49,20 @@ describe.each(transformDirs)('%s', (transform) => {
       registered: true,
     });
     const caseDir = path.join(FIXTURES, transform, name);
-    const options = readJson<{ target?: string }>(path.join(caseDir, 'options.json')) ?? {};
+    const options = readJson<{ target?: string; partial?: boolean }>(path.join(caseDir, 'options.json')) ?? {};
     const raw = readJson<ExpectedReport | ExpectedReport['manualSteps']>(path.join(caseDir, 'report.json'));
     const expected: ExpectedReport | undefined = Array.isArray(raw) ? { manualSteps: raw } : raw;
 
     const work = makeTempDir('fixture');
     try {
       copyTree(path.join(caseDir, 'before'), work);
-      const args = [work, '--only', transform, ...(options.target ? ['--target', options.target] : [])];
+      const args = [
+        work,
+        '--only',
+        transform,
+        ...(options.target ? ['--target', options.target] : []),
+        ...(options.partial ? ['--partial'] : []),
+      ];
 
       const first = await runMigrateJson(args);
       expect(treeDifferences(readTree(work), readTree(path.join(caseDir, 'after')))).toEqual([]);

@@ -21,6 +21,7 @@ import {
 const HAND_CHANGED = [
   'packages/backend/src/index.ts',
   'packages/backend/src/plugins/catalog.ts',
+  'packages/backend/src/plugins/healthcheck.ts',
   'plugins/catalog-backend/src/extensions.ts',
   'plugins/catalog-backend/src/index.ts',
   'plugins/catalog-backend/src/plugin.ts',
@@ -45,6 +46,8 @@ describe('forklift migrate on a fresh copy of sample-legacy-backend', () => {
     const report = JSON.parse(run.stdout);
     expect(report.summary.errors).toBe(0);
     expect(report.manualSteps.map((step: { path: string }) => step.path).sort()).toEqual([
+      'packages/backend/src/index.ts',
+      'packages/backend/src/index.ts',
       'packages/backend/src/plugins/catalog.ts',
       'plugins/reports-backend/src/plugin.ts',
     ]);

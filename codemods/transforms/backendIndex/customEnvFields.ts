@@ -6,24 +6,11 @@
  */
 import type { JSCodeshift } from 'jscodeshift';
 import type { namedTypes } from 'ast-types';
-import { freeIdentifiers } from './identifiers';
+import { LEGACY_ENV_FIELD_NAMES } from '../shared/legacyEnv';
+import { freeIdentifiers, GLOBAL_NAMES } from './identifiers';
 import { commentsOf, keptCodeOf, type KeptCode } from './todo';
 
 type Node = namedTypes.ASTNode;
-
-/** Fields `legacyPlugin` already provides to every plugin. */
-export const STANDARD_ENV_FIELDS = new Set([
-  'logger',
-  'cache',
-  'database',
-  'config',
-  'reader',
-  'discovery',
-  'tokenManager',
-  'permissions',
-  'scheduler',
-  'identity',
-]);
 
 /** Service refs (by `coreServices` key) that legacy locals built from these calls stand for. */
 const SERVICE_LOCALS: Array<[RegExp, string]> = [
@@ -37,26 +24,6 @@ const REPLACED_LOCALS =
   /^(getRootLogger|(Host|SingleHost)Discovery\.|UrlReaders\.|ServerPermissionClient\.|DatabaseManager\.|CacheManager\.|ServerTokenManager\.|TaskScheduler\.|DefaultIdentityClient\.|IdentityClient\.|DefaultSchedulerService\.|[a-zA-Z]+Manager\.forPlugin\(|taskScheduler\.forPlugin\(|root\.child\()/;
 
 const STATIC_CONSTRUCTORS = /^(create|fromConfig|forConfig)$/;
-
-const GLOBALS = new Set([
-  'process',
-  'console',
-  'JSON',
-  'Math',
-  'Date',
-  'Promise',
-  'Object',
-  'Array',
-  'String',
-  'Number',
-  'Boolean',
-  'Buffer',
-  'URL',
-  'Error',
-  'undefined',
-  'setTimeout',
-  'setInterval',
-]);
 
 export interface MovableField {
   field: string;
@@ -121,7 +88,7 @@ export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, im
         const text = textOf(source, init).replace(/^await\s+/, '');
         const service = SERVICE_LOCALS.find(([re]) => re.test(text))?.[1];
         if (service && !perPlugin) serviceLocals.set(name, service);
-        if (!REPLACED_LOCALS.test(text) && !(perPlugin && STANDARD_ENV_FIELDS.has(name))) {
+        if (!REPLACED_LOCALS.test(text) && !(perPlugin && LEGACY_ENV_FIELD_NAMES.has(name))) {
           locals.set(name, { name, init, statement: s });
         }
         continue;
@@ -147,7 +114,7 @@ export function readCustomEnvFields(j: JSCodeshift, source: string, fn: Node, im
   for (const prop of returned.properties) {
     if ((prop.type !== 'ObjectProperty' && prop.type !== 'Property') || prop.key.type !== 'Identifier') continue;
     const field = prop.key.name;
-    if (STANDARD_ENV_FIELDS.has(field)) continue;
+    if (LEGACY_ENV_FIELD_NAMES.has(field)) continue;
     const value = prop.value as Node;
     const local = value.type === 'Identifier' ? locals.get(value.name) : undefined;
     const init = local ? local.init : value.type === 'Identifier' ? undefined : value;
@@ -217,7 +184,7 @@ function judge(
   const deps: MovableField['deps'] = [];
   const blockers: string[] = [];
   for (const name of new Set(freeIdentifiers(j, init))) {
-    if (scope.imported.has(name) || GLOBALS.has(name)) continue;
+    if (scope.imported.has(name) || GLOBAL_NAMES.has(name)) continue;
     const service = scope.serviceLocals.get(name);
     if (service) deps.push({ name, service });
     else blockers.push(name);

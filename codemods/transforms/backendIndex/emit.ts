@@ -5,24 +5,15 @@
  */
 import type { namedTypes } from 'ast-types';
 import { OUTPUT_MODULES, type ImportFamily } from '../shared/importFamily';
+import { FORKLIFT_ENV_EXPORTS, standardFieldsToList, type LegacyEnvField } from '../shared/legacyEnv';
 import type { ManualStep } from '../types';
 import type { MovableField } from './customEnvFields';
 import { importsText } from './imports';
-import type { BodyItem, LegacyIndex } from './readIndex';
-import { callStatement, quoted, reindent, statement, type CodeStyle } from './style';
+import { mainBodyText } from './mainBody';
+import { openAccessHelper } from './openAccess';
+import type { LegacyIndex } from './readIndex';
+import { quoted, reindent, statement, type CodeStyle } from './style';
 import { TODO_PREFIX, todoBlock } from './todo';
-
-/** The env fields legacyPlugin maps to core services, in the order Backstage lists them. */
-const STANDARD_ENV_MAPPING: Array<[string, string]> = [
-  ['cache', 'cache'],
-  ['config', 'rootConfig'],
-  ['database', 'database'],
-  ['discovery', 'discovery'],
-  ['logger', 'logger'],
-  ['permissions', 'permissions'],
-  ['scheduler', 'scheduler'],
-  ['reader', 'urlReader'],
-];
 
 export interface EmitInput {
   source: string;
@@ -33,11 +24,14 @@ export interface EmitInput {
   /** False for JavaScript files: no type arguments. */
   typed: boolean;
   path: string;
+  /** The fields the repository's `PluginEnvironment` declares; undefined when that type could not be read. */
+  envFields?: readonly string[];
+  /** `--partial`: blocked mounts are written as commented lines under a TODO instead of refusing the file. */
+  partial?: boolean;
 }
 
 export function emitIndex(input: EmitInput): { text: string; manualSteps: ManualStep[] } {
   const { source, program, index, style, family, typed } = input;
-  const s = (text: string) => statement(style, text);
   const usesLegacy = index.items.some((i) => i.kind === 'mount' && i.plan.kind === 'legacy');
   const movable = index.env.movable;
 
@@ -61,62 +55,35 @@ export function emitIndex(input: EmitInput): { text: string; manualSteps: Manual
       ),
     );
   }
-  if (movable.length > 0) envChunks.push(makeLegacyPluginBlock(movable, style));
+  const mapping = movable.length > 0 ? customMapping(family, input.envFields) : undefined;
+  if (mapping) envChunks.push(makeLegacyPluginBlock(mapping, movable, style));
 
-  const mainChunks: Array<{ todo: boolean; text: string }> = [{ todo: false, text: s('const backend = createBackend()') }];
-  for (const item of index.items) {
-    const chunk = itemText(item, style);
-    if (chunk) mainChunks.push(chunk);
-  }
-  mainChunks.push({ todo: false, text: s('backend.start()') });
-  let mainText = mainChunks[0].text;
-  for (let i = 1; i < mainChunks.length; i++) {
-    mainText += (mainChunks[i].todo || mainChunks[i - 1].todo ? '\n\n' : '\n') + mainChunks[i].text;
-  }
+  const { text: mainText, openIds } = mainBodyText(index.items, { style, family, typed, partial: !!input.partial });
+  if (openIds.length > 0) envChunks.push(openAccessHelper(style, typed, openIds));
 
   const bodyText = [...envChunks, mainText].join('\n\n');
   const generated = new Map<string, string[]>();
   const want = (module: string, ...names: string[]) => generated.set(module, [...(generated.get(module) ?? []), ...names]);
   const modules = OUTPUT_MODULES[family];
   want(modules.backend, 'createBackend');
-  if (movable.length > 0) {
-    want(modules.pluginApi, 'coreServices', 'createServiceFactory', 'createServiceRef');
-    want(modules.legacy, 'cacheToPluginCacheManager', 'loggerToWinstonLogger', 'makeLegacyPlugin');
+  if (mapping) {
+    const needsCoreServices = mapping.standard.length > 0 || movable.some((f) => f.deps.length > 0);
+    want(modules.pluginApi, ...(needsCoreServices ? ['coreServices'] : []), 'createServiceFactory', 'createServiceRef');
+    want(modules.legacy, 'makeLegacyPlugin', ...mapping.legacyImports);
   } else if (usesLegacy) {
     want(modules.legacy, 'legacyPlugin');
   }
-  const importText = importsText({ source, style, imports: index.imports, consumed: index.consumedBindings }, bodyText, generated);
+  if (openIds.length > 0) want(modules.pluginApi, 'coreServices', 'createBackendModule');
+  const importText = importsText(
+    { source, style, imports: index.imports, consumed: index.consumedBindings, keep: index.unusedBefore },
+    bodyText,
+    generated,
+  );
 
   const firstStart = (program.body[0] as unknown as { start: number } | undefined)?.start ?? 0;
   const header = source.slice(0, firstStart);
   const text = `${header}${importText}\n\n${bodyText}\n`;
   return { text, manualSteps: manualStepsOf(text, input.path) };
-}
-
-function itemText(item: BodyItem, style: CodeStyle): { todo: boolean; text: string } | undefined {
-  if (item.kind === 'todo') return { todo: true, text: todoBlock(item.message, item.kept) };
-  const { plan } = item;
-  const comments = item.leadingComments.map((c) => reindent(c, '', '')).join('\n');
-  const withComments = (text: string) => (comments ? `${comments}\n${text}` : text);
-  switch (plan.kind) {
-    case 'health':
-      return undefined;
-    case 'todo':
-      return { todo: true, text: todoBlock(plan.message, item.kept) };
-    case 'package':
-      return { todo: false, text: withComments(callStatement(style, 'backend.add', `import(${quoted(style, plan.packageName)})`)) };
-    case 'legacy':
-      return {
-        todo: false,
-        text: withComments(
-          callStatement(
-            style,
-            'backend.add',
-            `legacyPlugin(${quoted(style, plan.mount.pluginId)}, import(${quoted(style, plan.importSource)}))`,
-          ),
-        ),
-      };
-  }
 }
 
 function serviceRefBlock(field: MovableField, style: CodeStyle, typed: boolean): string {
@@ -141,22 +108,49 @@ function serviceRefBlock(field: MovableField, style: CodeStyle, typed: boolean):
   return comments + statement(style, `${lines.join('\n')}\n})`);
 }
 
-function makeLegacyPluginBlock(movable: MovableField[], style: CodeStyle): string {
+interface CustomMapping {
+  family: ImportFamily;
+  /** Standard fields listed one by one (backstage family); the forklift family spreads the bridge's mapping. */
+  standard: LegacyEnvField[];
+  legacyImports: string[];
+}
+
+/** The env mapping of a custom `makeLegacyPlugin`: the family's standard fields, then the custom ones. */
+function customMapping(family: ImportFamily, envFields: readonly string[] | undefined): CustomMapping {
+  const standard = standardFieldsToList(family, envFields);
+  const legacyImports =
+    family === 'forklift'
+      ? [FORKLIFT_ENV_EXPORTS.mapping, FORKLIFT_ENV_EXPORTS.transforms]
+      : standard.map((f) => f.transform).filter((t): t is NonNullable<LegacyEnvField['transform']> => !!t);
+  return { family, standard, legacyImports };
+}
+
+function makeLegacyPluginBlock(mapping: CustomMapping, movable: MovableField[], style: CodeStyle): string {
   const i1 = style.indent;
   const i2 = i1.repeat(2);
-  const mapping = [
-    ...STANDARD_ENV_MAPPING.map(([field, service]) => `${i2}${field}: coreServices.${service},`),
-    ...movable.map((f) => `${i2}${f.field}: ${f.field}ServiceRef,`),
-  ];
+  const custom = movable.map((f) => `${i2}${f.field}: ${f.field}ServiceRef,`);
+  if (mapping.family === 'forklift') {
+    const lines = [
+      'const legacyPlugin = makeLegacyPlugin(',
+      `${i1}{`,
+      `${i2}...${FORKLIFT_ENV_EXPORTS.mapping},`,
+      ...custom,
+      `${i1}},`,
+      `${i1}${FORKLIFT_ENV_EXPORTS.transforms},`,
+    ];
+    return statement(style, `${lines.join('\n')}\n)`);
+  }
+  const transformParam: Record<string, string> = { loggerToWinstonLogger: 'log', cacheToPluginCacheManager: 'cache' };
+  const transforms = mapping.standard
+    .filter((f) => f.transform)
+    .map((f) => `${i2}${f.field}: ${transformParam[f.transform!]} => ${f.transform}(${transformParam[f.transform!]}),`);
   const lines = [
     'const legacyPlugin = makeLegacyPlugin(',
     `${i1}{`,
-    ...mapping,
+    ...mapping.standard.map((f) => `${i2}${f.field}: coreServices.${f.backstageService},`),
+    ...custom,
     `${i1}},`,
-    `${i1}{`,
-    `${i2}logger: log => loggerToWinstonLogger(log),`,
-    `${i2}cache: cache => cacheToPluginCacheManager(cache),`,
-    `${i1}},`,
+    ...(transforms.length > 0 ? [`${i1}{`, ...transforms, `${i1}},`] : []),
   ];
   return statement(style, `${lines.join('\n')}\n)`);
 }

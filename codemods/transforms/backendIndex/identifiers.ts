@@ -46,3 +46,24 @@ export function freeIdentifiers(j: JSCodeshift, node: Node): string[] {
 export function identifierNamesInText(text: string): string[] {
   return text.match(/[A-Za-z_$][\w$]*/g) ?? [];
 }
+
+/** Names every module can read without importing them. */
+export const GLOBAL_NAMES: ReadonlySet<string> = new Set([
+  'process',
+  'console',
+  'JSON',
+  'Math',
+  'Date',
+  'Promise',
+  'Object',
+  'Array',
+  'String',
+  'Number',
+  'Boolean',
+  'Buffer',
+  'URL',
+  'Error',
+  'undefined',
+  'setTimeout',
+  'setInterval',
+]);

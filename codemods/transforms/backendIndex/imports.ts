@@ -15,10 +15,12 @@ export interface ImportsInput {
   imports: namedTypes.ImportDeclaration[];
   /** Local names whose import goes even if still mentioned (plugin factories now loaded by `import()`). */
   consumed: ReadonlySet<string>;
+  /** Local names whose import stays even when unused: the old file did not use them either. */
+  keep?: ReadonlySet<string>;
 }
 
 export function importsText(
-  { source, style, imports, consumed }: ImportsInput,
+  { source, style, imports, consumed, keep: keepAlways }: ImportsInput,
   bodyText: string,
   generated: Map<string, string[]>,
 ): string {
@@ -36,7 +38,7 @@ export function importsText(
       kept.push(textOf(source, decl));
       continue;
     }
-    const keep = specifiers.filter((sp) => used.has(sp.local) && !consumed.has(sp.local));
+    const keep = specifiers.filter((sp) => (used.has(sp.local) || keepAlways?.has(sp.local)) && !consumed.has(sp.local));
     if (keep.length === 0) continue;
     const declTypeOnly = (decl as { importKind?: string }).importKind === 'type';
     const mergeable =

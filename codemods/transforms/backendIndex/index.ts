@@ -9,6 +9,7 @@ import { jscodeshiftFor, parseForReading, parserForPath } from '../shared/parser
 import type { FileOutcome, Transform, TransformContext, TransformResult } from '../types';
 import { emitIndex } from './emit';
 import { readLegacyIndex } from './readIndex';
+import { builderCallOffsets } from './legacyShapes';
 import { detectStyle } from './style';
 
 const STANDALONE_SERVER_MESSAGE =
@@ -21,10 +22,40 @@ const STANDALONE_SERVER_MESSAGE =
  */
 function isPluginDevServer(path: string, context: TransformContext): boolean {
   if (/(^|\/)standaloneServer\.[cm]?[jt]sx?$/.test(path)) return true;
-  const owner = context.facts.packages
-    .filter((p) => p.dir === '' || path.startsWith(`${p.dir}/`))
-    .sort((a, b) => b.dir.length - a.dir.length)[0];
+  const owner = ownerPackage(path, context);
   return owner?.role === 'backend-plugin' || owner?.role === 'backend-plugin-module';
+}
+
+const TEMPLATE_MESSAGE =
+  'a template (under a templates/ folder, or in a backstage.role: cli package) that other tools copy into new projects; never rewritten';
+
+/** Files under `templates/` and files of `cli` packages are scaffolding for other projects, not this backend. */
+function isTemplate(path: string, context: TransformContext): boolean {
+  if (/(^|\/)templates\//.test(path)) return true;
+  const owner = ownerPackage(path, context);
+  return owner?.role === 'cli';
+}
+
+function ownerPackage(path: string, context: TransformContext) {
+  return context.facts.packages.filter((p) => p.dir === '' || path.startsWith(`${p.dir}/`)).sort((a, b) => b.dir.length - a.dir.length)[0];
+}
+
+/**
+ * The error for an index whose mounts cannot all be carried: one line naming each blocked mount and what
+ * blocks it, at the line of the first. The file is left as it was.
+ */
+export class BlockedMountsError extends Error {
+  readonly loc: { line: number };
+  constructor(blocked: Array<{ mounts: string[]; message: string; line: number }>) {
+    const list = blocked.map((b) => `${b.mounts.join(', ')} (line ${b.line}): ${b.message}`).join(' | ');
+    const count = blocked.reduce((n, b) => n + b.mounts.length, 0);
+    super(
+      `${count} legacy plugin mount${count === 1 ? '' : 's'} cannot be carried, so the index was left as it was ` +
+        `(--partial writes it with ${count === 1 ? 'it' : 'them'} kept as commented lines under TODOs): ${list}`,
+    );
+    this.name = 'BlockedMountsError';
+    this.loc = { line: blocked[0]?.line ?? 1 };
+  }
 }
 
 const LOOKS_LIKE_BACKEND = /\bcreateServiceBuilder\s*\(|\bcreateBackend\s*\(/;
@@ -38,16 +69,20 @@ export const backendIndexTransform: Transform = {
     const j = jscodeshiftFor(parser);
     const root = j(parseForReading(file.source, parser));
     const unmodified: TransformResult = { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
-    const index = readLegacyIndex(j, root, file.source, file.path, context);
-    if (!index) return unmodified;
+    const family = context.target ?? detectImportFamily(file.source) ?? 'backstage';
+    if (builderCallOffsets(root.get().node).length === 0) return unmodified;
+    if (isTemplate(file.path, context))
+      return { files: [{ path: file.path, status: 'skipped', message: TEMPLATE_MESSAGE }], manualSteps: [] };
     if (isPluginDevServer(file.path, context)) {
       return {
         files: [{ path: file.path, status: 'skipped', message: STANDALONE_SERVER_MESSAGE }],
         manualSteps: [],
       };
     }
-
-    const family = context.target ?? detectImportFamily(file.source) ?? 'backstage';
+    const index = readLegacyIndex(j, root, file.source, file.path, context, family);
+    if (!index) return unmodified;
+    const blocked = index.items.filter((i): i is Extract<typeof i, { kind: 'blocked' }> => i.kind === 'blocked');
+    if (blocked.length > 0 && !context.partial) throw new BlockedMountsError(blocked);
     const { text, manualSteps } = emitIndex({
       source: file.source,
       program: root.find(j.Program).get().node as namedTypes.Program,
@@ -56,12 +91,14 @@ export const backendIndexTransform: Transform = {
       family,
       typed: parser !== 'babel',
       path: file.path,
+      envFields: index.envFields,
+      partial: context.partial,
     });
     const deleted = new Set<string>();
     for (const item of index.items) {
       if (item.kind !== 'mount') continue;
       const plan = item.plan;
-      if ((plan.kind === 'package' || plan.kind === 'health') && plan.deletePath) deleted.add(plan.deletePath);
+      if (plan.kind === 'package') deleted.add(plan.deletePath);
     }
     const files: FileOutcome[] = [
       { path: file.path, status: 'ok', source: text },

@@ -1,93 +1,89 @@
 /**
- * Decides what each plugin mount of a legacy index becomes: a `legacyPlugin(...)`, the package's own
- * new-system plugin (and the local wrapper file goes), nothing at all (health checks), or a TODO.
+ * Decides what each plugin mount of a legacy index becomes. Every mount is carried or blocked, never dropped:
+ * - `legacy`: `legacyPlugin(id, import(...))`, directly or through a small wrapper that calls the factory
+ *   exactly as the index did (a named export, extra arguments), with notes for whatever still differs;
+ * - `package`: the package's own new-system plugin, when `decideNativeSwap` says nothing is lost;
+ * - `health`: a plain status check at the root, which the new backend answers at its own path;
+ * - `blocked`: what cannot be carried, and why; the index is then left as it was (or, with `--partial`,
+ *   the mount is kept as a commented line under a TODO).
  */
-import { isMigratedPackage, readLocalPluginFile, resolveRelativeImport, type BackendMount, type LocalPluginFile } from '../../analysis';
+import { readLocalPluginFile, resolveRelativeImport, type BackendMount, type LocalPluginFile } from '../../analysis';
+import type { ImportFamily } from '../shared/importFamily';
 import { parserForPath } from '../shared/parser';
 import type { TransformContext } from '../types';
+import { decideNativeSwap } from './nativeSwap';
+import { mountNotes, type MountNote } from './mountNotes';
+import { wrapperArgsOf, type WrapperScope } from './wrapperArgs';
 
-const HEALTH_NAME = /^health-?check$/i;
+/** How the factory is called inside the wrapper: its parameter and the arguments as the index wrote them. */
+export interface FactoryCall {
+  /** `default`, or the named export the index imported (`createRouter`). */
+  exportName: string;
+  /** The wrapper's parameter name (the env variable the index passed). */
+  envParam: string;
+  /** Every argument, as written, with the env argument replaced by `envParam`; undefined: just the env. */
+  args?: string[];
+  /** The wrapper declares `const <configVar> = <envParam>.config` first. */
+  configVar?: string;
+  /** The wrapper's parameter type: the factory's first parameter, or the index's PluginEnvironment. */
+  paramType?: 'factory' | 'PluginEnvironment';
+}
 
 export type MountPlan =
-  | { kind: 'legacy'; mount: BackendMount; importSource: string }
+  | { kind: 'legacy'; mount: BackendMount; importSource: string; call: FactoryCall; notes: MountNote[] }
   | { kind: 'package'; mount: BackendMount; packageName: string; deletePath: string }
-  | { kind: 'health'; mount: BackendMount; deletePath?: string }
-  | { kind: 'todo'; mount: BackendMount; message: string };
+  | { kind: 'health'; mount: BackendMount; path: string; source: string }
+  | { kind: 'blocked'; mount: BackendMount; message: string };
 
-export function planMount(mount: BackendMount, indexPath: string, context: TransformContext, defaultImported: boolean): MountPlan {
+export interface PlanInput {
+  mount: BackendMount;
+  indexPath: string;
+  context: TransformContext;
+  /** The name the index imported the factory under, as exported (`default` for a default import). */
+  importedName?: string;
+  scope: WrapperScope;
+  family: ImportFamily;
+}
+
+export function planMount({ mount, indexPath, context, importedName, scope, family }: PlanInput): MountPlan {
   const local = mount.localFile && mount.importSource ? readPluginFile(indexPath, mount.importSource, context) : undefined;
 
-  // A custom `statusCheck` is a probe someone wrote on purpose; only the plain router goes without a word.
+  // A custom `statusCheck` is a probe someone wrote on purpose; only the plain router is answered by the new backend.
   const statusCheckFile = local?.info?.returnsCallOf === 'createStatusCheckRouter' && !/\bstatusCheck\b/.test(local.source);
-  if (mount.binding === 'createStatusCheckRouter' || statusCheckFile) {
-    return { kind: 'health', mount, deletePath: statusCheckFile ? local?.path : undefined };
-  }
-  if (HEALTH_NAME.test(mount.pluginId) || HEALTH_NAME.test(mount.binding)) {
-    return {
-      kind: 'todo',
-      mount,
-      message:
-        `${mount.importSource ?? mount.binding} looks like a health check but does more than a plain createStatusCheckRouter; ` +
-        `the new backend serves its own health endpoints, so move anything else it does into a plugin or module, then delete it`,
-    };
+  if ((mount.binding === 'createStatusCheckRouter' || statusCheckFile) && (mount.mountPath === '' || mount.mountPath === '/')) {
+    const declared = local ? /\bpath:\s*(['"])([^'"]+)\1/.exec(local.source)?.[2] : undefined;
+    return { kind: 'health', mount, path: declared ?? '/healthcheck', source: mount.importSource ?? mount.binding };
   }
   const target = `legacyPlugin('${mount.pluginId}', import('${mount.importSource ?? `./plugins/${mount.pluginId}`}'))`;
+  const blocked = (message: string): MountPlan => ({ kind: 'blocked', mount, message });
   if (mount.conditional) {
-    return {
-      kind: 'todo',
-      mount,
-      message:
-        `the ${mount.pluginId} plugin is mounted only when a condition holds; add it from a createBackendFeatureLoader ` +
-        `that reads coreServices.rootConfig and yields ${target} when the condition holds`,
-    };
+    return blocked(
+      `it is mounted only when a condition holds${mount.helper ? ` (\`${mount.helper}\` with an optional flag)` : ''}; add it from a createBackendFeatureLoader that reads coreServices.rootConfig and yields ${target} when the condition holds`,
+    );
   }
-  if (!mount.localFile || !mount.importSource) {
-    return {
-      kind: 'todo',
-      mount,
-      message:
-        `the ${mount.pluginId} router is built in the index by \`${mount.binding}\` instead of a plugin file under ./plugins; ` +
-        `move it into one (export default async function createPlugin(env)) and add it with backend.add(legacyPlugin(...))`,
-    };
+  if (mount.inlineFactory || !mount.importSource) {
+    return blocked(
+      `its router is built in the index${mount.inlineFactory ? '' : ` by \`${mount.binding}\``} instead of an imported plugin file; move it into one (export default async function createPlugin(env)) so legacyPlugin can load it`,
+    );
   }
-  if (mount.extraArgs.length > 0) {
-    return {
-      kind: 'todo',
-      mount,
-      message:
-        `${mount.binding}(...) is called with extra arguments (${mount.extraArgs.join(', ')}) but legacyPlugin passes only the ` +
-        `plugin environment; build them inside ${mount.importSource} (or in a backend module), then add backend.add(${target})`,
-    };
-  }
-  if (!defaultImported) {
-    return {
-      kind: 'todo',
-      mount,
-      message: `\`${mount.binding}\` is a named import of ${mount.importSource}; legacyPlugin loads the module's default export, so export it as default and add backend.add(${target})`,
-    };
-  }
-  if (local?.info?.passThrough && local.info.calledPackage && isMigrated(local.info.calledPackage, mount.pluginId, context)) {
-    return { kind: 'package', mount, packageName: local.info.calledPackage, deletePath: local.path };
-  }
-  return { kind: 'legacy', mount, importSource: mount.importSource };
-}
+  const exportName = importedName ?? 'default';
+  const wrapper = wrapperArgsOf(mount, scope);
+  if ('blocker' in wrapper) return blocked(wrapper.blocker);
 
-/**
- * A package of the repository takes its plugin id from this very mount (the plugin-export transform reads
- * it), but a published one has its own: it replaces the mount only when the ids agree, or URLs would move.
- */
-function isMigrated(packageName: string, pluginId: string, context: TransformContext): boolean {
-  if (!isMigratedPackage(context.facts, packageName)) return false;
-  if (context.facts.packages.some((p) => p.name === packageName)) return true;
-  return publishedPluginId(packageName) === pluginId;
-}
-
-/** `@backstage/plugin-user-settings-backend` -> `user-settings`. */
-function publishedPluginId(packageName: string): string {
-  return packageName
-    .replace(/^@[^/]+\//, '')
-    .replace(/^(backstage-)?plugin-/, '')
-    .replace(/-backend$/, '');
+  if (exportName === 'default' && !wrapper.args && mount.localFile && mount.middleware.length === 0) {
+    const decision = decideNativeSwap({ pluginId: mount.pluginId, file: local?.info, context });
+    if (decision.swap && local) return { kind: 'package', mount, packageName: decision.packageName, deletePath: local.path };
+    const notes = mountNotes(mount, family, exportName, wrapper);
+    if (!decision.swap && decision.step) notes.push({ shape: decision.step });
+    return { kind: 'legacy', mount, importSource: mount.importSource, call: { exportName, ...wrapper }, notes };
+  }
+  return {
+    kind: 'legacy',
+    mount,
+    importSource: mount.importSource,
+    call: { exportName, ...wrapper },
+    notes: mountNotes(mount, family, exportName, wrapper),
+  };
 }
 
 /** The plugin file an index imports, read through the context; no info when it does not parse. */

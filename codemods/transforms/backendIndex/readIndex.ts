@@ -1,12 +1,16 @@
 /**
- * Walks a legacy backend index statement by statement and sorts each into: wiring the new backend does
- * itself (dropped), a plugin mount (planned by mountPlan), or something not understood (kept under a TODO).
+ * Reads a legacy backend index into what the new one needs, as a sequence of named steps:
+ * `readImports` -> `readWrapperScope` -> `listStatements` (the statements that build the service, in order)
+ * -> `readStatement` for each (wiring the new backend does itself is dropped, plugin mounts are planned by
+ * mountPlan, mounts that cannot be read are `blocked`, anything else is kept under a TODO).
  */
 import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { namedTypes } from 'ast-types';
-import { collectBackendMounts, type BackendMount } from '../../analysis';
+import { collectBackendMounts, pluginEnvironmentImport, readPluginEnvironmentFields, type BackendMount } from '../../analysis';
+import type { ImportFamily } from '../shared/importFamily';
 import type { TransformContext } from '../types';
 import { readCustomEnvFields, type CustomEnvFields } from './customEnvFields';
+import { identifierNamesInText } from './identifiers';
 import { planMount, type MountPlan } from './mountPlan';
 import {
   builderCallOffsets,
@@ -18,11 +22,15 @@ import {
   isStartCall,
 } from './legacyShapes';
 import { commentsOf, excerpt, keptCodeOf, type KeptCode } from './todo';
+import type { WrapperScope } from './wrapperArgs';
 
 type Node = namedTypes.ASTNode;
 
 export type BodyItem =
-  { kind: 'mount'; plan: MountPlan; leadingComments: string[]; kept: KeptCode } | { kind: 'todo'; message: string; kept?: KeptCode };
+  | { kind: 'mount'; plan: MountPlan; leadingComments: string[]; kept: KeptCode }
+  | { kind: 'todo'; message: string; kept?: KeptCode }
+  /** Code that mounts plugins forklift cannot carry: the whole run refuses the file unless `--partial`. */
+  | { kind: 'blocked'; message: string; mounts: string[]; line: number; kept: KeptCode };
 
 export interface LegacyIndex {
   items: BodyItem[];
@@ -31,12 +39,26 @@ export interface LegacyIndex {
   imports: namedTypes.ImportDeclaration[];
   /** Local names of plugin factories whose mount became something else (their imports go). */
   consumedBindings: Set<string>;
+  /** Imported names the old file never used: the migration did not make them unused, so they stay. */
+  unusedBefore: Set<string>;
+  /** The fields the repository's PluginEnvironment declares; undefined when it could not be read. */
+  envFields?: string[];
 }
 
 const DROPPED_CALLS =
   /^(await\s+)?(loadBackendConfig|getRootLogger|makeCreateEnv|useHotMemoize|createEnv|Router|express\.Router|notFoundHandler)\b/;
 const ROUTER_CALL = /^(express\.)?Router\(/;
 const KNOWN_BUILDER_LINKS = new Set(['loadConfig', 'start', 'catch', 'then']);
+const LOADED_CONFIG = /^(await\s+)?loadBackendConfig\(/;
+const ENV_OF = /^(?:useHotMemoize\(\s*module\s*,\s*\(\)\s*=>\s*)?createEnv\(\s*(['"])([^'"]+)\1\s*\)/;
+
+/** Everything a statement reader needs, passed explicitly. `wiring` grows as routers and builders are declared. */
+export interface StatementContext {
+  source: string;
+  mounts: ReadonlyMap<number, BackendMount>;
+  planOf: (mount: BackendMount) => MountPlan;
+  wiring: Set<string>;
+}
 
 /** Reads the index; undefined when the file does not build a legacy backend (no `createServiceBuilder(...)`). */
 export function readLegacyIndex(
@@ -45,157 +67,330 @@ export function readLegacyIndex(
   source: string,
   path: string,
   context: TransformContext,
+  family: ImportFamily,
 ): LegacyIndex | undefined {
   const builderCalls = builderCallOffsets(root.get().node);
   if (builderCalls.length === 0) return undefined;
   const program = root.find(j.Program).get().node as namedTypes.Program;
-  const imports = program.body.filter((s): s is namedTypes.ImportDeclaration => s.type === 'ImportDeclaration');
-  const importedNames = new Set<string>();
-  const defaultImported = new Set<string>();
-  for (const decl of imports) {
-    for (const s of decl.specifiers ?? []) {
-      if (!s.local) continue;
-      importedNames.add(String(s.local.name));
-      if (s.type === 'ImportDefaultSpecifier') defaultImported.add(String(s.local.name));
-    }
-  }
-
-  const mounts = new Map<string, BackendMount>();
-  for (const m of collectBackendMounts(j, root, source)) mounts.set(`${m.line}:${m.mountPath}`, m);
-  const plans = new Map<BackendMount, MountPlan>();
-  const planOf = (m: BackendMount) => {
-    let plan = plans.get(m);
-    if (!plan) plans.set(m, (plan = planMount(m, path, context, defaultImported.has(m.binding))));
-    return plan;
-  };
+  const { imports, importedNames, exportedNameOf } = readImports(program);
+  const mountList = collectBackendMounts(j, root, source);
+  const mounts = new Map(mountList.map((m) => [m.callStart, m]));
 
   const makeCreateEnvFn = findMakeCreateEnv(program);
   const env = makeCreateEnvFn ? readCustomEnvFields(j, source, makeCreateEnvFn, importedNames) : { movable: [], stuck: [], unknown: [] };
+  const { statements, notices } = listStatements(program, builderCalls, makeCreateEnvFn, new Set(mountList.map((m) => m.helper ?? '')));
+  const scope = readWrapperScope(statements, importedNames, source);
 
-  // Routers and the service builder: calls on them are read link by link. Other old wiring (config, envs) just goes.
-  const wiring = new Set<string>();
-  const items: BodyItem[] = [];
-  const todo = (message: string, node: Node) => items.push({ kind: 'todo', message, kept: keptCodeOf(source, node as never) });
-
-  const mountAt = (call: namedTypes.CallExpression): BackendMount | undefined => {
-    const callee = call.callee;
-    if (callee.type !== 'MemberExpression') return undefined;
-    const line = (callee.property.loc ?? call.loc)?.start.line ?? 0;
-    const first = call.arguments[0] as Node | undefined;
-    const mountPath =
-      first && (first.type === 'StringLiteral' || first.type === 'Literal') && typeof first.value === 'string'
-        ? first.value
-        : first?.type === 'TemplateLiteral'
-          ? first.quasis[0]?.value.cooked
-          : undefined;
-    return mountPath === undefined ? undefined : mounts.get(`${line}:${mountPath}`);
+  const plans = new Map<BackendMount, MountPlan>();
+  const planOf = (mount: BackendMount) => {
+    let plan = plans.get(mount);
+    if (!plan) {
+      const importedName = exportedNameOf.get(mount.binding);
+      plans.set(mount, (plan = planMount({ mount, indexPath: path, context, importedName, scope, family })));
+    }
+    return plan;
   };
+  const statementContext: StatementContext = { source, mounts, planOf, wiring: new Set() };
+  const items: BodyItem[] = [...notices];
+  for (const s of statements) items.push(...readStatement(j, s, statementContext));
 
-  /** A chain like `createServiceBuilder(module).loadConfig(config).addRouter(...)` or `apiRouter.use(...)`. */
-  const readChain = (expr: Node, statement: Node): boolean => {
-    const links: namedTypes.CallExpression[] = [];
-    let cur: Node = expr;
-    for (;;) {
-      if (cur.type === 'AwaitExpression' && cur.argument) cur = cur.argument as Node;
-      else if (cur.type === 'CallExpression' && cur.callee.type === 'MemberExpression') {
-        links.unshift(cur);
-        cur = cur.callee.object as Node;
-      } else break;
-    }
-    const isBuilder = cur.type === 'CallExpression' && cur.callee.type === 'Identifier' && cur.callee.name === 'createServiceBuilder';
-    const isWiringVar = cur.type === 'Identifier' && wiring.has(cur.name);
-    if (!isBuilder && !isWiringVar) return false;
-    const leading = leadingCommentsOf(source, statement);
-    const before = items.length;
-    for (const link of links) {
-      const callee = link.callee as namedTypes.MemberExpression;
-      const method = callee.property.type === 'Identifier' ? callee.property.name : '';
-      const mount = mountAt(link);
-      if (mount) {
-        const alone = links.length === 1 && statement.type === 'ExpressionStatement';
-        const kept = alone ? keptCodeOf(source, statement as never) : { text: `${chainHead(cur)}${linkText(source, link)}`, indent: '' };
-        items.push({ kind: 'mount', plan: planOf(mount), leadingComments: items.length === before ? leading : [], kept });
-        if (mount.routerVariable) wiring.add(mount.routerVariable);
-        continue;
-      }
-      if (KNOWN_BUILDER_LINKS.has(method)) continue;
-      const args = link.arguments as Node[];
-      if ((method === 'use' || method === 'addRouter') && isDroppableRouterArg(args, wiring)) continue;
-      const text = linkText(source, link);
-      const message =
-        method === 'use' || method === 'addRouter'
-          ? `\`${excerpt(text)}\` mounted something that is not a plugin; re-create it as a plugin or module of the new backend (coreServices.rootHttpRouter for root-level routes), or delete it`
-          : `the service builder was configured with \`${excerpt(text)}\`; set the equivalent under \`backend\` in app-config (listen, cors, https, csp) instead`;
-      items.push({ kind: 'todo', message, kept: { text: `${chainHead(cur)}${text}`, indent: '' } });
-    }
-    return true;
+  const consumedBindings = new Set<string>();
+  for (const plan of plans.values()) if (plan.kind !== 'blocked') consumedBindings.add(plan.mount.binding);
+  return {
+    items,
+    env,
+    imports,
+    consumedBindings,
+    unusedBefore: unusedImports(source, program, importedNames),
+    envFields: readPluginEnvironmentFields(path, pluginEnvironmentImport(imports), context.readFile),
   };
+}
 
-  const readStatement = (s: Node) => {
-    if (s.type === 'VariableDeclaration' && s.declarations.length === 1) {
-      const d = s.declarations[0] as namedTypes.VariableDeclarator;
-      const name = d.id.type === 'Identifier' ? d.id.name : undefined;
-      const init = d.init as Node | null;
-      if (name && init) {
-        const text = textOf(source, init);
-        if (ROUTER_CALL.test(text)) wiring.add(name);
-        if (DROPPED_CALLS.test(text)) return;
-        if (readChain(init, s)) {
-          wiring.add(name);
-          return;
-        }
-        if ([...mounts.values()].some((m) => m.routerVariable === name)) return; // emitted where it is mounted
-      }
-      if (d.id.type === 'ArrayPattern' && d.id.elements.length > 0) {
-        const routers = new Set([...mounts.values()].map((m) => m.routerVariable));
-        if (d.id.elements.every((e) => e?.type === 'Identifier' && routers.has(e.name))) return; // `await Promise.all([...])` of mounted routers
-      }
+/** Step 1: the import declarations, every local name they bind, and the exported name behind each local. */
+export function readImports(program: namedTypes.Program): {
+  imports: namedTypes.ImportDeclaration[];
+  importedNames: Set<string>;
+  exportedNameOf: Map<string, string>;
+} {
+  const imports = program.body.filter((s): s is namedTypes.ImportDeclaration => s.type === 'ImportDeclaration');
+  const importedNames = new Set<string>();
+  const exportedNameOf = new Map<string, string>();
+  for (const decl of imports) {
+    for (const s of decl.specifiers ?? []) {
+      if (!s.local) continue;
+      const local = String(s.local.name);
+      importedNames.add(local);
+      if (s.type === 'ImportDefaultSpecifier') exportedNameOf.set(local, 'default');
+      else if (s.type === 'ImportSpecifier') exportedNameOf.set(local, String(s.imported.name));
     }
-    if (s.type === 'ExpressionStatement' && readChain(s.expression as Node, s)) return;
-    if (s.type === 'ReturnStatement' && s.argument && readChain(s.argument as Node, s)) return;
-    const guarded = s.type === 'IfStatement' ? [...mounts.values()].filter((m) => within(m, s)).map(planOf) : [];
-    if (guarded.length > 0) {
-      const message =
-        guarded.map((p) => (p.kind === 'todo' ? p.message : '')).find((m) => m) ??
-        'plugins are mounted behind a condition; add them from a createBackendFeatureLoader that reads coreServices.rootConfig';
-      todo(message, s);
-      return;
-    }
-    todo(
-      `\`${excerpt(keptCodeOf(source, s as never).text.replace(/^\/\/.*\n\s*/gm, ''))}\` is not part of the legacy wiring forklift knows; re-create it in the new backend (a service, module or plugin) or delete it`,
-      s,
-    );
-  };
+  }
+  return { imports, importedNames, exportedNameOf };
+}
 
-  // The functions that build the service (`main`, an exported `startBackend`): calls to them go with them.
+/**
+ * Step 2: the statements that build the service, in order: top-level ones and the bodies of the functions
+ * that call `createServiceBuilder` (`main`, an exported `startBackend`). Left out: imports, makeCreateEnv,
+ * the hot-reload tail, the call that starts it all, the mount helpers and the types only they use.
+ */
+export function listStatements(
+  program: namedTypes.Program,
+  builderCalls: readonly number[],
+  makeCreateEnvFn: Node | undefined,
+  helpers: ReadonlySet<string>,
+): { statements: Node[]; notices: BodyItem[] } {
+  const body = program.body as Node[];
   const starters = new Set(
-    (program.body as Node[])
+    body
       .filter((s) => builderFunctionBody(builderCalls, s))
       .map((s) => functionName(s))
       .filter((n): n is string => !!n),
   );
-  for (const s of program.body as Node[]) {
+  const helperTypes = typesOnlyUsedBy(body, helpers);
+  const statements: Node[] = [];
+  const notices: BodyItem[] = [];
+  for (const s of body) {
     if (s.type === 'ImportDeclaration') continue;
     if (s === makeCreateEnvFn || (s.type === 'VariableDeclaration' && s.declarations[0] === makeCreateEnvFn)) continue;
     if (isHotReloadTail(s) || isStartCall(s, starters)) continue;
+    const name = functionName(s);
+    if (name && helpers.has(name)) continue;
+    if (declaredTypeName(s) && helperTypes.has(declaredTypeName(s)!)) continue;
     const fnBody = builderFunctionBody(builderCalls, s);
-    if (fnBody) {
-      const exported = exportedName(s);
-      if (exported) {
-        items.push({
-          kind: 'todo',
-          message: `this file exported \`${exported}()\`, which built and started the backend; the backend now starts when this file runs, so make what imported it run this file instead`,
-        });
-      }
-      for (const inner of fnBody) readStatement(inner);
+    if (!fnBody) {
+      statements.push(s);
       continue;
     }
-    readStatement(s);
+    const exported = exportedName(s);
+    if (exported) {
+      notices.push({
+        kind: 'todo',
+        message: `this file exported \`${exported}()\`, which built and started the backend; the backend now starts when this file runs, so make what imported it run this file instead`,
+      });
+    }
+    statements.push(...fnBody);
   }
+  return { statements, notices };
+}
 
-  const consumedBindings = new Set<string>();
-  for (const plan of plans.values()) if (plan.kind !== 'todo') consumedBindings.add(plan.mount.binding);
-  return { items, env, imports, consumedBindings };
+/** Step 3: what a wrapper around a plugin factory may still use: imports, the loaded config, and which names the index declared. */
+export function readWrapperScope(statements: readonly Node[], importedNames: ReadonlySet<string>, source: string): WrapperScope {
+  const locals = new Map<string, number>();
+  const envVariables = new Map<string, string>();
+  let configVar: string | undefined;
+  for (const s of statements) {
+    if (s.type !== 'VariableDeclaration') continue;
+    for (const d of s.declarations as namedTypes.VariableDeclarator[]) {
+      if (d.id.type !== 'Identifier') continue;
+      locals.set(d.id.name, d.loc?.start.line ?? 0);
+      const init = d.init ? textOf(source, d.init as Node) : '';
+      if (LOADED_CONFIG.test(init)) configVar = d.id.name;
+      const envName = ENV_OF.exec(init)?.[2];
+      if (envName !== undefined) envVariables.set(d.id.name, envName);
+    }
+  }
+  return { imported: importedNames, configVar, locals, envVariables, hasEnvType: importedNames.has('PluginEnvironment') };
+}
+
+/** Step 4: one statement of the service-building code, as body items; declares routers and builders into `ctx.wiring`. */
+export function readStatement(j: JSCodeshift, s: Node, ctx: StatementContext): BodyItem[] {
+  const { source, mounts } = ctx;
+  if (s.type === 'VariableDeclaration' && s.declarations.length === 1) {
+    const d = s.declarations[0] as namedTypes.VariableDeclarator;
+    const name = d.id.type === 'Identifier' ? d.id.name : undefined;
+    const init = d.init as Node | null;
+    if (name && init) {
+      const text = textOf(source, init);
+      if (ROUTER_CALL.test(text)) ctx.wiring.add(name);
+      if (DROPPED_CALLS.test(text)) return [];
+      const chain = readChain(init, s, ctx);
+      if (chain) {
+        ctx.wiring.add(name);
+        return chain;
+      }
+      if ([...mounts.values()].some((m) => m.routerVariable === name)) return []; // emitted where it is mounted
+    }
+    if (d.id.type === 'ArrayPattern' && d.id.elements.length > 0) {
+      const routers = new Set([...mounts.values()].map((m) => m.routerVariable));
+      if (d.id.elements.every((e) => e?.type === 'Identifier' && routers.has(e.name))) return []; // `await Promise.all([...])` of mounted routers
+    }
+  }
+  if (s.type === 'ExpressionStatement') {
+    const chain = readChain(s.expression as Node, s, ctx);
+    if (chain) return chain;
+    const helperMount = mountOfHelperCall(s.expression as Node, mounts);
+    if (helperMount) return [mountItem(helperMount, ctx, keptCodeOf(source, s as never), leadingCommentsOf(source, s))];
+  }
+  if (s.type === 'ReturnStatement' && s.argument) {
+    const chain = readChain(s.argument as Node, s, ctx);
+    if (chain) return chain;
+  }
+  const inside = [...mounts.values()].filter((m) => within(m, s));
+  if (inside.length > 0) {
+    const plans = inside.map(ctx.planOf);
+    const blocked = plans.filter((p): p is Extract<MountPlan, { kind: 'blocked' }> => p.kind === 'blocked');
+    const message = blocked[0]?.message ?? 'plugins are mounted inside code forklift does not follow; add them to the new backend by hand';
+    return [blockedItem(source, s, inside.map(mountName), message)];
+  }
+  const unreadable = unreadableMounts(j, s, ctx.wiring, source);
+  if (unreadable.length > 0) {
+    return [
+      blockedItem(
+        source,
+        s,
+        unreadable,
+        `it mounts plugins whose path or factory is only known at run time (\`${excerpt(unreadable[0])}\`); list each plugin with its own mount so forklift can carry it`,
+      ),
+    ];
+  }
+  return [
+    {
+      kind: 'todo',
+      message: `\`${excerpt(keptCodeOf(source, s as never).text.replace(/^\/\/.*\n\s*/gm, ''))}\` is not part of the legacy wiring forklift knows; re-create it in the new backend (a service, module or plugin) or delete it`,
+      kept: keptCodeOf(source, s as never),
+    },
+  ];
+}
+
+/** A chain like `createServiceBuilder(module).loadConfig(config).addRouter(...)` or `apiRouter.use(...)`; undefined when `expr` is not one. */
+export function readChain(expr: Node, statement: Node, ctx: StatementContext): BodyItem[] | undefined {
+  const { source } = ctx;
+  const links: namedTypes.CallExpression[] = [];
+  let cur: Node = expr;
+  for (;;) {
+    if (cur.type === 'AwaitExpression' && cur.argument) cur = cur.argument as Node;
+    else if (cur.type === 'CallExpression' && cur.callee.type === 'MemberExpression') {
+      links.unshift(cur);
+      cur = cur.callee.object as Node;
+    } else break;
+  }
+  const isBuilder = cur.type === 'CallExpression' && cur.callee.type === 'Identifier' && cur.callee.name === 'createServiceBuilder';
+  const isWiringVar = cur.type === 'Identifier' && ctx.wiring.has(cur.name);
+  if (!isBuilder && !isWiringVar) return undefined;
+  const leading = leadingCommentsOf(source, statement);
+  const items: BodyItem[] = [];
+  for (const link of links) {
+    const callee = link.callee as namedTypes.MemberExpression;
+    const method = callee.property.type === 'Identifier' ? callee.property.name : '';
+    const mount = ctx.mounts.get((callee.property as unknown as { start: number }).start);
+    if (mount) {
+      const alone = links.length === 1 && statement.type === 'ExpressionStatement';
+      const kept = alone ? keptCodeOf(source, statement as never) : { text: `${chainHead(cur)}${linkText(source, link)}`, indent: '' };
+      items.push(mountItem(mount, ctx, kept, items.length === 0 ? leading : []));
+      if (mount.routerVariable) ctx.wiring.add(mount.routerVariable);
+      continue;
+    }
+    if (KNOWN_BUILDER_LINKS.has(method)) continue;
+    const args = link.arguments as Node[];
+    if ((method === 'use' || method === 'addRouter') && isDroppableRouterArg(args, ctx.wiring)) continue;
+    const text = linkText(source, link);
+    const message =
+      method === 'use' || method === 'addRouter'
+        ? `\`${excerpt(text)}\` mounted something that is not a plugin; re-create it as a plugin or module of the new backend (coreServices.rootHttpRouter for root-level routes), or delete it`
+        : `the service builder was configured with \`${excerpt(text)}\`; set the equivalent under \`backend\` in app-config (listen, cors, https, csp) instead`;
+    items.push({ kind: 'todo', message, kept: { text: `${chainHead(cur)}${text}`, indent: '' } });
+  }
+  return items;
+}
+
+function mountItem(mount: BackendMount, ctx: StatementContext, kept: KeptCode, leading: string[]): BodyItem {
+  const plan = ctx.planOf(mount);
+  if (plan.kind === 'blocked') return { kind: 'blocked', message: plan.message, mounts: [mountName(mount)], line: mount.line, kept };
+  return { kind: 'mount', plan, leadingComments: leading, kept };
+}
+
+function blockedItem(source: string, s: Node, mounts: string[], message: string): BodyItem {
+  const line = (s as { loc?: namedTypes.SourceLocation | null }).loc?.start.line ?? 0;
+  return { kind: 'blocked', message, mounts, line, kept: keptCodeOf(source, s as never) };
+}
+
+/** How a mount is named in messages: its URL as the legacy backend served it. */
+export function mountName(mount: BackendMount): string {
+  const path = mount.mountPath.replace(/\/+$/, '');
+  return mount.via === 'addRouter' ? path || `'' (${mount.pluginId})` : `/api${path}`;
+}
+
+/** `await addPlugin({ ... })`: the helper-shaped mount this statement is, if any. */
+function mountOfHelperCall(expr: Node, mounts: ReadonlyMap<number, BackendMount>): BackendMount | undefined {
+  const call = expr.type === 'AwaitExpression' ? (expr.argument as Node) : expr;
+  const mount = mounts.get((call as unknown as { start: number }).start);
+  return mount?.helper ? mount : undefined;
+}
+
+/**
+ * Calls in `s` that mount a router built by a factory (`x.use(path, await f(env))`) whose path is not a literal,
+ * on a router of the index: plugins mounted in a loop or under a computed path. Returned as written.
+ */
+export function unreadableMounts(j: JSCodeshift, s: Node, wiring: ReadonlySet<string>, source: string): string[] {
+  const found: string[] = [];
+  j(s as never)
+    .find(j.CallExpression)
+    .forEach((p) => {
+      const callee = p.node.callee;
+      if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
+      if (callee.property.name !== 'use' && callee.property.name !== 'addRouter') return;
+      if (callee.object.type !== 'Identifier' || !wiring.has(callee.object.name)) return;
+      const args = p.node.arguments as Node[];
+      if (args.length < 2) return;
+      let last = args[args.length - 1];
+      if (last.type === 'AwaitExpression') last = last.argument as Node;
+      if (last.type !== 'CallExpression' || last.arguments.length === 0) return;
+      found.push(textOf(source, p.node as Node));
+    });
+  return found;
+}
+
+/** Imported names the file's code (outside its imports) never mentions. */
+function unusedImports(source: string, program: namedTypes.Program, importedNames: ReadonlySet<string>): Set<string> {
+  let code = '';
+  let at = 0;
+  for (const s of program.body) {
+    if (s.type !== 'ImportDeclaration') continue;
+    const { start, end } = s as unknown as { start: number; end: number };
+    code += source.slice(at, start);
+    at = end;
+  }
+  code += source.slice(at);
+  const mentioned = new Set(identifierNamesInText(code));
+  return new Set([...importedNames].filter((n) => !mentioned.has(n)));
+}
+
+/** Top-level type declarations mentioned only by the helpers (and each other): they go with the helpers. */
+function typesOnlyUsedBy(body: readonly Node[], helpers: ReadonlySet<string>): Set<string> {
+  if ([...helpers].every((h) => h === '')) return new Set();
+  const typeNames = new Set(body.map(declaredTypeName).filter((n): n is string => !!n));
+  const mentionedElsewhere = new Set<string>();
+  for (const s of body) {
+    const name = functionName(s);
+    if (declaredTypeName(s) || (name && helpers.has(name)) || s.type === 'ImportDeclaration') continue;
+    for (const id of identifierNamesInText(
+      JSON.stringify(s, [
+        'type',
+        'name',
+        'body',
+        'declarations',
+        'init',
+        'id',
+        'typeAnnotation',
+        'typeName',
+        'params',
+        'returnType',
+        'expression',
+        'arguments',
+        'callee',
+        'declaration',
+        'typeParameters',
+      ]),
+    )) {
+      if (typeNames.has(id)) mentionedElsewhere.add(id);
+    }
+  }
+  return new Set([...typeNames].filter((n) => !mentionedElsewhere.has(n)));
+}
+
+function declaredTypeName(s: Node): string | undefined {
+  const d = s.type === 'ExportNamedDeclaration' && s.declaration ? (s.declaration as Node) : s;
+  if (d.type === 'TSTypeAliasDeclaration' || d.type === 'TSInterfaceDeclaration') return (d.id as { name?: string }).name;
+  return undefined;
 }
 
 /** `.addRouter('/x', await x(env))`: one link of a call chain, as written. */
@@ -209,7 +404,7 @@ function chainHead(head: Node): string {
   return head.type === 'Identifier' ? head.name : '';
 }
 
-function isDroppableRouterArg(args: Node[], wiring: Set<string>): boolean {
+function isDroppableRouterArg(args: Node[], wiring: ReadonlySet<string>): boolean {
   const last = args[args.length - 1];
   if (!last) return false;
   if (last.type === 'Identifier' && wiring.has(last.name)) return true;
@@ -217,8 +412,8 @@ function isDroppableRouterArg(args: Node[], wiring: Set<string>): boolean {
 }
 
 function within(m: BackendMount, s: Node): boolean {
-  const loc = (s as { loc?: namedTypes.SourceLocation | null }).loc;
-  return !!loc && m.line >= loc.start.line && m.line <= loc.end.line;
+  const n = s as { start?: number; end?: number };
+  return n.start !== undefined && n.end !== undefined && m.callStart >= n.start && m.callStart < n.end;
 }
 
 /** The text of the comments on the lines above a statement. */

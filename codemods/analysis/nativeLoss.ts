@@ -1,0 +1,93 @@
+/**
+ * What a backend would lose if a legacy plugin file were replaced by its package's new-system plugin
+ * (`backend.add(import('<package>'))`): every option the file passed beyond its env, and every builder call
+ * it made, each with what the new system needs instead (a module, an extension point, an option). One set
+ * of rules, shared by `migrate` (whether to swap) and by the plan and adoption steps (what blocks a plugin).
+ */
+import type { LocalPluginFile } from './localPluginFile';
+
+export interface LostSetting {
+  /** What the legacy file configured, as a person would name it (`providerFactories`, `addProcessor(...)`). */
+  what: string;
+  /** What to add on the new-system side so nothing is lost. */
+  remedy: string;
+}
+
+/** Package-specific remedies, by option name or builder method. */
+const REMEDIES: Array<{ packages: RegExp; key: RegExp; remedy: (text: string) => string }> = [
+  {
+    packages: /plugin-auth-backend$/,
+    key: /^providerFactories$/,
+    remedy: (text) => {
+      const providers = [...new Set([...text.matchAll(/providers\.([A-Za-z0-9]+)/g)].map((m) => kebab(m[1])))];
+      const modules = providers.map((p) => `@backstage/plugin-auth-backend-module-${p}-provider`);
+      return modules.length > 0
+        ? `add the sign-in provider modules ${modules.join(', ')} (with their resolvers in config or a custom module)`
+        : 'add an auth provider module for each sign-in provider it configured (`@backstage/plugin-auth-backend-module-<provider>-provider`)';
+    },
+  },
+  {
+    packages: /plugin-app-backend$/,
+    key: /^appPackageName$/,
+    remedy: (text) => `set \`app.packageName\` to ${text} in app-config, which the native app plugin reads instead`,
+  },
+  {
+    packages: /plugin-catalog-backend$/,
+    key: /^(addProcessor|addEntityProvider|replaceProcessors|replaceEntityPolicies|addEntityPolicy|setPlaceholderResolver|addPlaceholderResolver|setFieldFormatValidators|addLocationAnalyzers|setProcessingIntervalSeconds|setProcessingInterval)$/,
+    remedy: () =>
+      'add a catalog module that makes the same call on catalogProcessingExtensionPoint (the catalog-module transform moves processors and providers)',
+  },
+  {
+    packages: /plugin-search-backend$/,
+    key: /^(addCollator|addDocumentType|addDecorator|setSearchEngine)$/,
+    remedy: () =>
+      'add the search modules that index the same documents (`@backstage/plugin-search-backend-module-catalog`, `-techdocs`, ...) or a module on the search indexing extension point',
+  },
+  {
+    packages: /plugin-scaffolder-backend$/,
+    key: /^(actions|taskBroker|additionalTemplateFilters|additionalTemplateGlobals)$/,
+    remedy: () => 'add a scaffolder module that registers the same actions on scaffolderActionsExtensionPoint',
+  },
+];
+
+/** What replacing this legacy plugin file by `packageName`'s native plugin would lose; empty when nothing. */
+export function whatNativeWouldLose(file: LocalPluginFile, packageName: string): LostSetting[] {
+  const lost: LostSetting[] = [];
+  for (const option of file.configuredOptions) {
+    lost.push({
+      what: `the \`${option.name}\` option (\`${short(option.text)}\`)`,
+      remedy: remedyFor(packageName, option.name, option.text),
+    });
+  }
+  for (const call of file.builderCalls) {
+    lost.push({ what: `\`${call.method}(...)\` (line ${call.line})`, remedy: remedyFor(packageName, call.method, call.text) });
+  }
+  if (lost.length === 0 && !file.passThrough) {
+    lost.push({
+      what: 'code that does more than forward its env to the package',
+      remedy: 're-create what it does in a module of the native plugin',
+    });
+  }
+  return lost;
+}
+
+function remedyFor(packageName: string, key: string, text: string): string {
+  const rule = REMEDIES.find((r) => r.packages.test(packageName) && r.key.test(key));
+  return rule ? rule.remedy(text) : `pass the same setting to the native plugin (its options, config or an extension point)`;
+}
+
+/** Lost settings as one sentence for a manual step, grouping identical remedies. */
+export function describeLoss(lost: readonly LostSetting[]): string {
+  const byRemedy = new Map<string, string[]>();
+  for (const l of lost) byRemedy.set(l.remedy, [...(byRemedy.get(l.remedy) ?? []), l.what]);
+  return [...byRemedy.entries()].map(([remedy, whats]) => `${whats.join(', ')}: ${remedy}`).join('; ');
+}
+
+function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+function short(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').replace(/`/g, "'");
+  return flat.length > 50 ? `${flat.slice(0, 47)}...` : flat;
+}

@@ -54,6 +54,8 @@ export const ErrorCodes = keysEqualValues({
   FORKLIFT_INTERRUPTED_RUN: 'FORKLIFT_INTERRUPTED_RUN',
   // The codemod runner could not put its files on disk (the CLI exits with 1).
   FORKLIFT_WRITE_FAILED: 'FORKLIFT_WRITE_FAILED',
+  // core.database: a migration's connection broke and another instance took the migration lock meanwhile.
+  FORKLIFT_MIGRATION_LOCK_LOST: 'FORKLIFT_MIGRATION_LOCK_LOST',
 } as const);
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -10,6 +10,7 @@ import type { OpenedDatabase } from './sqliteConnector';
 import { DatabaseConnectionError } from './DatabaseConnectionError';
 import { loadKnex } from './drivers';
 import { messageOf } from '../../wiring';
+import { serialiseMigrations } from './serialiseMigrations';
 
 type PgConnection = Record<string, unknown>;
 
@@ -66,6 +67,16 @@ function knexLog(logger: LoggerService | undefined, connection: PgConnection): K
   };
 }
 
+// A connection recycled for its age mid-migration would take the migration lock with it.
+function withoutLifetime(pool: Knex.PoolConfig | undefined): Knex.PoolConfig {
+  const {
+    maxConnectionLifetimeMillis: _lifetime,
+    maxConnectionLifetimeJitterMillis: _jitter,
+    ...rest
+  } = (pool ?? {}) as Knex.PoolConfig & Record<string, unknown>;
+  return rest;
+}
+
 function assertIdentifier(name: string, what: string, pluginId: string): void {
   if (Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES) {
     throw new Error(
@@ -119,12 +130,19 @@ export async function openPostgres(config: PluginDatabaseConfig, logger?: Logger
   const knexFactory = loadKnex();
   const log = knexLog(logger, merged);
   const knexBase: Knex.Config = { pool: { min: 0, max: 10 }, ...(log ? { log } : {}), ...(config.knexConfig as Knex.Config), client: 'pg' };
+  // The plugin's client, whose migrations run one instance at a time, each on a client of its own.
+  const openClient = (settings: Knex.Config) =>
+    serialiseMigrations(knexFactory(settings), {
+      pluginId,
+      logger,
+      openMigrationClient: (pool) => knexFactory({ ...settings, pool: { ...withoutLifetime(settings.pool), ...pool } }),
+    });
 
   if (config.divisionMode === 'schema') {
     const schema = pluginId;
     assertIdentifier(schema, 'schema', pluginId);
     const database = String(merged.database ?? 'postgres');
-    const knex = knexFactory({ ...knexBase, connection: merged as Knex.PgConnectionConfig, searchPath: [schema] });
+    const knex = openClient({ ...knexBase, connection: merged as Knex.PgConnectionConfig, searchPath: [schema] });
     try {
       if (config.ensureExists) await ensureSchema(knex, schema);
       await knex.raw('select 1');
@@ -153,7 +171,7 @@ export async function openPostgres(config: PluginDatabaseConfig, logger?: Logger
       await admin.destroy().catch(() => {});
     }
   }
-  const knex = knexFactory({ ...knexBase, connection: { ...merged, database } as Knex.PgConnectionConfig });
+  const knex = openClient({ ...knexBase, connection: { ...merged, database } as Knex.PgConnectionConfig });
   try {
     await knex.raw('select 1');
   } catch (error) {

@@ -1,9 +1,8 @@
 /**
  * The table that coordinates global tasks, in the plugin's own database. Created by a knex migration with its
- * own bookkeeping table, so it never mixes with the plugin's migrations.
+ * own bookkeeping table, so it never mixes with the plugin's migrations (and has a migration lock of its own).
  */
 import type { Knex } from 'knex';
-import { messageOf } from '../../wiring';
 
 export const TASKS_TABLE = 'forklift_scheduler_tasks';
 const MIGRATIONS_TABLE = 'forklift_scheduler__knex_migrations';
@@ -46,30 +45,13 @@ const migrationSource: Knex.MigrationSource<string> = {
   getMigration: async (name) => migrations[name],
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
- * Runs the scheduler's migrations. Several instances starting together race on knex's migration lock and on
- * creating the bookkeeping tables; the losers wait and try again until the winner has finished.
+ * Creates or upgrades the task table. Instances starting together need no retry here: on PostgreSQL the database
+ * service runs every client's migrations one instance at a time (and repairs a lock row a dead instance left);
+ * SQLite belongs to one process.
  */
 export async function ensureTaskTable(knex: Knex): Promise<void> {
-  // A time budget rather than a count: on a loaded machine the winner can hold the lock for seconds.
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      await knex.migrate.latest({ migrationSource, tableName: MIGRATIONS_TABLE });
-      return;
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      const racing =
-        (error as Error).name === 'MigrationLocked' || code === '23505' || code === '42P07' || /already exists/i.test(messageOf(error));
-      if (!racing) throw error;
-      // The migration runs in a transaction, so a visible table means the winner has committed it.
-      if (await knex.schema.hasTable(TASKS_TABLE).catch(() => false)) return;
-      if (Date.now() >= deadline) throw error;
-      await sleep(50 + Math.random() * 100);
-    }
-  }
+  await knex.migrate.latest({ migrationSource, tableName: MIGRATIONS_TABLE });
 }
 
 /** SQL for "now" in epoch milliseconds on the database's clock. */

@@ -7,7 +7,7 @@ import { DatabaseManager } from '../../../../framework/services/database';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
 import { DefaultSchedulerService } from '../../../../framework/services/scheduler';
 import { postgresUrl, uniqueName } from '../../../support/realServices';
-import { captureLogger, type LogLine } from './logCapture';
+import { captureLogger, type LogLine } from '../../../support/logCapture';
 
 export interface Instance {
   name: string;

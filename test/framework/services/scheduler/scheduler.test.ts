@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from '../../../../framework/api';
 import { DatabaseManager } from '../../../../framework/services/database';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
 import { DefaultSchedulerService } from '../../../../framework/services/scheduler';
-import { captureLogger } from './logCapture';
+import { captureLogger } from '../../../support/logCapture';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

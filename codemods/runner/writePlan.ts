@@ -21,6 +21,13 @@ function isReadOnly(full: string): boolean {
   }
 }
 
+/** The nearest folder of `full` that exists: where the rename or deletion of `full` happens. */
+function existingFolderOf(full: string): string {
+  let dir = path.dirname(full);
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
 function modeOf(full: string): number | undefined {
   try {
     return fs.statSync(full).mode & 0o7777;
@@ -39,7 +46,13 @@ function refusalFor(root: string, taskPath: string, outcome: FileTaskOutcome, ea
       'nothing of this change was written: run forklift again to apply it'
     );
   }
-  if (isReadOnly(path.join(root, outcome.path))) return `${outcome.path} is read-only: make it writable (chmod u+w) and run forklift again`;
+  const full = path.join(root, outcome.path);
+  if (isReadOnly(full)) return `${outcome.path} is read-only: make it writable (chmod u+w) and run forklift again`;
+  const folder = existingFolderOf(full);
+  if (isReadOnly(folder)) {
+    const name = path.relative(root, folder).split(path.sep).join('/') || '.';
+    return `the folder ${name} is read-only, so ${outcome.path} cannot be ${outcome.status === 'deleted' ? 'deleted' : 'written'}: make it writable (chmod u+w) and run forklift again`;
+  }
   return undefined;
 }
 

@@ -106,6 +106,19 @@ describe('planWrites', () => {
     expect(own.refusal).toBeUndefined();
     const locked = planWrites(root, 'locked.ts', [{ path: 'locked.ts', status: 'ok', transform: 't', source: 'y\n' }], noOwner);
     expect(locked.refusal).toBe('locked.ts is read-only: make it writable (chmod u+w) and run forklift again');
+    fs.mkdirSync(path.join(root, 'frozen'));
+    writeFiles(root, { 'frozen/old.ts': 'x\n' });
+    fs.chmodSync(path.join(root, 'frozen'), 0o555);
+    try {
+      const frozen = planWrites(root, 'frozen/old.ts', [{ path: 'frozen/old.ts', status: 'deleted', transform: 't' }], noOwner);
+      expect(frozen.refusal).toBe(
+        'the folder frozen is read-only, so frozen/old.ts cannot be deleted: make it writable (chmod u+w) and run forklift again',
+      );
+      const below = planWrites(root, 'x.ts', [{ path: 'frozen/new/made.ts', status: 'created', transform: 't', source: 'y\n' }], noOwner);
+      expect(below.refusal).toContain('the folder frozen is read-only, so frozen/new/made.ts cannot be written');
+    } finally {
+      fs.chmodSync(path.join(root, 'frozen'), 0o755);
+    }
     const outside = planWrites(root, 'a.ts', [{ path: '../escape.ts', status: 'created', transform: 't', source: 'y\n' }], noOwner);
     expect(outside.refusal).toContain('outside the target directory');
   });

@@ -160,3 +160,23 @@ test('dry runs and plan refuse while a journal is pending; the CLI reports a fai
   expect(failed.stderr).toMatch(/^forklift: .* could not be written \(EACCES: permission denied\)\. Nothing was changed/);
   expect(failed.code).toBe(1);
 });
+
+test('a read-only folder is known before writing: that file is an error, and the rest of the run is put in place', async () => {
+  writeFiles(root, { 'frozen/a.ts': "export const a = legacyCall(1, 'x');\n", 'src/c.ts': "export const c = legacyCall(2, 'x');\n" });
+  fs.chmodSync(at('frozen'), 0o555);
+  try {
+    const report = await migrate({
+      dir: root,
+      force: true,
+      workers: 0,
+      transformsModule: path.join(__dirname, 'support', 'testTransforms.ts'),
+    });
+    const byPath = Object.fromEntries(report.files.map((f) => [f.path, f]));
+    expect(byPath['frozen/a.ts']).toMatchObject({ status: 'error', message: expect.stringContaining('the folder frozen is read-only') });
+    expect(byPath['src/c.ts'].status).toBe('ok');
+    expect(fs.readFileSync(at('src/c.ts'), 'utf8')).toContain('modernCall(2');
+    expect(fs.readFileSync(at('frozen/a.ts'), 'utf8')).toContain('legacyCall(1');
+  } finally {
+    fs.chmodSync(at('frozen'), 0o755);
+  }
+});

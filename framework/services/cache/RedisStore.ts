@@ -1,6 +1,5 @@
 import type Redis from 'ioredis';
-import type { LoggerService } from '../../api';
-import type { CacheStore } from './CacheStore';
+import type { ProbedStore } from './CacheCircuit';
 import { messageOf } from '../../wiring';
 
 /**
@@ -21,28 +20,60 @@ export function redisHostLabel(url: string): string {
   }
 }
 
-/** Redis through ioredis: one client per backend, shared by every plugin. */
-export class RedisStore implements CacheStore {
-  private readonly client: Redis;
-  private readonly host: string;
-  private reportedDown = false;
+export interface RedisStoreOptions {
+  /** TCP connect bound for each (re)connection attempt. */
+  connectTimeoutMs: number;
+  /** Bound for every command, queued ones included: a call never waits longer for an unreachable Redis. */
+  commandTimeoutMs: number;
+  /** Longest wait between reconnection attempts (they start fast and back off up to this). */
+  maxReconnectDelayMs: number;
+}
 
-  constructor(url: string, logger?: LoggerService) {
-    this.host = redisHostLabel(url);
-    // A few retries per command, so a Redis outage fails cache calls quickly instead of queueing them forever.
-    // disconnectTimeout: ioredis keeps a timer that long after disconnecting an already-dropped socket,
-    // which would hold the process open at shutdown.
+// Replies that mean "Redis cannot serve now" rather than "this command is wrong".
+const UNAVAILABLE_REPLY = /^(NOAUTH|WRONGPASS|LOADING|MASTERDOWN|BUSY|CLUSTERDOWN|TRYAGAIN)\b/;
+
+/**
+ * Redis through ioredis: one client per backend, shared by every plugin. Every command is bounded by the command
+ * timeout and fails after one reconnection attempt at most; reconnecting goes on in the background forever (with a
+ * bounded delay), so the store recovers by itself. The cache circuit in front of it decides what callers see.
+ */
+export class RedisStore implements ProbedStore {
+  readonly label: string;
+  private readonly client: Redis;
+
+  constructor(url: string, options: RedisStoreOptions) {
+    this.label = `Redis at ${redisHostLabel(url)}`;
     const RedisClient = loadRedis();
-    this.client = new RedisClient(url, { maxRetriesPerRequest: 2, disconnectTimeout: 200 });
-    this.client.on('error', (error: Error) => {
-      // ioredis reports every reconnect attempt; one line per outage is enough.
-      if (this.reportedDown) return;
-      this.reportedDown = true;
-      logger?.warn(`Cache store Redis at ${this.host} is unreachable: ${error.message}`);
+    this.client = new RedisClient(url, {
+      connectTimeout: options.connectTimeoutMs,
+      commandTimeout: options.commandTimeoutMs,
+      maxRetriesPerRequest: 1,
+      keepAlive: 5_000,
+      retryStrategy: (attempt) => Math.min(50 * 2 ** Math.min(attempt, 10), options.maxReconnectDelayMs),
+      // ioredis keeps a timer this long after disconnecting an already-dropped socket, which would hold the
+      // process open at shutdown.
+      disconnectTimeout: 200,
     });
-    this.client.on('ready', () => {
-      this.reportedDown = false;
-    });
+  }
+
+  onConnectionError(listener: (error: unknown) => void): void {
+    // ioredis reports every failed (re)connection attempt here; without a listener it would be an unhandled 'error'.
+    this.client.on('error', listener);
+  }
+
+  isOutage(error: unknown): boolean {
+    return (error as { name?: unknown })?.name !== 'ReplyError' || UNAVAILABLE_REPLY.test(messageOf(error));
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.client.ping();
+    } catch (error) {
+      // A connection that looks open but does not answer (a partition that dropped it silently) would never
+      // recover by itself: start a fresh one for the next probe.
+      if (this.client.status === 'ready') this.client.disconnect(true);
+      throw error;
+    }
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -72,11 +103,14 @@ export class RedisStore implements CacheStore {
     }
   }
 
+  /** Errors keep their name (the circuit tells outages from wrong commands by it) and say which key and host. */
   private async run<T>(operation: string, key: string, command: () => Promise<T>): Promise<T> {
     try {
       return await command();
     } catch (error) {
-      throw new Error(`Cache ${operation} of '${key}' failed on Redis at ${this.host}: ${messageOf(error)}`);
+      const wrapped = new Error(`Cache ${operation} of '${key}' failed on ${this.label}: ${messageOf(error)}`, { cause: error });
+      wrapped.name = (error as { name?: string })?.name ?? 'Error';
+      throw wrapped;
     }
   }
 }

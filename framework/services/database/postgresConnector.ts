@@ -8,6 +8,7 @@ import type { JsonValue, LoggerService } from '../../api';
 import type { PluginDatabaseConfig } from './readPluginDatabaseConfig';
 import type { OpenedDatabase } from './sqliteConnector';
 import { DatabaseConnectionError } from './DatabaseConnectionError';
+import { withKnexTimeouts, withoutQueryTimeouts, withPgTimeouts } from './postgresTimeouts';
 import { loadKnex } from './drivers';
 import { messageOf } from '../../wiring';
 import { serialiseMigrations } from './serialiseMigrations';
@@ -117,7 +118,7 @@ export async function openPostgres(config: PluginDatabaseConfig, logger?: Logger
       `Missing config key 'backend.database.connection' for plugin '${pluginId}': the 'pg' client needs a connection string or an object with host, port, user, password, database`,
     );
   }
-  const merged: PgConnection = { ...base, ...own };
+  const merged: PgConnection = withPgTimeouts({ ...base, ...own }, own ? pluginKey : 'backend.database.connection');
   const where = hostLabel(merged);
   const fail = (error: unknown, action: string, database: string) =>
     new DatabaseConnectionError(
@@ -129,13 +130,23 @@ export async function openPostgres(config: PluginDatabaseConfig, logger?: Logger
     );
   const knexFactory = loadKnex();
   const log = knexLog(logger, merged);
-  const knexBase: Knex.Config = { pool: { min: 0, max: 10 }, ...(log ? { log } : {}), ...(config.knexConfig as Knex.Config), client: 'pg' };
+  const knexBase: Knex.Config = {
+    pool: { min: 0, max: 10 },
+    ...(log ? { log } : {}),
+    ...withKnexTimeouts(config.knexConfig as Knex.Config, 'backend.database.knexConfig'),
+    client: 'pg',
+  };
   // The plugin's client, whose migrations run one instance at a time, each on a client of its own.
   const openClient = (settings: Knex.Config) =>
     serialiseMigrations(knexFactory(settings), {
       pluginId,
       logger,
-      openMigrationClient: (pool) => knexFactory({ ...settings, pool: { ...withoutLifetime(settings.pool), ...pool } }),
+      openMigrationClient: (pool) =>
+        knexFactory({
+          ...settings,
+          connection: withoutQueryTimeouts(settings.connection as PgConnection) as Knex.PgConnectionConfig,
+          pool: { ...withoutLifetime(settings.pool), ...pool },
+        }),
     });
 
   if (config.divisionMode === 'schema') {

@@ -17,13 +17,13 @@ const NETWORK_CODES = new Set([
 // PostgreSQL SQLSTATEs: connection exceptions (08xxx), too many connections, server shutting down or starting,
 // and query_canceled, which is what statement_timeout raises.
 const POSTGRES_CODES = new Set(['08000', '08001', '08003', '08004', '08006', '53300', '57P01', '57P02', '57P03', '57014']);
-// Raised by pg and knex without a code.
+// Raised by pg and knex without a code; knex puts the SQL in front (`select ... - Query read timeout`).
 const MESSAGES = [
-  /^Knex: Timeout acquiring a connection/,
-  /^Connection terminated/, // pg: unexpectedly, or due to connection timeout
-  /^Query read timeout$/, // pg: query_timeout, the client-side bound when the server does not answer
-  /^timeout expired$/, // pg: connectionTimeoutMillis
-  /^Client has encountered a connection error and is not queryable$/,
+  /(^|- )Knex: Timeout acquiring a connection/,
+  /(^|- )Connection terminated/, // pg: unexpectedly, or due to connection timeout
+  /(^|- )Query read timeout$/, // pg: query_timeout, the client-side bound when the server does not answer
+  /(^|- )timeout expired$/, // pg: connectionTimeoutMillis
+  /(^|- )Client has encountered a connection error and is not queryable$/,
 ];
 
 /** Whether `error` (or an error it wraps) says the database is unreachable, overloaded or timed out. */

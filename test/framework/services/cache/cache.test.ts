@@ -1,8 +1,9 @@
 import Redis from 'ioredis';
-import type { CacheService } from '../../../../framework/api';
+import type { CacheService, LoggerService } from '../../../../framework/api';
 import { CacheManager } from '../../../../framework/services/cache';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
 import { describeWithRedis, redisUrl, uniqueName } from '../../../support/realServices';
+import { startTcpProxy } from '../../../support/tcpProxy';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -155,21 +156,90 @@ describeWithRedis('cache service, Redis store', () => {
     );
   });
 
-  it('fails a call with the host and without the password when Redis is unreachable', async () => {
-    const warnings: string[] = [];
-    const logger: any = { warn: (m: string) => warnings.push(m), info() {}, error() {}, debug() {}, child: () => logger };
+  function capturingLogger() {
+    const lines: Array<{ level: string; message: string }> = [];
+    const logger: LoggerService = {
+      warn: (message) => lines.push({ level: 'warn', message }),
+      info: (message) => lines.push({ level: 'info', message }),
+      error: (message) => lines.push({ level: 'error', message }),
+      debug() {},
+      child: () => logger,
+    };
+    return { logger, lines };
+  }
+
+  it('misses and skips writes when nothing listens on the Redis port, with one warning that names the host, not the password', async () => {
+    const { logger, lines } = capturingLogger();
     const manager = CacheManager.fromConfig(
       new ConfigReader({ backend: { cache: { store: 'redis', connection: 'redis://:t0p-secret@127.0.0.1:1' } } }),
       { logger },
     );
-    const error = await manager
-      .forPlugin('p')
-      .get('k')
-      .catch((e) => e);
-    await manager.close();
-    expect(error.message).toMatch(/^Cache get of 'p:k' failed on Redis at 127\.0\.0\.1:1: /);
-    expect(error.message).not.toContain('t0p-secret');
-    expect(warnings.join('\n')).toMatch(/Cache store Redis at 127\.0\.0\.1:1 is unreachable: .*ECONNREFUSED/);
-    expect(warnings.join('\n')).not.toContain('t0p-secret');
+    const cache = manager.forPlugin('p');
+    try {
+      for (let i = 0; i < 20; i++) {
+        expect(await cache.get('k')).toBeUndefined();
+        await expect(cache.set('k', i)).resolves.toBeUndefined();
+        await expect(cache.delete('k')).resolves.toBeUndefined();
+      }
+    } finally {
+      await manager.close();
+    }
+    const warnings = lines.filter((l) => l.level === 'warn').map((l) => l.message);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^Cache store Redis at 127\.0\.0\.1:1 is unreachable \(.*ECONNREFUSED.*\); cache reads miss and writes are skipped/,
+    );
+    expect(warnings[0]).not.toContain('t0p-secret');
+  });
+
+  it('still reports a wrong command (not an outage) to the caller', async () => {
+    const key = uniqueName('wrongtype');
+    await redis.rpush(`${key}:k`, 'a list, not a string');
+    const manager = CacheManager.fromConfig(new ConfigReader({ backend: { cache: { store: 'redis', connection: redisUrl! } } }));
+    try {
+      await expect(manager.forPlugin(key).get('k')).rejects.toThrow(/^Cache get of '.*:k' failed on Redis at .*: WRONGTYPE/);
+    } finally {
+      await manager.close();
+      await redis.del(`${key}:k`);
+    }
+  });
+
+  it('rides out a network partition: misses within the command timeout, then uses Redis again once it answers', async () => {
+    const target = new URL(redisUrl!);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
+    const { logger, lines } = capturingLogger();
+    const connection = `redis://${target.username || ''}${target.password ? `:${target.password}` : ''}${target.username || target.password ? '@' : ''}${proxy.address}`;
+    const manager = CacheManager.fromConfig(
+      new ConfigReader({ backend: { cache: { store: 'redis', connection, commandTimeout: '300ms', retryInterval: '200ms' } } }),
+      { logger },
+    );
+    const plugin = uniqueName('partition');
+    const cache = manager.forPlugin(plugin);
+    try {
+      await cache.set('before', 'stored');
+      expect(await cache.get('before')).toBe('stored');
+
+      proxy.cut();
+      // The first call waits for the command timeout at most; it opens the circuit and every later call is at once.
+      expect(await cache.get('before')).toBeUndefined();
+      await cache.set('during', 'lost');
+      expect(await cache.get('before')).toBeUndefined();
+      expect(lines.filter((l) => l.level === 'warn')).toHaveLength(1);
+
+      proxy.restore();
+      // The background probe closes the circuit once Redis answers through the proxy again.
+      const recovered = /^Cache store Redis at 127\.0\.0\.1:\d+ answers again/;
+      for (let i = 0; i < 100 && !lines.some((l) => recovered.test(l.message)); i++) await sleep(100);
+      expect(lines.map((l) => l.message)).toContainEqual(expect.stringMatching(recovered));
+      expect(await cache.get('before')).toBe('stored');
+      await cache.set('after', 'stored again');
+      expect(await redis.get(`${plugin}:after`)).toBe('"stored again"');
+      expect(await redis.get(`${plugin}:during`)).toBeNull();
+      expect(lines.filter((l) => l.level === 'warn')).toHaveLength(1);
+    } finally {
+      await manager.close();
+      await proxy.close();
+      await redis.del(`${plugin}:before`, `${plugin}:after`);
+    }
   });
 });

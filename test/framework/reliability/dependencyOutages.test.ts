@@ -1,0 +1,153 @@
+import knexFactory from 'knex';
+import { freePort } from '../../support/sampleProcess';
+import { describeWithPostgres, describeWithRedis, postgresUrl, redisUrl, uniqueName } from '../../support/realServices';
+import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
+import { startChildBackend, type ChildBackend } from './childBackend';
+
+/**
+ * A real backend process (children/dataBackend.ts, NODE_ENV=production) whose Redis or PostgreSQL goes away: through
+ * a port where nothing listens, or a TCP proxy the test cuts (a black hole) and restores. Durations asserted are the
+ * configured timeouts plus generous slack: what is tested is that nothing waits for the outage to end.
+ */
+const SLACK_MS = 4_000;
+
+async function timedGet(backend: ChildBackend, path: string) {
+  const started = Date.now();
+  const res = await fetch(`${backend.url}${path}`);
+  const body = (await res.json()) as Record<string, unknown>;
+  return { status: res.status, body, ms: Date.now() - started };
+}
+
+/** Repeats `attempt` (at most `times`, 100 ms apart) until it returns true; returns whether it did. */
+async function eventually(attempt: () => Promise<boolean>, times = 100): Promise<boolean> {
+  for (let i = 0; i < times; i++) {
+    if (await attempt()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+describeWithRedis('Redis outage: cached routes keep answering', () => {
+  it('answers 200 when nothing listens on the Redis port, with one warning for the whole outage', async () => {
+    const port = await freePort();
+    const backend = await startChildBackend('dataBackend.ts', {
+      APP_CONFIG_backend_cache: JSON.stringify({ store: 'redis', connection: `redis://127.0.0.1:${port}`, commandTimeout: '500ms' }),
+    });
+    try {
+      for (let i = 0; i < 10; i++) {
+        const res = await timedGet(backend, `/api/data/cached/k${i}`);
+        expect(res).toMatchObject({ status: 200, body: { value: `computed-k${i}`, cached: false } });
+        expect(res.ms).toBeLessThan(500 + SLACK_MS);
+      }
+      const warnings = backend.lines.filter((l) => l.level === 'warn' && String(l.message).startsWith('Cache store Redis'));
+      expect(warnings).toHaveLength(1);
+      expect(backend.lines.filter((l) => l.level === 'error')).toEqual([]);
+    } finally {
+      expect(await backend.stop()).toBe(0);
+    }
+  }, 30_000);
+
+  it('answers 200 through a cut network, within the command timeout, and uses the cache again once it is restored', async () => {
+    const target = new URL(redisUrl!);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
+    const auth = target.password ? `${target.username}:${target.password}@` : '';
+    const backend = await startChildBackend('dataBackend.ts', {
+      APP_CONFIG_backend_cache: JSON.stringify({
+        store: 'redis',
+        connection: `redis://${auth}${proxy.address}`,
+        commandTimeout: '500ms',
+        retryInterval: '300ms',
+      }),
+    }).catch(async (error) => {
+      await proxy.close();
+      throw error;
+    });
+    const key = uniqueName('k');
+    try {
+      expect((await timedGet(backend, `/api/data/cached/${key}`)).body).toEqual({ value: `computed-${key}`, cached: false });
+      expect((await timedGet(backend, `/api/data/cached/${key}`)).body).toEqual({ value: `computed-${key}`, cached: true });
+
+      proxy.cut();
+      for (let i = 0; i < 5; i++) {
+        const res = await timedGet(backend, `/api/data/cached/${key}`);
+        expect(res).toMatchObject({ status: 200, body: { value: `computed-${key}`, cached: false } });
+        expect(res.ms).toBeLessThan(500 + SLACK_MS);
+      }
+
+      proxy.restore();
+      const fresh = uniqueName('k');
+      // Once the background probe has closed the circuit, a value set is a value read.
+      const cachedAgain = await eventually(async () => {
+        await timedGet(backend, `/api/data/cached/${fresh}`);
+        return (await timedGet(backend, `/api/data/cached/${fresh}`)).body.cached === true;
+      });
+      expect(cachedAgain).toBe(true);
+      const cacheLines = backend.lines.filter((l) => String(l.message).startsWith('Cache store Redis')).map((l) => l.level);
+      expect(cacheLines).toEqual(['warn', 'info']); // one warning when it went, one line when it came back
+    } finally {
+      expect(await backend.stop()).toBe(0);
+      await proxy.close();
+    }
+  }, 60_000);
+});
+
+describeWithPostgres('PostgreSQL outage: a JSON 503 within the configured timeouts, then full recovery', () => {
+  let proxy: TcpProxy;
+  const prefix = `${uniqueName('outage')}_`;
+  afterAll(async () => {
+    await proxy?.close();
+    const admin = knexFactory({ client: 'pg', connection: postgresUrl! });
+    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [`${prefix}data`]);
+    await admin.destroy();
+  });
+
+  it('answers 503 without internals while the network is cut, and 200 again once it is restored', async () => {
+    const target = new URL(postgresUrl!);
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const backend = await startChildBackend('dataBackend.ts', {
+      APP_CONFIG_backend_database: JSON.stringify({
+        client: 'pg',
+        prefix,
+        connection: {
+          host: '127.0.0.1',
+          port: proxy.port,
+          user: decodeURIComponent(target.username) || 'postgres',
+          ...(target.password ? { password: decodeURIComponent(target.password) } : {}),
+          database: target.pathname.slice(1) || 'postgres',
+          connectionTimeoutMillis: '1s',
+          statement_timeout: '2s',
+          query_timeout: '2s',
+        },
+        knexConfig: { acquireConnectionTimeout: '2s' },
+      }),
+    });
+    try {
+      expect(await timedGet(backend, '/api/data/rows')).toMatchObject({ status: 200, body: { count: 3 } });
+
+      proxy.cut();
+      for (let i = 0; i < 3; i++) {
+        const res = await timedGet(backend, '/api/data/rows');
+        expect(res.status).toBe(503);
+        expect(res.body).toEqual({
+          error: {
+            name: 'ServiceUnavailableError',
+            message: 'A service this request needs (such as the database) is unavailable; try again later',
+          },
+          request: { method: 'GET', url: '/api/data/rows' },
+          response: { statusCode: 503 },
+          requestId: expect.any(String),
+        });
+        expect(res.ms).toBeLessThan(2_000 + SLACK_MS);
+      }
+      expect(JSON.stringify(backend.lines)).toContain(`"requestId":"`);
+
+      proxy.restore();
+      const recovered = await eventually(async () => (await timedGet(backend, '/api/data/rows')).status === 200);
+      expect(recovered).toBe(true);
+      expect(await timedGet(backend, '/api/data/rows')).toMatchObject({ status: 200, body: { count: 3 } });
+      expect(backend.process.exitCode).toBeNull();
+    } finally {
+      expect(await backend.stop()).toBe(0);
+    }
+  }, 60_000);
+});

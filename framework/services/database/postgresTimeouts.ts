@@ -17,6 +17,9 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 35_000;
 /** knex: how long a query waits for a connection from the pool (all busy, or none can be made). */
 export const DEFAULT_ACQUIRE_CONNECTION_TIMEOUT_MS = 10_000;
 
+// The drivers take milliseconds, so plain numbers stay milliseconds; 0 is their own "no timeout".
+const DURATION_RULES = { numbersAreMilliseconds: true, allowZero: true };
+
 const PG_TIMEOUTS: Array<[field: string, defaultMs: number]> = [
   ['connectionTimeoutMillis', DEFAULT_CONNECTION_TIMEOUT_MS],
   ['statement_timeout', DEFAULT_STATEMENT_TIMEOUT_MS],
@@ -28,7 +31,7 @@ export function withPgTimeouts(connection: Record<string, unknown>, key: string)
   const result: Record<string, unknown> = { keepAlive: true, ...connection };
   for (const [field, defaultMs] of PG_TIMEOUTS) {
     const value = connection[field];
-    result[field] = value === undefined ? defaultMs : durationToMs(value, `config key '${key}.${field}'`);
+    result[field] = value === undefined ? defaultMs : durationToMs(value, `config key '${key}.${field}'`, DURATION_RULES);
   }
   return result;
 }
@@ -39,7 +42,9 @@ export function withKnexTimeouts(knexConfig: Knex.Config, key: string): Knex.Con
   return {
     ...knexConfig,
     acquireConnectionTimeout:
-      value === undefined ? DEFAULT_ACQUIRE_CONNECTION_TIMEOUT_MS : durationToMs(value, `config key '${key}.acquireConnectionTimeout'`),
+      value === undefined
+        ? DEFAULT_ACQUIRE_CONNECTION_TIMEOUT_MS
+        : durationToMs(value, `config key '${key}.acquireConnectionTimeout'`, DURATION_RULES),
   };
 }
 

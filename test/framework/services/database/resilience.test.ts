@@ -23,7 +23,7 @@ describe('PostgreSQL timeouts', () => {
       acquireConnectionTimeout: 3000,
     });
     expect(() => withPgTimeouts({ statement_timeout: 'soon' }, 'backend.database.connection')).toThrow(
-      'Invalid duration for config key \'backend.database.connection.statement_timeout\': got "soon"',
+      'Invalid duration for config key \'backend.database.connection.statement_timeout\': "soon" is not a duration',
     );
   });
 });

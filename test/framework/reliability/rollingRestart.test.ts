@@ -1,0 +1,165 @@
+import http from 'http';
+import { startChildBackend, type ChildBackend } from './childBackend';
+
+/**
+ * A rolling restart as a load balancer sees it: two backend processes (children/dataBackend.ts) behind a small HTTP
+ * proxy that polls each one's readiness and sends traffic only to ready ones, under steady keep-alive load. One
+ * instance gets SIGTERM and is replaced. With `backend.lifecycle.serverShutdownDelay` a few poll intervals long, no
+ * client may see a failure: no 5xx, no reset connection.
+ */
+const POLL_MS = 100;
+const SHUTDOWN_DELAY = '2s';
+const CLIENTS = 4;
+
+interface Upstream {
+  name: string;
+  port: number;
+  agent: http.Agent;
+  ready: boolean;
+  served: number;
+}
+
+type Outcome = { status: number } | { error: string };
+
+/** The proxy: round robin over ready upstreams; what goes wrong upstream is passed on as 502, never retried. */
+function startProxy() {
+  const upstreams: Upstream[] = [];
+  let next = 0;
+  const failures: string[] = [];
+  const server = http.createServer((req, res) => {
+    const ready = upstreams.filter((u) => u.ready);
+    if (ready.length === 0) {
+      failures.push('no ready upstream');
+      res.writeHead(503).end();
+      return;
+    }
+    const upstream = ready[next++ % ready.length];
+    const forwarded = http.request(
+      {
+        host: '127.0.0.1',
+        port: upstream.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, connection: 'keep-alive' },
+        agent: upstream.agent,
+      },
+      (answer) => {
+        upstream.served += 1;
+        const headers = { ...answer.headers };
+        delete headers.connection; // hop by hop: the upstream closing its connection is not the client's business
+        delete headers['keep-alive'];
+        res.writeHead(answer.statusCode!, headers);
+        answer.pipe(res);
+      },
+    );
+    forwarded.on('error', (error: NodeJS.ErrnoException) => {
+      failures.push(`${upstream.name}: ${error.code ?? error.message}`);
+      if (!res.headersSent) res.writeHead(502).end();
+      else res.destroy();
+    });
+    req.pipe(forwarded);
+  });
+  const poll = setInterval(() => {
+    for (const upstream of upstreams) {
+      const check = http.get({ host: '127.0.0.1', port: upstream.port, path: '/.backstage/health/v1/readiness', agent: false }, (res) => {
+        res.resume();
+        upstream.ready = res.statusCode === 200;
+      });
+      check.on('error', () => (upstream.ready = false));
+      check.setTimeout(POLL_MS * 5, () => check.destroy());
+    }
+  }, POLL_MS);
+  return {
+    upstreams,
+    failures,
+    server,
+    add(name: string, backend: ChildBackend): Upstream {
+      const upstream = {
+        name,
+        port: Number(new URL(backend.url).port),
+        agent: new http.Agent({ keepAlive: true }),
+        ready: false,
+        served: 0,
+      };
+      upstreams.push(upstream);
+      return upstream;
+    },
+    remove(upstream: Upstream) {
+      upstreams.splice(upstreams.indexOf(upstream), 1);
+      upstream.agent.destroy();
+    },
+    async close() {
+      clearInterval(poll);
+      for (const upstream of upstreams) upstream.agent.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** One client: back-to-back requests on a keep-alive connection until told to stop. */
+async function client(port: number, stop: () => boolean, outcomes: Outcome[]) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  while (!stop()) {
+    outcomes.push(
+      await new Promise<Outcome>((resolve) => {
+        const req = http.get({ host: '127.0.0.1', port, path: '/api/data/cached/rolling', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode! }));
+          res.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+        });
+        req.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+      }),
+    );
+  }
+  agent.destroy();
+}
+
+async function until(condition: () => boolean, what: string, times = 300) {
+  for (let i = 0; i < times && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('rolling restart behind a readiness-polling proxy', () => {
+  it(`loses no request when one of two instances restarts with serverShutdownDelay ${SHUTDOWN_DELAY}`, async () => {
+    const env = { APP_CONFIG_backend_lifecycle: JSON.stringify({ serverShutdownDelay: SHUTDOWN_DELAY }) };
+    const [a, b] = await Promise.all([startChildBackend('dataBackend.ts', env), startChildBackend('dataBackend.ts', env)]);
+    let replacement: ChildBackend | undefined;
+    const proxy = startProxy();
+    const outcomes: Outcome[] = [];
+    let stopping = false;
+    try {
+      await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+      const proxyPort = (proxy.server.address() as { port: number }).port;
+      const upA = proxy.add('a', a);
+      const upB = proxy.add('b', b);
+      await until(() => upA.ready && upB.ready, 'both instances ready');
+
+      const load = Promise.all(Array.from({ length: CLIENTS }, () => client(proxyPort, () => stopping, outcomes)));
+      await until(() => upA.served > 50 && upB.served > 50, 'traffic on both instances');
+
+      const servedBefore = outcomes.length;
+      expect(await a.stop()).toBe(0);
+      proxy.remove(upA);
+      replacement = await startChildBackend('dataBackend.ts', env);
+      const upA2 = proxy.add('a2', replacement);
+      await until(() => upA2.served > 50, 'traffic on the replacement');
+      stopping = true;
+      await load;
+
+      const failed = outcomes.filter((o) => !('status' in o) || o.status !== 200);
+      expect({ failed: failed.length, examples: failed.slice(0, 5), proxyFailures: proxy.failures }).toEqual({
+        failed: 0,
+        examples: [],
+        proxyFailures: [],
+      });
+      expect(outcomes.length - servedBefore).toBeGreaterThan(100);
+      // The old instance drained in order: its shutdown delay was announced and nothing was cut off.
+      expect(a.lines.some((l) => String(l.message).includes('backend.lifecycle.serverShutdownDelay'))).toBe(true);
+      expect(a.lines.filter((l) => l.level === 'error')).toEqual([]);
+    } finally {
+      stopping = true;
+      await proxy.close();
+      await Promise.all([a.stop(), b.stop(), replacement?.stop()]);
+    }
+  }, 120_000);
+});

@@ -2,6 +2,8 @@
  * Reads a package entry to learn whether its `default` export is a new-system plugin (made with
  * `createBackendPlugin`). Follows one level of re-export or import into another file of the package.
  */
+import type { namedTypes } from 'ast-types';
+import type { ExpressionKind } from 'ast-types/lib/gen/kinds';
 import { parseForReading, parserForPath } from '../transforms/shared/parser';
 import { resolveRelativeImport } from './modulePaths';
 
@@ -13,7 +15,7 @@ export interface SourceReader {
 const MAX_HOPS = 2;
 
 /** A parsed file, read-only (see parseForReading). */
-type Program = { program: { body: any[] } };
+type Program = namedTypes.File;
 
 function parse(relPath: string, source: string): Program | undefined {
   const parser = parserForPath(relPath);
@@ -26,25 +28,32 @@ function parse(relPath: string, source: string): Program | undefined {
   }
 }
 
-function isPluginCall(node: any): boolean {
+function isPluginCall(value: unknown): boolean {
+  let node = value as ExpressionKind | null | undefined;
   while (node && (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression')) node = node.expression;
+  if (node?.type !== 'CallExpression') return false;
+  const { callee } = node;
   return (
-    node?.type === 'CallExpression' &&
-    ((node.callee.type === 'Identifier' && node.callee.name === 'createBackendPlugin') ||
-      (node.callee.type === 'MemberExpression' &&
-        node.callee.property.type === 'Identifier' &&
-        node.callee.property.name === 'createBackendPlugin'))
+    (callee.type === 'Identifier' && callee.name === 'createBackendPlugin') ||
+    (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && callee.property.name === 'createBackendPlugin')
   );
+}
+
+/** The name an import or export specifier gives: an identifier, or a string (`export { x as 'y' }`). */
+function nameOf(node: { type: string; name?: unknown; value?: unknown } | null | undefined): string | undefined {
+  const name = node?.type === 'Identifier' ? node.name : node?.value;
+  return typeof name === 'string' ? name : undefined;
 }
 
 /** Is the binding `name` (exported as `exportedName` when looked up across files) a plugin? */
 function bindingIsPlugin(file: string, program: Program, name: string, reader: SourceReader, hops: number): boolean {
-  const body: any[] = program.program.body;
-  for (const statement of body) {
+  for (const statement of program.program.body) {
     const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
     if (declaration?.type === 'VariableDeclaration') {
       for (const declarator of declaration.declarations) {
-        if (declarator.id.type === 'Identifier' && declarator.id.name === name) return isPluginCall(declarator.init);
+        if (declarator.type === 'VariableDeclarator' && declarator.id.type === 'Identifier' && declarator.id.name === name) {
+          return isPluginCall(declarator.init);
+        }
       }
     }
     if (statement.type === 'ImportDeclaration' && hops < MAX_HOPS) {
@@ -54,7 +63,7 @@ function bindingIsPlugin(file: string, program: Program, name: string, reader: S
           specifier.type === 'ImportDefaultSpecifier'
             ? 'default'
             : specifier.type === 'ImportSpecifier'
-              ? specifier.imported.name
+              ? nameOf(specifier.imported)
               : undefined;
         if (!imported) return false;
         return exportIsPlugin(file, String(statement.source.value), imported, reader, hops + 1);
@@ -77,8 +86,7 @@ function namedExportIsPlugin(file: string, exported: string, reader: SourceReade
   if (!source.includes('createBackendPlugin') && !/from\s+['"]\.\.?\//.test(source)) return false;
   const program = parse(file, source);
   if (!program) return false;
-  const body: any[] = program.program.body;
-  for (const statement of body) {
+  for (const statement of program.program.body) {
     if (statement.type === 'ExportDefaultDeclaration' && exported === 'default') {
       const declaration = statement.declaration;
       if (declaration.type === 'Identifier') return bindingIsPlugin(file, program, declaration.name, reader, hops);
@@ -86,8 +94,8 @@ function namedExportIsPlugin(file: string, exported: string, reader: SourceReade
     }
     if (statement.type === 'ExportNamedDeclaration') {
       for (const specifier of statement.specifiers ?? []) {
-        if (specifier.exported.name !== exported) continue;
-        const local = specifier.local?.name ?? specifier.exported.name;
+        if (specifier.type !== 'ExportSpecifier' || nameOf(specifier.exported) !== exported) continue;
+        const local = nameOf(specifier.local) ?? exported;
         if (statement.source) {
           return hops < MAX_HOPS && exportIsPlugin(file, String(statement.source.value), local, reader, hops + 1);
         }

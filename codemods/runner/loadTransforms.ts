@@ -9,7 +9,7 @@ import { ErrorCodes, messageOf } from '../../framework/wiring';
 export const DEFAULT_TRANSFORMS_MODULE = path.join(__dirname, '..', 'transforms', 'index');
 
 export function loadTransforms(modulePath: string | undefined, only?: string[]): Transform[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module path is chosen by the caller at run time
   const loaded = require(modulePath ?? DEFAULT_TRANSFORMS_MODULE) as {
     allTransforms?: Transform[];
     transforms?: Transform[];

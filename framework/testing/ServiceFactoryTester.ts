@@ -34,7 +34,7 @@ export class ServiceFactoryTester<TService> {
   }
 
   /** Any service as the subject would see it for that plugin. */
-  getService<T>(ref: ServiceRef<T, any, any>, pluginId = 'test'): Promise<T> {
+  getService<T>(ref: ServiceRef<T>, pluginId = 'test'): Promise<T> {
     return this.#registry.get(ref, ref.scope === 'root' ? undefined : pluginId);
   }
 }

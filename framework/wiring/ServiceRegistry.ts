@@ -15,7 +15,7 @@ import {
   serviceFactoryFailed,
 } from './errors';
 
-type AnyRef = ServiceRef<unknown, any, any>;
+type AnyRef = ServiceRef<unknown>;
 
 const PLUGIN_METADATA_ID = coreServices.pluginMetadata.id;
 
@@ -68,7 +68,7 @@ export class ServiceRegistry {
   }
 
   /** Makes a root service that the container itself provides (not overridable), with a fixed value. */
-  provideBuiltin<T>(ref: ServiceRef<T, 'root', any>, value: T): void {
+  provideBuiltin<T>(ref: ServiceRef<T, 'root'>, value: T): void {
     const factory = createServiceFactory({ service: ref, deps: {}, factory: () => value }) as ServiceFactory;
     this.#builtins.set(ref.id, factory);
     this.#builtinValues.set(ref.id, value);
@@ -164,7 +164,7 @@ export class ServiceRegistry {
   }
 
   /** Resolves one ref for a plugin (or for the root when pluginId is undefined); multiton refs give an array. */
-  get<T>(ref: ServiceRef<T, any, any>, pluginId?: string): Promise<T> {
+  get<T>(ref: ServiceRef<T>, pluginId?: string): Promise<T> {
     const factories = this.#factoriesFor(ref.id);
     if (!factories) {
       const consumer: Consumer = pluginId ? { kind: 'plugin', pluginId } : { kind: 'loader', description: 'the backend' };

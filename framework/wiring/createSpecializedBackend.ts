@@ -15,7 +15,7 @@ export interface CreateSpecializedBackendOptions {
 /** Access for the test utilities and the container's own tools; plugin code has no use for it. */
 export interface BackendInternals {
   /** A root service of this backend (made on demand). */
-  getRootService<T>(ref: ServiceRef<T, 'root', any>): Promise<T>;
+  getRootService<T>(ref: ServiceRef<T, 'root'>): Promise<T>;
   /** Like stop(), but resolves to the errors of the shutdown hooks that failed. */
   stopAndReport(): Promise<unknown[]>;
 }

@@ -16,7 +16,7 @@ export function lockable<T>(impl: T, ref: string, lock: PluginLock): T {
   const guard = (member: string) => {
     if (lock.locked) throw extensionPointLocked(ref, lock.pluginId, member);
   };
-  const methods = new Map<PropertyKey, Function>();
+  const methods = new Map<PropertyKey, (...args: unknown[]) => unknown>();
   return new Proxy(impl as unknown as object, {
     get(target, prop) {
       const value = Reflect.get(target, prop, target);
@@ -25,7 +25,7 @@ export function lockable<T>(impl: T, ref: string, lock: PluginLock): T {
       if (!wrapped) {
         wrapped = function lockedExtensionPointMethod(...args: unknown[]) {
           guard(String(prop));
-          return (value as Function).apply(target, args);
+          return Reflect.apply(value, target, args);
         };
         methods.set(prop, wrapped);
       }
@@ -37,7 +37,7 @@ export function lockable<T>(impl: T, ref: string, lock: PluginLock): T {
     },
     apply(target, thisArg, args) {
       guard('');
-      return Reflect.apply(target as Function, thisArg, args);
+      return Reflect.apply(target as (...args: unknown[]) => unknown, thisArg, args);
     },
   }) as unknown as T;
 }

@@ -34,7 +34,7 @@ export interface InstallationPlan {
   plugins: PluginEntry[];
   extensionPoints: Map<string, ExtensionPointEntry>;
   /** The service refs each plugin and module asks for, to check with the registry. */
-  serviceNeeds: Array<{ consumer: Consumer; refs: ServiceRef<unknown, any, any>[] }>;
+  serviceNeeds: Array<{ consumer: Consumer; refs: ServiceRef<unknown>[] }>;
   /** Extension points consumed but provided by nobody, per module. */
   missingExtensionPoints: Array<{ consumer: Consumer; refs: string[] }>;
   errors: ForkliftBackendError[];
@@ -104,7 +104,7 @@ export function planInstallation(registrations: Registration[]): InstallationPla
   for (const entry of plugins.values()) {
     const { pluginId } = entry;
     const pluginConsumer: Consumer = { kind: 'plugin', pluginId };
-    const pluginRefs: ServiceRef<unknown, any, any>[] = [];
+    const pluginRefs: ServiceRef<unknown>[] = [];
     for (const [name, dep] of Object.entries(entry.plugin.init.deps as Record<string, unknown>)) {
       if (isServiceRef(dep)) pluginRefs.push(dep);
       else if (isExtensionPoint(dep)) errors.push(pluginDependsOnExtensionPoint(pluginId, String(dep)));
@@ -115,7 +115,7 @@ export function planInstallation(registrations: Registration[]): InstallationPla
     const modules = [...(modulesByPlugin.get(pluginId)?.values() ?? [])];
     const nodes = modules.map((module) => {
       const consumer: Consumer = { kind: 'module', pluginId, moduleId: module.moduleId };
-      const refs: ServiceRef<unknown, any, any>[] = [];
+      const refs: ServiceRef<unknown>[] = [];
       const consumes: string[] = [];
       const absent: string[] = [];
       for (const [name, dep] of Object.entries(module.init.deps as Record<string, unknown>)) {

@@ -18,7 +18,7 @@ export class LegacyPluginError extends ForkliftBackendError {
  * Where a legacy plugin module came from. `import()` promises carry no path, so look the loaded module up in
  * the CommonJS cache, then fall back to the function's source position.
  */
-export function describeModuleOrigin(loaded: unknown, fn?: Function, thrown?: unknown): string {
+export function describeModuleOrigin(loaded: unknown, fn?: { name: string }, thrown?: unknown): string {
   const cache = typeof require !== 'undefined' ? require.cache : undefined;
   if (cache && loaded && typeof loaded === 'object') {
     for (const entry of Object.values(cache)) {

@@ -1,9 +1,9 @@
 import type { Handler } from 'express';
 import { coreServices, createBackendPlugin } from '../../framework/api';
-import type { BackendRegistrationFeature, ServiceRef } from '../../framework/api';
+import type { BackendRegistrationFeature, Config, HttpRouterService, ServiceRef } from '../../framework/api';
 import { unwrapDefaultExport } from '../../framework/wiring';
 import { LegacyPluginError, describeModuleOrigin } from './LegacyPluginError';
-import { legacyOpenPluginsReportRef, readLegacyAuthMode } from './legacyAuthPolicy';
+import { legacyOpenPluginsReportRef, readLegacyAuthMode, type LegacyOpenPluginsReport } from './legacyAuthPolicy';
 
 /** What an old plugin file exports: `createPlugin(env)` returning a router, or `{ router }`. */
 export type LegacyCreateRouter<TEnv> = (env: TEnv) => Promise<unknown> | unknown;
@@ -12,7 +12,7 @@ export type LegacyPluginImport<TEnv> = Promise<{ default: LegacyCreateRouter<TEn
 
 type EnvMapping = { [field: string]: ServiceRef<unknown> };
 type EnvTransforms<TMapping extends EnvMapping> = {
-  [K in keyof TMapping]?: (service: TMapping[K] extends ServiceRef<infer S, any, any> ? S : never) => unknown;
+  [K in keyof TMapping]?: (service: TMapping[K] extends ServiceRef<infer S> ? S : never) => unknown;
 };
 
 // Internal deps get names no legacy env field can have.
@@ -49,7 +49,10 @@ function pickRouter(pluginId: string, origin: string, result: unknown): Handler 
  * builds the environment, calls the old `createPlugin(env)` and mounts its router at `/api/<id>`.
  */
 export function makeLegacyPlugin<TMapping extends EnvMapping>(envMapping: TMapping, envTransforms: EnvTransforms<TMapping> = {}) {
-  return (pluginId: string, createPluginImport: LegacyPluginImport<any>): BackendRegistrationFeature & (() => BackendRegistrationFeature) =>
+  return (
+    pluginId: string,
+    createPluginImport: LegacyPluginImport<never>,
+  ): BackendRegistrationFeature & (() => BackendRegistrationFeature) =>
     createBackendPlugin({
       pluginId,
       register(env) {
@@ -60,7 +63,7 @@ export function makeLegacyPlugin<TMapping extends EnvMapping>(envMapping: TMappi
             [ROOT_CONFIG]: coreServices.rootConfig,
             [OPEN_REPORT]: legacyOpenPluginsReportRef,
           },
-          async init(deps: Record<string, any>) {
+          async init(deps: Record<string, unknown>) {
             const loaded = await createPluginImport;
             const createPlugin = pickCreateRouter(pluginId, loaded);
             const legacyEnv: Record<string, unknown> = {};
@@ -74,10 +77,11 @@ export function makeLegacyPlugin<TMapping extends EnvMapping>(envMapping: TMappi
             } catch (error) {
               throw new LegacyPluginError(pluginId, describeModuleOrigin(loaded, createPlugin, error), 'createPlugin(env) threw', error);
             }
-            deps[HTTP_ROUTER].use(pickRouter(pluginId, describeModuleOrigin(loaded, createPlugin), result));
-            if (readLegacyAuthMode(deps[ROOT_CONFIG]) === 'open') {
-              deps[HTTP_ROUTER].addAuthPolicy({ path: '/', allow: 'unauthenticated' });
-              deps[OPEN_REPORT].add(pluginId);
+            const httpRouter = deps[HTTP_ROUTER] as HttpRouterService;
+            httpRouter.use(pickRouter(pluginId, describeModuleOrigin(loaded, createPlugin), result));
+            if (readLegacyAuthMode(deps[ROOT_CONFIG] as Config) === 'open') {
+              httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+              (deps[OPEN_REPORT] as LegacyOpenPluginsReport).add(pluginId);
             }
           },
         });

@@ -4,7 +4,7 @@
  */
 import type http from 'http';
 import type { Handler } from 'express';
-import type { Config } from '../../framework/api';
+import type { Config, JsonObject } from '../../framework/api';
 import { ConfigReader } from '../../framework/services/rootConfig';
 import { createRootHttpRouter } from '../../framework/services/rootHttpRouter';
 import { DefaultRootHealthService } from '../../framework/services/rootHealth';
@@ -57,12 +57,17 @@ export function createServiceBuilder(_module: NodeModule): ServiceBuilder {
       const lifecycle = new RootLifecycle(logger);
       const health = new DefaultRootHealthService({ lifecycle });
       const serverConfig = ConfigReader.fromConfigs([
-        { data: config.getOptional() ?? {}, context: 'app-config' },
+        { data: config.getOptional<JsonObject>() ?? {}, context: 'app-config' },
         {
-          data: { backend: { listen: overrides.listen, ...(overrides.https ? { https: overrides.https } : {}) } },
+          data: {
+            backend: {
+              listen: { ...overrides.listen },
+              ...(overrides.https ? { https: { certificate: { ...overrides.https.certificate } } } : {}),
+            },
+          },
           context: 'createServiceBuilder',
         },
-      ] as any);
+      ]);
       let closing: Promise<void> | undefined;
       const shutdown = () => {
         closing ??= (async () => {

@@ -15,7 +15,6 @@ function describeWith(envName: string, value: string | undefined) {
       describe(name, () => {
         it.skip(`skipped: set ${envName} to run against the real service`, () => {});
       });
-      // eslint-disable-next-line no-console
       console.warn(`[forklift tests] SKIPPED '${name}': ${envName} is not set`);
     }
   };

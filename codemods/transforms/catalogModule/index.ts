@@ -20,6 +20,7 @@ import { moduleImports, rewriteCall, type ImportedName } from './moveCall';
 import { definesNewSystemFeature } from './nativeFeature';
 import { renderModule } from './renderModule';
 import { enclosing, hasTodo, statementOf, TodoList, unwrapAwait } from './statements';
+import type { LooseNode, LoosePath } from '../shared/ast';
 
 const CANDIDATE = /\bCatalogBuilder\b|\bcreateBuiltinActions\b|\.addCollator\s*\(|\bproviderFactories\b|plugin-permission-backend/;
 
@@ -49,7 +50,7 @@ interface FileScan {
 
 function applyCatalogModule(file: SourceFile, context: TransformContext): TransformResult {
   const parsed = parse(file.path, file.source);
-  const body: any[] = parsed.root.find(parsed.j.Program).get().node.body;
+  const body: LooseNode[] = parsed.root.find(parsed.j.Program).get().node.body;
   const unmodified: TransformResult = { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
   if (definesNewSystemFeature(parsed.j, parsed.root, body)) return unmodified;
   const imports = new Map<string, ImportedName>();
@@ -87,7 +88,7 @@ function moveCatalogBuilderCalls(scan: FileScan, local: string, builderModule: s
   const source = scan.file.source;
   root
     .find(j.CallExpression, { callee: { type: 'MemberExpression', object: { name: local }, property: { name: 'create' } } })
-    .forEach((createPath: any) => {
+    .forEach((createPath: LoosePath) => {
       const declarator = enclosing(createPath, 'VariableDeclarator');
       if (!declarator || declarator.node.id.type !== 'Identifier') return;
       const builderName: string = declarator.node.id.name;
@@ -95,75 +96,77 @@ function moveCatalogBuilderCalls(scan: FileScan, local: string, builderModule: s
       while (envArg && /^TS(AsExpression|NonNullExpression|TypeAssertion|SatisfiesExpression)$/.test(envArg.type))
         envArg = envArg.expression;
       const envName: string | undefined = envArg?.type === 'Identifier' ? envArg.name : undefined;
-      root.find(j.CallExpression, { callee: { type: 'MemberExpression', object: { name: builderName } } }).forEach((callPath: any) => {
-        const call = callPath.node;
-        if (call.callee.property.type !== 'Identifier') return;
-        const method: string = call.callee.property.name;
-        if (method === 'build') return;
-        const statement = statementOf(callPath);
-        if (!statement || hasTodo(source, statement)) return;
-        const target = MOVABLE_CATALOG_METHODS[method];
-        if (!target) {
+      root
+        .find(j.CallExpression, { callee: { type: 'MemberExpression', object: { name: builderName } } })
+        .forEach((callPath: LoosePath) => {
+          const call = callPath.node;
+          if (call.callee.property.type !== 'Identifier') return;
+          const method: string = call.callee.property.name;
+          if (method === 'build') return;
+          const statement = statementOf(callPath);
+          if (!statement || hasTodo(source, statement)) return;
+          const target = MOVABLE_CATALOG_METHODS[method];
+          if (!target) {
+            scan.todos.add(
+              statement,
+              `\`${builderName}.${method}(...)\`: ${OTHER_CATALOG_METHODS[method] ?? 'no counterpart is known in the new backend system; look for a catalog extension point (catalogProcessingExtensionPoint, catalogModelExtensionPoint, catalogAnalysisExtensionPoint, catalogPermissionExtensionPoint) or catalog config that covers it.'}`,
+            );
+            return;
+          }
+          const extensionModule = target.module(scan.family, builderModule);
+          const manual = `move \`${builderName}.${method}(...)\` into a catalog module as \`catalog.${method}(...)\` on \`${target.extensionPoint}\` from \`${extensionModule}\``;
+          const isStatementCall = statement.type === 'ExpressionStatement' && unwrapAwait(statement.expression) === call;
+          const analysis = analyseArguments(call.arguments, envName, new Set(scan.imports.keys()));
+          if (!isStatementCall || !analysis.movable) {
+            scan.todos.add(statement, `${manual} (not moved automatically: ${analysis.reason ?? 'its result is used here'}).`);
+            return;
+          }
+          const name = subjectName(call.arguments[0]) ?? (method === 'addProcessor' ? 'Processor' : 'EntityProvider');
+          const constName = `catalogModule${name}`;
+          const modulePath = posix.join(modulesDirFor(scan.file.path), `${constName}.ts`);
+          if (scan.created.some((f) => f.path === modulePath) || scan.context.readFile(modulePath) !== undefined) {
+            scan.todos.add(statement, `${manual} (not moved automatically: ${modulePath} already exists).`);
+            return;
+          }
+          const moved = rewriteCall(source, statement, call, analysis.envUses, scan.family, scan.style);
+          scan.created.push({
+            path: modulePath,
+            status: 'created',
+            source: renderModule({
+              family: scan.family,
+              style: scan.style,
+              pluginId: target.pluginId,
+              moduleId: kebabCase(name),
+              constName,
+              extensionPoint: { name: target.extensionPoint, module: extensionModule },
+              services: moved.services,
+              imports: moduleImports(analysis.imports, scan.imports, scan.file.path, modulePath),
+              legacyHelpers: moved.helpers,
+              call: moved.call,
+            }),
+          });
           scan.todos.add(
             statement,
-            `\`${builderName}.${method}(...)\`: ${OTHER_CATALOG_METHODS[method] ?? 'no counterpart is known in the new backend system; look for a catalog extension point (catalogProcessingExtensionPoint, catalogModelExtensionPoint, catalogAnalysisExtensionPoint, catalogPermissionExtensionPoint) or catalog config that covers it.'}`,
+            `moved to \`${constName}\` in ${relativeSpecifier(scan.file.path, modulePath)}.ts; once the backend runs the new catalog plugin, add that module to it and delete this call.`,
           );
-          return;
-        }
-        const extensionModule = target.module(scan.family, builderModule);
-        const manual = `move \`${builderName}.${method}(...)\` into a catalog module as \`catalog.${method}(...)\` on \`${target.extensionPoint}\` from \`${extensionModule}\``;
-        const isStatementCall = statement.type === 'ExpressionStatement' && unwrapAwait(statement.expression) === call;
-        const analysis = analyseArguments(call.arguments, envName, new Set(scan.imports.keys()));
-        if (!isStatementCall || !analysis.movable) {
-          scan.todos.add(statement, `${manual} (not moved automatically: ${analysis.reason ?? 'its result is used here'}).`);
-          return;
-        }
-        const name = subjectName(call.arguments[0]) ?? (method === 'addProcessor' ? 'Processor' : 'EntityProvider');
-        const constName = `catalogModule${name}`;
-        const modulePath = posix.join(modulesDirFor(scan.file.path), `${constName}.ts`);
-        if (scan.created.some((f) => f.path === modulePath) || scan.context.readFile(modulePath) !== undefined) {
-          scan.todos.add(statement, `${manual} (not moved automatically: ${modulePath} already exists).`);
-          return;
-        }
-        const moved = rewriteCall(source, statement, call, analysis.envUses, scan.family, scan.style);
-        scan.created.push({
-          path: modulePath,
-          status: 'created',
-          source: renderModule({
-            family: scan.family,
-            style: scan.style,
-            pluginId: target.pluginId,
-            moduleId: kebabCase(name),
-            constName,
-            extensionPoint: { name: target.extensionPoint, module: extensionModule },
-            services: moved.services,
-            imports: moduleImports(analysis.imports, scan.imports, scan.file.path, modulePath),
-            legacyHelpers: moved.helpers,
-            call: moved.call,
-          }),
         });
-        scan.todos.add(
-          statement,
-          `moved to \`${constName}\` in ${relativeSpecifier(scan.file.path, modulePath)}.ts; once the backend runs the new catalog plugin, add that module to it and delete this call.`,
-        );
-      });
     });
 }
 
 /** Scaffolder actions, search collators, auth providers and permission policies: a TODO naming their new home. */
-function pointAtOtherExtensionPoints(scan: FileScan, body: any[]): void {
+function pointAtOtherExtensionPoints(scan: FileScan, body: LooseNode[]): void {
   const { j, root } = scan.parsed;
   const importedModules = body.filter((s) => s.type === 'ImportDeclaration').map((s) => String(s.source.value));
   for (const builder of OTHER_BUILDERS) {
     if (builder.onlyWithImportFrom && !importedModules.some((m) => builder.onlyWithImportFrom!.test(m))) continue;
-    const hits: any[] = [];
+    const hits: LoosePath[] = [];
     if (builder.kind === 'call')
-      root.find(j.CallExpression, { callee: { type: 'Identifier', name: builder.name } }).forEach((p: any) => hits.push(p));
+      root.find(j.CallExpression, { callee: { type: 'Identifier', name: builder.name } }).forEach((p: LoosePath) => hits.push(p));
     if (builder.kind === 'method')
       root
         .find(j.CallExpression, { callee: { type: 'MemberExpression', property: { name: builder.name } } })
-        .forEach((p: any) => hits.push(p));
-    if (builder.kind === 'option') root.find(j.ObjectProperty, { key: { name: builder.name } }).forEach((p: any) => hits.push(p));
+        .forEach((p: LoosePath) => hits.push(p));
+    if (builder.kind === 'option') root.find(j.ObjectProperty, { key: { name: builder.name } }).forEach((p: LoosePath) => hits.push(p));
     for (const hit of hits) {
       const statement = statementOf(hit);
       if (statement) scan.todos.add(statement, builder.todo);

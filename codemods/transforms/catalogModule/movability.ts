@@ -4,6 +4,7 @@
  * that a core service provides. A local variable or any other use of `env` keeps the call where it is.
  */
 import { legacyFieldMapping, type CoreServiceName } from '../shared/legacyServices';
+import type { LooseNode } from '../shared/ast';
 
 /** A use of `env.<field>`: the span to replace, and whether it is a whole `field: env.field` property. */
 export interface EnvUse {
@@ -41,7 +42,7 @@ const GLOBALS = new Set([
   'Error',
 ]);
 
-export function analyseArguments(args: any[], envName: string | undefined, imported: Set<string>): Movability {
+export function analyseArguments(args: LooseNode[], envName: string | undefined, imported: Set<string>): Movability {
   const result: Movability = { movable: true, imports: [], envUses: [] };
   const fail = (reason: string) => {
     if (result.movable) {
@@ -50,7 +51,7 @@ export function analyseArguments(args: any[], envName: string | undefined, impor
     }
   };
 
-  const visit = (node: any, parent: any, key: string): void => {
+  const visit = (node: LooseNode, parent: LooseNode | undefined, key: string): void => {
     if (!node || typeof node.type !== 'string') return;
     if (/^(ArrowFunctionExpression|FunctionExpression|ClassExpression)$/.test(node.type)) {
       fail('it defines a function inline');
@@ -107,7 +108,7 @@ export function analyseArguments(args: any[], envName: string | undefined, impor
 }
 
 /** The name a module is called after: the class constructed or the factory's owner (`GithubEntityProvider`). */
-export function subjectName(arg: any): string | undefined {
+export function subjectName(arg: LooseNode): string | undefined {
   if (!arg) return undefined;
   if (arg.type === 'NewExpression' && arg.callee.type === 'Identifier') return arg.callee.name;
   if (arg.type === 'CallExpression') {

@@ -7,6 +7,7 @@ import type { ImportFamily } from '../shared/importFamily';
 import { indentAt, relativeSpecifier, spliceAll, type CodeStyle } from '../shared/source';
 import type { EnvUse } from './movability';
 import { reflowLongLines } from './reflow';
+import type { LooseNode } from '../shared/ast';
 
 export interface ImportedName {
   module: string;
@@ -17,8 +18,8 @@ export interface ImportedName {
 /** The moved call: the builder becomes `catalog`, env fields become deps, re-indented for the init body. */
 export function rewriteCall(
   source: string,
-  statement: any,
-  call: any,
+  statement: LooseNode,
+  call: LooseNode,
   envUses: EnvUse[],
   family: ImportFamily,
   style: CodeStyle,

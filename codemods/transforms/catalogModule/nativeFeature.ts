@@ -6,6 +6,8 @@
  * as plugin-export leaves alone a package that already has a plugin.
  */
 import { OUTPUT_MODULES } from '../shared/importFamily';
+import type { Collection, JSCodeshift } from 'jscodeshift';
+import type { LooseNode, LoosePath } from '../shared/ast';
 
 const FEATURE_CREATORS = new Set(['createBackendPlugin', 'createBackendModule']);
 
@@ -17,7 +19,7 @@ function isPluginApiModule(specifier: unknown): boolean {
 }
 
 /** Local names bound to a feature creator, and namespaces holding them, by ES import or `require` destructuring. */
-function creatorBindings(body: any[]): { direct: Set<string>; namespaces: Set<string> } {
+function creatorBindings(body: LooseNode[]): { direct: Set<string>; namespaces: Set<string> } {
   const direct = new Set<string>();
   const namespaces = new Set<string>();
   for (const statement of body) {
@@ -56,13 +58,13 @@ function creatorBindings(body: any[]): { direct: Set<string>; namespaces: Set<st
 }
 
 /** True when the parsed file calls `createBackendPlugin` / `createBackendModule` of either family's plugin API. */
-export function definesNewSystemFeature(j: any, root: any, body: any[]): boolean {
+export function definesNewSystemFeature(j: JSCodeshift, root: Collection, body: LooseNode[]): boolean {
   const { direct, namespaces } = creatorBindings(body);
   if (direct.size === 0 && namespaces.size === 0) return false;
   return (
     root
       .find(j.CallExpression)
-      .filter((path: any) => {
+      .filter((path: LoosePath) => {
         const callee = path.node.callee;
         if (callee.type === 'Identifier') return direct.has(callee.name);
         return (

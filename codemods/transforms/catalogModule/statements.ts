@@ -4,26 +4,27 @@
  */
 import { indentAt, lineAt, spliceAll } from '../shared/source';
 import type { ManualStep } from '../types';
+import type { LooseNode, LoosePath } from '../shared/ast';
 
 /** The statement that holds a node and sits directly in a block or the program. */
-export function statementOf(path: any): any {
+export function statementOf(path: LoosePath): LooseNode | undefined {
   for (let p = path; p && p.parent; p = p.parent) {
     if (/^(BlockStatement|Program|StaticBlock)$/.test(p.parent.node.type)) return p.node;
   }
   return undefined;
 }
 
-export function enclosing(path: any, type: string): any {
+export function enclosing(path: LoosePath, type: string): LoosePath | undefined {
   for (let p = path.parent; p; p = p.parent) if (p.node.type === type) return p;
   return undefined;
 }
 
-export function unwrapAwait(node: any): any {
+export function unwrapAwait(node: LooseNode): LooseNode {
   return node?.type === 'AwaitExpression' ? node.argument : node;
 }
 
 /** True when the line right above the statement already carries a forklift TODO (a run before left it). */
-export function hasTodo(source: string, statement: any): boolean {
+export function hasTodo(source: string, statement: LooseNode): boolean {
   const lineStart = source.lastIndexOf('\n', statement.start - 1) + 1;
   const before = source.slice(0, lineStart).replace(/\n$/, '');
   const previous = before.slice(before.lastIndexOf('\n') + 1);
@@ -31,7 +32,7 @@ export function hasTodo(source: string, statement: any): boolean {
 }
 
 export class TodoList {
-  private readonly byStatement = new Map<any, string[]>();
+  private readonly byStatement = new Map<LooseNode, string[]>();
 
   constructor(
     private readonly path: string,
@@ -42,7 +43,7 @@ export class TodoList {
     return this.byStatement.size;
   }
 
-  add(statement: any, message: string): void {
+  add(statement: LooseNode, message: string): void {
     if (hasTodo(this.source, statement)) return;
     const list = this.byStatement.get(statement) ?? [];
     if (!list.includes(message)) list.push(message);

@@ -4,6 +4,7 @@
  */
 import { indentAt, spliceAll } from '../shared/source';
 import type { RouterDeclaration } from './locateRouter';
+import type { LooseNode } from '../shared/ast';
 
 /** The new source of the declaring file, or undefined when createRouter is already marked. */
 export function deprecateCreateRouter(decl: RouterDeclaration, note: string): string | undefined {
@@ -30,9 +31,9 @@ export function deprecateCreateRouter(decl: RouterDeclaration, note: string): st
 }
 
 /** The `/** ... *\/` block that ends right before the statement, if any. */
-function docCommentOf(source: string, statement: any): { start: number; end: number } | undefined {
-  const comments: any[] = (statement.comments ?? statement.leadingComments ?? []).filter(
-    (c: any) => c.leading !== false && c.end <= statement.start,
+function docCommentOf(source: string, statement: LooseNode): { start: number; end: number } | undefined {
+  const comments: LooseNode[] = (statement.comments ?? statement.leadingComments ?? []).filter(
+    (c: LooseNode) => c.leading !== false && c.end <= statement.start,
   );
   const last = comments[comments.length - 1];
   if (!last || last.type !== 'CommentBlock') return undefined;

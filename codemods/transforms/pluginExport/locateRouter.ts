@@ -3,15 +3,16 @@
  * relative re-exports (`export * from`, `export { createRouter } from`, import-then-export) across files.
  */
 import { parse, resolveImport, type Parsed } from '../shared/source';
+import type { LooseNode } from '../shared/ast';
 
 export interface RouterDeclaration {
   path: string;
   source: string;
   parsed: Parsed;
   /** The function (declaration, arrow or function expression). */
-  fn: any;
+  fn: LooseNode;
   /** The top-level statement a doc comment belongs to. */
-  statement: any;
+  statement: LooseNode;
 }
 
 type ReadFile = (path: string) => string | undefined;
@@ -27,7 +28,7 @@ export function locateCreateRouter(
   if (seen.has(path) || seen.size > 20) return undefined;
   seen.add(path);
   const parsed = parse(path, source);
-  const body: any[] = parsed.root.find(parsed.j.Program).get().node.body;
+  const body: LooseNode[] = parsed.root.find(parsed.j.Program).get().node.body;
   const follow = (specifier: string, name = NAME) => {
     const target = resolveImport(path, specifier, readFile);
     if (!target) return undefined;
@@ -41,18 +42,18 @@ export function locateCreateRouter(
   }
   for (const statement of body) {
     if (statement.type === 'ExportNamedDeclaration' && statement.source) {
-      const spec = statement.specifiers?.find((s: any) => s.exported?.name === NAME);
+      const spec = statement.specifiers?.find((s: LooseNode) => s.exported?.name === NAME);
       if (spec) return follow(statement.source.value, spec.local?.name ?? NAME);
     }
     if (statement.type === 'ExportNamedDeclaration' && !statement.source) {
-      const spec = statement.specifiers?.find((s: any) => s.exported?.name === NAME);
+      const spec = statement.specifiers?.find((s: LooseNode) => s.exported?.name === NAME);
       if (spec) {
         const local = spec.local?.name ?? NAME;
         for (const other of body) {
           const found = declarationIn(other, local);
           if (found) return { path, source, parsed, fn: found, statement: other };
           if (other.type === 'ImportDeclaration') {
-            const imported = other.specifiers?.find((s: any) => s.type === 'ImportSpecifier' && s.local.name === local);
+            const imported = other.specifiers?.find((s: LooseNode) => s.type === 'ImportSpecifier' && s.local.name === local);
             if (imported) return follow(other.source.value, imported.imported.name);
           }
         }
@@ -69,7 +70,7 @@ export function locateCreateRouter(
 }
 
 /** The createRouter function a top-level statement declares (exported or not). */
-function declarationIn(statement: any, name = NAME): any {
+function declarationIn(statement: LooseNode, name = NAME): LooseNode | undefined {
   const node = statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement;
   if (node.type === 'FunctionDeclaration' && node.id?.name === name) return node;
   if (node.type === 'VariableDeclaration') {

@@ -46,11 +46,20 @@ export function pluginConstName(pluginId: string): string {
   return `${camelCase(pluginId) || 'backend'}Plugin`;
 }
 
-function readManifest(dir: string, context: TransformContext): any {
+/** The fields of a package.json this file reads; anything else in it is ignored. */
+interface Manifest {
+  name?: unknown;
+  dependencies?: Record<string, unknown>;
+  devDependencies?: Record<string, unknown>;
+  backstage?: { role?: unknown };
+}
+
+function readManifest(dir: string, context: TransformContext): Manifest | undefined {
   const text = context.readFile(posix.join(dir, 'package.json'));
   if (text === undefined) return undefined;
   try {
-    return JSON.parse(text);
+    const manifest: unknown = JSON.parse(text);
+    return typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest) ? (manifest as Manifest) : undefined;
   } catch {
     return undefined;
   }
@@ -61,6 +70,6 @@ function dependenciesOf(dir: string, context: TransformContext): string[] {
   return manifest ? dependencyNames(manifest) : [];
 }
 
-function dependencyNames(manifest: any): string[] {
+function dependencyNames(manifest: Manifest): string[] {
   return [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})];
 }

@@ -6,6 +6,7 @@
 import { legacyFieldMapping } from '../shared/legacyServices';
 import { parse, resolveImport, type Parsed } from '../shared/source';
 import type { RouterDeclaration } from './locateRouter';
+import type { LooseNode } from '../shared/ast';
 
 export interface RouterInput {
   name: string;
@@ -29,7 +30,7 @@ interface FileContext {
 
 export function readRouterSignature(decl: RouterDeclaration, readFile: ReadFile): RouterSignature {
   const file: FileContext = { path: decl.path, source: decl.source, parsed: decl.parsed };
-  const params: any[] = decl.fn.params;
+  const params: LooseNode[] = decl.fn.params;
   if (params.length === 0) return { mode: 'options', inputs: [] };
   const first = params[0];
   const firstType = first.typeAnnotation?.typeAnnotation;
@@ -56,11 +57,11 @@ export function readRouterSignature(decl: RouterDeclaration, readFile: ReadFile)
   return { mode: 'positional', inputs };
 }
 
-function text(file: FileContext, node: any): string {
+function text(file: FileContext, node: LooseNode): string {
   return file.source.slice(node.start, node.end);
 }
 
-function typeOf(type: any, file: FileContext): { typeText: string; typeKey?: string } {
+function typeOf(type: LooseNode, file: FileContext): { typeText: string; typeKey?: string } {
   const typeText = text(file, type);
   if (type.type !== 'TSTypeReference') return { typeText };
   const typeName = type.typeName;
@@ -87,12 +88,12 @@ function importedFrom(file: FileContext, local: string): { module: string; name:
   return undefined;
 }
 
-function programBody(parsed: Parsed): any[] {
+function programBody(parsed: Parsed): LooseNode[] {
   return parsed.root.find(parsed.j.Program).get().node.body;
 }
 
 /** The members of an object type, following names to their declarations; undefined when not an object type. */
-function objectMembers(type: any, file: FileContext, readFile: ReadFile, depth: number): RouterInput[] | undefined {
+function objectMembers(type: LooseNode, file: FileContext, readFile: ReadFile, depth: number): RouterInput[] | undefined {
   if (depth > 8) return undefined;
   switch (type.type) {
     case 'TSTypeLiteral':
@@ -139,13 +140,13 @@ function namedMembers(name: string, file: FileContext, readFile: ReadFile, depth
     let specifier: string | undefined;
     let exportedName = name;
     if (statement.type === 'ImportDeclaration') {
-      const spec = statement.specifiers?.find((s: any) => s.type === 'ImportSpecifier' && s.local.name === name);
+      const spec = statement.specifiers?.find((s: LooseNode) => s.type === 'ImportSpecifier' && s.local.name === name);
       if (spec) {
         specifier = statement.source.value;
         exportedName = spec.imported.name;
       }
     } else if (statement.type === 'ExportNamedDeclaration' && statement.source) {
-      const spec = statement.specifiers?.find((s: any) => s.exported?.name === name);
+      const spec = statement.specifiers?.find((s: LooseNode) => s.exported?.name === name);
       if (spec) {
         specifier = statement.source.value;
         exportedName = spec.local?.name ?? name;
@@ -166,7 +167,7 @@ function namedMembers(name: string, file: FileContext, readFile: ReadFile, depth
   return undefined;
 }
 
-function membersOf(members: any[], file: FileContext): RouterInput[] {
+function membersOf(members: LooseNode[], file: FileContext): RouterInput[] {
   const inputs: RouterInput[] = [];
   for (const member of members) {
     if (member.type !== 'TSPropertySignature' && member.type !== 'TSMethodSignature') continue;

@@ -4,6 +4,7 @@
  * without credentials.
  */
 import type { RouterDeclaration } from './locateRouter';
+import type { LooseNode, LoosePath } from '../shared/ast';
 
 export interface RouterTraits {
   awaits: boolean;
@@ -26,18 +27,18 @@ export function readRouterTraits(decl: RouterDeclaration): RouterTraits {
   if (!returnsRouterObject && fn.body?.type === 'BlockStatement') {
     j(fn.body)
       .find(j.ReturnStatement)
-      .forEach((path: any) => {
+      .forEach((path: LoosePath) => {
         const arg = path.node.argument;
-        if (arg?.type === 'ObjectExpression' && arg.properties.some((p: any) => propertyName(p) === 'router')) {
+        if (arg?.type === 'ObjectExpression' && arg.properties.some((p: LooseNode) => propertyName(p) === 'router')) {
           returnsRouterObject = true;
         }
       });
   } else if (!returnsRouterObject && fn.body?.type === 'ObjectExpression') {
-    returnsRouterObject = fn.body.properties.some((p: any) => propertyName(p) === 'router');
+    returnsRouterObject = fn.body.properties.some((p: LooseNode) => propertyName(p) === 'router');
   }
 
   const paths = new Set<string>();
-  parsed.root.find(j.CallExpression).forEach((path: any) => {
+  parsed.root.find(j.CallExpression).forEach((path: LoosePath) => {
     const { callee, arguments: args } = path.node;
     if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
     if (!['get', 'all', 'head'].includes(callee.property.name)) return;
@@ -54,7 +55,7 @@ export function readRouterTraits(decl: RouterDeclaration): RouterTraits {
   return { awaits, returnsRouterObject, unauthenticatedPaths: [...paths].sort() };
 }
 
-function propertyName(property: any): string | undefined {
+function propertyName(property: LooseNode): string | undefined {
   if (property.type !== 'ObjectProperty' && property.type !== 'Property') return undefined;
   if (property.key.type === 'Identifier') return property.key.name;
   if (property.key.type === 'StringLiteral') return property.key.value;

@@ -2,6 +2,8 @@
  * The jscodeshift parser for a file, by extension. The runner and every transform use this one table so a
  * file is always read the way it will be written.
  */
+import type { namedTypes } from 'ast-types';
+
 export type ParserName = 'ts' | 'tsx' | 'babel';
 
 const PARSERS: Record<string, ParserName> = {
@@ -39,7 +41,7 @@ function rawParser(name: ParserName): RawParser {
   let parser = rawParsers.get(name);
   if (!parser) {
     const module = name === 'babel' ? 'jscodeshift/parser/babel5Compat' : `jscodeshift/parser/${name}`;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at import (startup cost)
     parser = (require(module) as () => RawParser)();
     rawParsers.set(name, parser);
   }
@@ -51,8 +53,8 @@ function rawParser(name: ParserName): RawParser {
  * bookkeeping for reprinting (several times faster). Wrap the result with `jscodeshift(ast)` to query it;
  * never print it. Throws the parser's error (with `loc`) when the source does not parse.
  */
-export function parseForReading(source: string, parser: ParserName): any {
-  return rawParser(parser).parse(source);
+export function parseForReading(source: string, parser: ParserName): namedTypes.File {
+  return rawParser(parser).parse(source) as namedTypes.File;
 }
 
 const cores = new Map<ParserName, import('jscodeshift').JSCodeshift>();
@@ -64,7 +66,7 @@ const cores = new Map<ParserName, import('jscodeshift').JSCodeshift>();
 export function jscodeshiftFor(name: ParserName): import('jscodeshift').JSCodeshift {
   let core = cores.get(name);
   if (!core) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at import (startup cost)
     core = (require('jscodeshift') as typeof import('jscodeshift')).withParser(name);
     cores.set(name, core);
   }

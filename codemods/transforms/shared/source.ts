@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import type { Collection, JSCodeshift } from 'jscodeshift';
 import { jscodeshiftFor, parserForPath } from './parser';
 
-export type Parsed = { j: JSCodeshift; root: Collection<any> };
+export type Parsed = { j: JSCodeshift; root: Collection };
 
 /** Parses with the runner's parser for the extension (TypeScript for unknown extensions). */
 export function parse(path: string, source: string): Parsed {

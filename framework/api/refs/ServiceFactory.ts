@@ -3,9 +3,9 @@ import { isServiceRef, type ServiceRef, type ServiceScope } from './ServiceRef';
 
 /** Maps a record of refs to a record of the services they resolve to (arrays for multiton refs). */
 export type ResolvedDeps<TDeps extends { [name: string]: ServiceRef<unknown> }> = {
-  [K in keyof TDeps]: TDeps[K] extends ServiceRef<infer S, any, 'multiton'>
+  [K in keyof TDeps]: TDeps[K] extends ServiceRef<infer S, ServiceScope, 'multiton'>
     ? S[]
-    : TDeps[K] extends ServiceRef<infer S, any, any>
+    : TDeps[K] extends ServiceRef<infer S>
       ? S
       : never;
 };
@@ -16,7 +16,7 @@ export type DepRefs = { [name: string]: ServiceRef<unknown> };
 export interface ServiceFactory<TService = unknown, TScope extends ServiceScope = ServiceScope> {
   readonly $$type: typeof BACKEND_FEATURE_TYPE;
   readonly featureType: 'service';
-  readonly service: ServiceRef<TService, TScope, any>;
+  readonly service: ServiceRef<TService, TScope>;
   readonly deps: DepRefs;
   /** `always`: created at startup even if nothing asks for it; `lazy`: only when needed. */
   readonly initialization?: 'always' | 'lazy';
@@ -28,21 +28,21 @@ export interface ServiceFactory<TService = unknown, TScope extends ServiceScope 
 type RootDeps = { [name: string]: ServiceRef<unknown, 'root'> };
 
 export interface RootServiceFactoryOptions<TService, TImpl extends TService, TDeps extends RootDeps> {
-  service: ServiceRef<TService, 'root', any>;
+  service: ServiceRef<TService, 'root'>;
   deps: TDeps;
   initialization?: 'always' | 'lazy';
   factory(deps: ResolvedDeps<TDeps>): TImpl | Promise<TImpl>;
 }
 
 export interface PluginServiceFactoryOptions<TService, TImpl extends TService, TContext, TDeps extends DepRefs> {
-  service: ServiceRef<TService, 'plugin', any>;
+  service: ServiceRef<TService, 'plugin'>;
   deps: TDeps;
   initialization?: 'always' | 'lazy';
   createRootContext?(deps: ResolvedDeps<PickRoot<TDeps>>): TContext | Promise<TContext>;
   factory(deps: ResolvedDeps<TDeps>, context: TContext): TImpl | Promise<TImpl>;
 }
 
-type PickRoot<T extends DepRefs> = { [K in keyof T as T[K] extends ServiceRef<unknown, 'root', any> ? K : never]: T[K] };
+type PickRoot<T extends DepRefs> = { [K in keyof T as T[K] extends ServiceRef<unknown, 'root'> ? K : never]: T[K] };
 
 export function createServiceFactory<TService, TImpl extends TService, TDeps extends RootDeps>(
   options: RootServiceFactoryOptions<TService, TImpl, TDeps>,
@@ -50,7 +50,13 @@ export function createServiceFactory<TService, TImpl extends TService, TDeps ext
 export function createServiceFactory<TService, TImpl extends TService, TDeps extends DepRefs, TContext = undefined>(
   options: PluginServiceFactoryOptions<TService, TImpl, TContext, TDeps>,
 ): ServiceFactory<TService, 'plugin'>;
-export function createServiceFactory(options: any): any {
+export function createServiceFactory(options: {
+  service: unknown;
+  deps?: DepRefs;
+  initialization?: unknown;
+  createRootContext?(deps: Record<string, unknown>): unknown;
+  factory(deps: Record<string, unknown>, context: unknown): unknown;
+}): ServiceFactory {
   const { service, deps = {}, factory, createRootContext, initialization } = options;
   if (!isServiceRef(service)) {
     throw new TypeError('createServiceFactory needs `service`: a ref made with createServiceRef');

@@ -20,7 +20,7 @@ export interface ServiceRef<
   /** Type carrier only; reading it at runtime throws. */
   readonly T: TService;
   /** A factory used when the backend has none registered for this id. */
-  defaultFactory?(ref: ServiceRef<TService, any, any>): Promise<ServiceFactory> | ServiceFactory;
+  defaultFactory?(ref: ServiceRef<TService, TScope, TInstances>): Promise<ServiceFactory> | ServiceFactory;
   toString(): string;
 }
 
@@ -28,7 +28,7 @@ export interface ServiceRefOptions<TService, TScope extends ServiceScope, TInsta
   id: string;
   scope?: TScope;
   multiton?: TInstances extends 'multiton' ? true : false;
-  defaultFactory?(ref: ServiceRef<TService, any, any>): Promise<ServiceFactory> | ServiceFactory;
+  defaultFactory?(ref: ServiceRef<TService, TScope, TInstances>): Promise<ServiceFactory> | ServiceFactory;
 }
 
 const ID_PATTERN = /^[a-zA-Z][a-zA-Z0-9._-]*$/;
@@ -45,7 +45,9 @@ export function createServiceRef<TService>(
 export function createServiceRef<TService>(
   options: ServiceRefOptions<TService, 'root', 'multiton'>,
 ): ServiceRef<TService, 'root', 'multiton'>;
-export function createServiceRef<TService>(options: ServiceRefOptions<TService, any, any>): ServiceRef<TService, any, any> {
+export function createServiceRef<TService>(
+  options: ServiceRefOptions<TService, ServiceScope, 'singleton' | 'multiton'>,
+): ServiceRef<TService> {
   const { id, scope = 'plugin', multiton = false, defaultFactory } = options;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
     throw new TypeError(
@@ -67,7 +69,7 @@ export function createServiceRef<TService>(options: ServiceRefOptions<TService, 
     toString() {
       return `serviceRef{${id}}`;
     },
-  } as ServiceRef<TService, any, any>;
+  } as ServiceRef<TService>;
 }
 
 /** True for anything that looks like a service ref, from this copy of the package or another. */

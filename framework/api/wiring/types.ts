@@ -1,7 +1,7 @@
 import type { DepRefs, ResolvedDeps, ServiceFactory } from '../refs/ServiceFactory';
+import type { ServiceRef, ServiceScope } from '../refs/ServiceRef';
 import type { ExtensionPoint } from '../refs/ExtensionPoint';
 import type { BACKEND_FEATURE_TYPE } from '../refs/markers';
-import type { ServiceRef } from '../refs/ServiceRef';
 
 /** Anything `backend.add()` accepts once unwrapped: a plugin, a module, a service factory or a loader. */
 export type BackendFeature = BackendRegistrationFeature | ServiceFactory | BackendFeatureLoader;
@@ -87,9 +87,9 @@ export interface BackendModuleRegistrationPoints {
   registerInit<TDeps extends { [name: string]: ServiceRef<unknown> | ExtensionPoint<unknown> }>(options: {
     deps: TDeps;
     init(deps: {
-      [K in keyof TDeps]: TDeps[K] extends ServiceRef<infer S, any, 'multiton'>
+      [K in keyof TDeps]: TDeps[K] extends ServiceRef<infer S, ServiceScope, 'multiton'>
         ? S[]
-        : TDeps[K] extends ServiceRef<infer S, any, any>
+        : TDeps[K] extends ServiceRef<infer S>
           ? S
           : TDeps[K] extends ExtensionPoint<infer E>
             ? E

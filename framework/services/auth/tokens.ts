@@ -6,6 +6,7 @@ import { messageOf } from '../../wiring';
 // jsonwebtoken (with its semver copy) is loaded by the first token signed or checked, not at import: a backend
 // whose requests never carry a token does not pay for it at startup.
 function loadJwt(): typeof import('jsonwebtoken') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at import (startup cost)
   return require('jsonwebtoken');
 }
 

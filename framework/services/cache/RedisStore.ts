@@ -7,6 +7,7 @@ import { messageOf } from '../../wiring';
  * whose plugins never ask for a cache) should not pay its modules and memory at startup.
  */
 function loadRedis(): typeof Redis {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at import (startup cost)
   return (require('ioredis') as typeof import('ioredis')).default;
 }
 

@@ -14,11 +14,13 @@ export type KnexFactory = typeof import('knex').knex;
 
 /** The knex factory, loaded on first use. */
 export function loadKnex(): KnexFactory {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at import (startup cost)
   return (require('knex') as typeof import('knex')).knex;
 }
 
 /** knex's own better-sqlite3 dialect (not part of knex's public exports), to extend for shared in-memory databases. */
-export function loadBetterSqlite3Dialect(): new (config: Knex.Config) => Knex.Client {
+export function loadBetterSqlite3Dialect(): typeof Knex.Client {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at import (startup cost)
   return require('knex/lib/dialects/better-sqlite3');
 }
 
@@ -28,6 +30,7 @@ export function loadBetterSqlite3(): typeof import('better-sqlite3') {
     'better-sqlite3',
     'The embedded SQLite database (backend.database.client: better-sqlite3)',
     BETTER_SQLITE3_RANGE,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at import (startup cost)
     () => require('better-sqlite3'),
   );
 }

@@ -57,7 +57,7 @@ function resolveTarget(config: PluginDatabaseConfig): SqliteTarget {
 // knex's better-sqlite3 dialect opens a fresh database for every pool connection, and `:memory:` would then
 // mean a new empty database each time. This dialect hands out one database that lives until close().
 function sharedMemoryDialect(db: unknown) {
-  return class SharedMemorySqlite extends (loadBetterSqlite3Dialect() as any) {
+  return class SharedMemorySqlite extends loadBetterSqlite3Dialect() {
     async acquireRawConnection() {
       return db;
     }
@@ -76,7 +76,7 @@ export async function openSqlite(config: PluginDatabaseConfig): Promise<OpenedDa
     const db = new Database(':memory:');
     const knex = knexFactory({
       ...base,
-      client: sharedMemoryDialect(db) as any,
+      client: sharedMemoryDialect(db),
       connection: { filename: ':memory:' },
       // One connection: SQLite serialises writers anyway, and a second one could not see the data.
       pool: { min: 1, max: 1, idleTimeoutMillis: Number.MAX_SAFE_INTEGER },

@@ -24,10 +24,10 @@ export function isSecretKey(key: string): boolean {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[\s_.\-]+/)
+    .split(/[\s_.-]+/)
     .map((w) => w.toLowerCase())
     .filter(Boolean);
-  return words.some((w) => SECRET_WORDS.has(w)) || SECRET_WORDS.has(key.toLowerCase().replace(/[_\-]/g, ''));
+  return words.some((w) => SECRET_WORDS.has(w)) || SECRET_WORDS.has(key.toLowerCase().replace(/[_-]/g, ''));
 }
 
 /** Every string (and number) found beneath a secret-marked key, anywhere in the value. */

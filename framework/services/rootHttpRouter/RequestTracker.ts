@@ -48,10 +48,10 @@ export class RequestTracker {
   middleware(): RequestHandler {
     const { requestLogger, alwaysOpenPrefix } = this.#options;
     const debugEnabled = levelCheck(requestLogger, this.#options.debugWanted ?? true);
-    const tracker = this;
+    const requestDone = (res: Response) => this.#requestDone(res);
     // Shared by every request that is not timed: no closure per request when debug lines are off.
     function untimedClose(this: Response) {
-      tracker.#requestDone(this);
+      requestDone(this);
     }
     return (req, res, next) => {
       if (this.#closingConnections) res.setHeader('Connection', 'close');

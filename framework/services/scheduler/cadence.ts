@@ -8,6 +8,7 @@ import { parseDuration } from '../durations';
 
 // cron-parser is loaded by the first cron schedule, not at import: most backends never schedule one.
 function loadCronParser(): typeof import('cron-parser') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at import (startup cost)
   return require('cron-parser');
 }
 

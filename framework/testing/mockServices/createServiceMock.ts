@@ -10,7 +10,7 @@ export type ServiceMock<T> = { [K in keyof T]: T[K] extends (...args: infer A) =
  * Builds the `.mock(partial)` form of a mock service: each listed method is a jest.fn(), using the given
  * implementation where `partial` has one. Needs jest (it is the jest-mock form).
  */
-export function createServiceMock<T>(ref: ServiceRef<T, any, any>, methods: ReadonlyArray<keyof T & string>) {
+export function createServiceMock<T>(ref: ServiceRef<T>, methods: ReadonlyArray<keyof T & string>) {
   return (partial: Partial<T> = {}): ServiceMock<T> => {
     if (typeof jest === 'undefined') {
       throw new Error(
@@ -24,7 +24,7 @@ export function createServiceMock<T>(ref: ServiceRef<T, any, any>, methods: Read
     }
     for (const [key, value] of Object.entries(partial)) if (!(key in mock)) mock[key] = value;
     const factory = createServiceFactory({
-      service: ref as ServiceRef<T, any, any>,
+      service: ref as ServiceRef<T>,
       deps: {},
       factory: () => mock as T,
     } as never) as ServiceFactory<T>;

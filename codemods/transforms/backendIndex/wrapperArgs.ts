@@ -62,7 +62,9 @@ export function wrapperArgsOf(mount: BackendMount, scope: WrapperScope): Wrapper
   for (const text of args) {
     let expr: unknown;
     try {
-      expr = parseForReading(`(${text});`, 'ts').program.body[0].expression;
+      const statement = parseForReading(`(${text});`, 'ts').program.body[0];
+      if (statement?.type !== 'ExpressionStatement') throw new TypeError('not an expression');
+      expr = statement.expression;
     } catch {
       return { blocker: `its factory is called with \`${text}\`, which forklift cannot read` };
     }

@@ -1,7 +1,7 @@
 /** The codemods' public face: the CLI entry, migrate and plan, the analysis and the transform registry. */
 export { main } from './cli';
-export { migrate, exitCodeOf, UsageError } from './runner';
-export type { FileReport, FileStatus, MigrateOptions, MigrationReport, ReportSummary } from './runner';
+export { migrate, exitCodeOf, UsageError, WriteFailure } from './runner';
+export type { FileReport, FileStatus, MigrateOptions, MigrationReport, ReportSummary, WriteHook, WriteStep } from './runner';
 export { plan } from './plan';
 export type { MigrationPlan } from './plan';
 export { analyzeRepository, isMigratedPackage } from './analysis';

@@ -95,6 +95,15 @@ export class RunTransaction {
       this.#state = 'done';
       return;
     }
+    // Another run in the same folder cleans up temp files it takes for leftovers: never journal a lost one.
+    const lost = this.#entries.find((entry) => entry.temp !== undefined && !fs.existsSync(entry.temp));
+    if (lost) {
+      this.abandon();
+      throw new WriteFailure(
+        `the staged text of ${this.#relative(lost.path)} disappeared before the run could put it in place (is another ` +
+          `forklift migrate running in this folder?). Nothing was changed. ${RERUN}`,
+      );
+    }
     const journal = path.join(this.#root, `${uniqueSuffix()}.journal`);
     const journalTemp = path.join(this.#root, `${uniqueSuffix()}.tmp`);
     const lines = this.#entries.map((entry) => ({

@@ -180,3 +180,13 @@ test('a read-only folder is known before writing: that file is an error, and the
     fs.chmodSync(at('frozen'), 0o755);
   }
 });
+
+test('a staged temp file that vanished (another run cleaned it up) stops the commit before anything changes', () => {
+  const before = text(readTree(root));
+  const transaction = new RunTransaction(root);
+  stageExample(transaction);
+  recoverInterruptedRun(root); // what a second run in the same folder does first
+  expect(() => transaction.commit()).toThrow(/disappeared before the run could put it in place .*Nothing was changed/);
+  expect(text(readTree(root))).toEqual(before);
+  expect(fs.existsSync(at('src/new'))).toBe(false);
+});

@@ -26,4 +26,15 @@ export const coreServices = {
   permissions: createServiceRef<S.PermissionsService>({ id: 'core.permissions' }),
   urlReader: createServiceRef<S.UrlReaderService>({ id: 'core.urlReader' }),
   auditor: createServiceRef<S.AuditorService>({ id: 'core.auditor' }),
+  permissionsRegistry: createServiceRef<S.PermissionsRegistryService>({ id: 'core.permissionsRegistry' }),
+  rootSystemMetadata: createServiceRef<S.RootSystemMetadataService>({ id: 'core.rootSystemMetadata', scope: 'root' }),
 } as const;
+
+/** Services Backstage marks alpha; same ids, so published plugins asking for them get Forklift's defaults. */
+export const alphaServices = {
+  actionsRegistry: createServiceRef<S.ActionsRegistryService>({ id: 'alpha.core.actionsRegistry' }),
+  metrics: createServiceRef<S.MetricsService>({ id: 'alpha.core.metrics' }),
+} as const;
+
+/** The events service of `@backstage/plugin-events-node` (id `events.service`); Forklift provides a default. */
+export const eventsServiceRef = createServiceRef<S.EventsService>({ id: 'events.service' });

@@ -7,4 +7,4 @@ export * from './wiring';
 export * from './services';
 export * from './permissions';
 export * from './errors';
-export { coreServices } from './coreServices';
+export { alphaServices, coreServices, eventsServiceRef } from './coreServices';

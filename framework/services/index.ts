@@ -22,6 +22,11 @@ import { userInfoServiceFactory } from './userInfo';
 import { databaseServiceFactory } from './database';
 import { cacheServiceFactory } from './cache';
 import { schedulerServiceFactory } from './scheduler';
+import { permissionsRegistryServiceFactory } from './permissionsRegistry';
+import { eventsServiceFactory } from './events';
+import { actionsRegistryServiceFactory } from './actionsRegistry';
+import { metricsServiceFactory } from './metrics';
+import { rootSystemMetadataServiceFactory } from './rootSystemMetadata';
 
 export const defaultServiceFactories: ServiceFactory[] = [
   rootConfigServiceFactory,
@@ -43,6 +48,11 @@ export const defaultServiceFactories: ServiceFactory[] = [
   databaseServiceFactory,
   cacheServiceFactory,
   schedulerServiceFactory,
+  permissionsRegistryServiceFactory,
+  eventsServiceFactory,
+  actionsRegistryServiceFactory,
+  metricsServiceFactory,
+  rootSystemMetadataServiceFactory,
 ];
 
 export { permissionPlugin, policyExtensionPoint, type PolicyExtensionPoint } from './permissions';

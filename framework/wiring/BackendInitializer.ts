@@ -1,5 +1,5 @@
 import { coreServices, isExtensionPoint } from '../api';
-import type { Config, LoggerService, ModuleRegistration, PluginRegistration, ServiceFactory, ServiceRef } from '../api';
+import type { Config, LoggerService, ServiceFactory, ServiceRef } from '../api';
 import { readBootFailurePolicy, type BootFailurePolicy } from './bootFailurePolicy';
 import { PluginBootFailureRecord, pluginBootFailuresServiceRef } from './bootFailures';
 import { checkWiring } from './checkWiring';
@@ -17,6 +17,7 @@ import { lockable } from './extensionPointLock';
 import { collectFeatures, unwrapFeature } from './features';
 import { createFallbackLogger } from './fallbacks';
 import { planInstallation, type ExtensionPointEntry, type PluginEntry } from './installation';
+import type { NormalisedModule, NormalisedPlugin } from './normalise';
 import { isPromiseLike } from './moduleInterop';
 import { runInPluginScope } from './pluginScope';
 import { resolveRecord } from './resolveRecord';
@@ -120,8 +121,11 @@ export class BackendInitializer {
       await this.#registry.initializePlugin(pluginId, alwaysPerPlugin);
       for (const module of entry.modules) {
         try {
-          const deps = await this.#initDeps(module, entry, extensionPoints);
+          const reported: Error[] = [];
+          const deps = await this.#initDeps(module, entry, extensionPoints, reported);
           await runInPluginScope(scope, () => module.init.func(deps));
+          // An extension point may report that the module using it failed (Backstage's reportModuleStartupFailure).
+          if (reported.length > 0) throw reported[0];
         } catch (error) {
           const failure = moduleInitFailed(pluginId, module.moduleId, error);
           if (policy.forModule(pluginId, module.moduleId) === 'abort') throw failure;
@@ -131,7 +135,7 @@ export class BackendInitializer {
           });
         }
       }
-      const deps = await this.#initDeps(entry.plugin, entry, extensionPoints);
+      const deps = await this.#initDeps(entry.plugin, entry, extensionPoints, []);
       await runInPluginScope(scope, () => entry.plugin.init.func(deps));
       return undefined;
     } catch (error) {
@@ -147,15 +151,16 @@ export class BackendInitializer {
   }
 
   async #initDeps(
-    registration: PluginRegistration | ModuleRegistration,
+    registration: NormalisedPlugin | NormalisedModule,
     { pluginId, lock }: PluginEntry,
     extensionPoints: Map<string, ExtensionPointEntry>,
+    reported: Error[],
   ): Promise<Record<string, unknown>> {
     const moduleId = registration.type === 'module' ? registration.moduleId : undefined;
     return resolveRecord(registration.init.deps, async (dep: unknown) => {
       if (isExtensionPoint(dep)) {
         const { provision } = extensionPoints.get(dep.id)!;
-        const impl = 'factory' in provision ? provision.factory({ moduleId: moduleId! }) : provision.impl;
+        const impl = provision.factory({ moduleId, reportModuleStartupFailure: ({ error }) => void reported.push(error) });
         return lockable(impl, String(dep), lock);
       }
       const ref = dep as ServiceRef<unknown>;

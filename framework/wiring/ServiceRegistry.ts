@@ -1,4 +1,4 @@
-import { coreServices, createServiceFactory, isServiceRef } from '../api';
+import { coreServices, createServiceFactory, defaultFactoryOf, isServiceRef } from '../api';
 import type { PluginMetadataService, ServiceFactory, ServiceRef } from '../api';
 import { resolveRecord } from './resolveRecord';
 import {
@@ -14,6 +14,7 @@ import {
   rootDependsOnPlugin,
   serviceFactoryFailed,
 } from './errors';
+import { normaliseServiceFactory } from './normalise';
 
 type AnyRef = ServiceRef<unknown>;
 
@@ -101,8 +102,10 @@ export class ServiceRegistry {
   async ensure(ref: AnyRef): Promise<ServiceFactory[] | undefined> {
     const existing = this.#factoriesFor(ref.id);
     if (existing) return existing;
-    if (typeof ref.defaultFactory !== 'function') return undefined;
-    const factory = await ref.defaultFactory(ref);
+    const defaultFactory = defaultFactoryOf(ref);
+    if (!defaultFactory) return undefined;
+    // A default factory may give any accepted shape, e.g. a callable factory from an older Backstage package.
+    const factory = normaliseServiceFactory(await defaultFactory(ref), `the default factory of ${String(ref)}`);
     if (!this.#fromRefs.has(ref.id)) this.#fromRefs.set(ref.id, factory);
     return this.#factoriesFor(ref.id);
   }

@@ -1,5 +1,4 @@
-import { isBackendFeature } from '../api';
-import type { BackendFeature, BackendFeatureLoader, BackendRegistrationFeature, Registration, ServiceFactory } from '../api';
+import type { BackendFeatureLoader, BackendRegistrationFeature, ServiceFactory } from '../api';
 import {
   featureImportFailed,
   featureLoaderFailed,
@@ -9,6 +8,7 @@ import {
   isForkliftBackendError,
 } from './errors';
 import { isPromiseLike, unwrapDefaultExport } from './moduleInterop';
+import { featureKindOf, normaliseRegistration, normaliseServiceFactory, type NormalisedRegistration } from './normalise';
 import type { ServiceRegistry } from './ServiceRegistry';
 
 type Unwrapped =
@@ -32,22 +32,26 @@ function isFeatureFactory(value: unknown): value is () => unknown {
 export function unwrapFeature(value: unknown, source: string): Unwrapped {
   let current = value;
   for (let calls = 0; calls <= MAX_CALLS; calls++) {
-    const found = unwrapDefaultExport(current, (candidate) => isBackendFeature(candidate) || isFeatureFactory(candidate));
-    if (isBackendFeature(found)) return classify(found, value, source);
+    const found = unwrapDefaultExport(current, (candidate) => featureKindOf(candidate) !== undefined || isFeatureFactory(candidate));
+    if (featureKindOf(found) !== undefined) return classify(found, value, source);
     if (found === undefined) break;
     current = found();
   }
   throw invalidFeature(value, source);
 }
 
-function classify(feature: BackendFeature, value: unknown, source: string): Unwrapped {
-  switch (feature.featureType) {
+function classify(feature: unknown, value: unknown, source: string): Unwrapped {
+  switch (featureKindOf(feature)) {
     case 'service':
-      return { kind: 'service', factory: feature };
+      try {
+        return { kind: 'service', factory: normaliseServiceFactory(feature, source) };
+      } catch (error) {
+        throw invalidRegistration(source, error);
+      }
     case 'registrations':
-      return { kind: 'registrations', feature };
+      return { kind: 'registrations', feature: feature as BackendRegistrationFeature };
     case 'loader':
-      return { kind: 'loader', loader: feature };
+      return { kind: 'loader', loader: feature as BackendFeatureLoader };
     default:
       throw invalidFeature(value, source);
   }
@@ -55,7 +59,7 @@ function classify(feature: BackendFeature, value: unknown, source: string): Unwr
 
 /** What `start()` works with once every added item, promise and loader has been expanded. */
 export interface CollectedFeatures {
-  registrations: Array<{ registration: Registration; feature: string }>;
+  registrations: Array<{ registration: NormalisedRegistration; feature: string }>;
   /** Invalid features, registrations and failed loaders, reported together with the other startup errors. */
   errors: ForkliftBackendError[];
 }
@@ -81,7 +85,9 @@ export async function collectFeatures(items: unknown[], registry: ServiceRegistr
       case 'registrations': {
         const name = String(unwrapped.feature);
         try {
-          for (const registration of unwrapped.feature.getRegistrations()) registrations.push({ registration, feature: name });
+          const raw: unknown = unwrapped.feature.getRegistrations();
+          if (!Array.isArray(raw)) throw new TypeError(`getRegistrations() returned ${typeof raw}, not an array`);
+          for (const registration of raw) registrations.push({ registration: normaliseRegistration(registration, name), feature: name });
         } catch (error) {
           errors.push(isForkliftBackendError(error) ? error : invalidRegistration(name, error));
         }

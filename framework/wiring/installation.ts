@@ -1,5 +1,5 @@
 import { isExtensionPoint, isServiceRef } from '../api';
-import type { BackendFeatureMeta, ExtensionPointProvision, ModuleRegistration, PluginRegistration, Registration, ServiceRef } from '../api';
+import type { BackendFeatureMeta, ExtensionPointRegistration, ServiceRef } from '../api';
 import { DependencyGraph } from './DependencyGraph';
 import {
   duplicateExtensionPoint,
@@ -14,12 +14,16 @@ import {
   type Consumer,
 } from './errors';
 import type { PluginLock } from './extensionPointLock';
+import type { NormalisedModule, NormalisedPlugin, NormalisedRegistration } from './normalise';
 
 export interface PluginEntry {
   pluginId: string;
-  plugin: PluginRegistration;
-  /** In start order: a module comes after the modules whose extension points it consumes. */
-  modules: ModuleRegistration[];
+  plugin: NormalisedPlugin;
+  /**
+   * In start order, as Backstage's: a module that provides an extension point starts after the modules of the
+   * same plugin that use it, so the provider sees everything they registered.
+   */
+  modules: NormalisedModule[];
   lock: PluginLock;
 }
 
@@ -27,7 +31,7 @@ export interface ExtensionPointEntry {
   pluginId: string;
   /** 'plugin' or the id of the module that provides it. */
   owner: string;
-  provision: ExtensionPointProvision;
+  provision: ExtensionPointRegistration;
 }
 
 export interface InstallationPlan {
@@ -50,10 +54,10 @@ function ownerLabel(pluginId: string, owner: string): string {
  * and orders each plugin's modules by the extension points they provide and consume. Collects every problem
  * instead of stopping at the first.
  */
-export function planInstallation(registrations: Registration[]): InstallationPlan {
+export function planInstallation(registrations: NormalisedRegistration[]): InstallationPlan {
   const errors: ForkliftBackendError[] = [];
   const plugins = new Map<string, PluginEntry>();
-  const modulesByPlugin = new Map<string, Map<string, ModuleRegistration>>();
+  const modulesByPlugin = new Map<string, Map<string, NormalisedModule>>();
 
   for (const registration of registrations) {
     if (registration.type === 'plugin') {
@@ -79,15 +83,14 @@ export function planInstallation(registrations: Registration[]): InstallationPla
   }
 
   const extensionPoints = new Map<string, ExtensionPointEntry>();
-  const provide = (pluginId: string, owner: string, provisions: ExtensionPointProvision[]) => {
+  const provide = (pluginId: string, owner: string, provisions: ExtensionPointRegistration[]) => {
     for (const provision of provisions) {
-      const existing = extensionPoints.get(provision.ref.id);
+      const ref = provision.extensionPoint;
+      const existing = extensionPoints.get(ref.id);
       if (existing) {
-        errors.push(
-          duplicateExtensionPoint(String(provision.ref), ownerLabel(existing.pluginId, existing.owner), ownerLabel(pluginId, owner)),
-        );
+        errors.push(duplicateExtensionPoint(String(ref), ownerLabel(existing.pluginId, existing.owner), ownerLabel(pluginId, owner)));
       } else {
-        extensionPoints.set(provision.ref.id, { pluginId, owner, provision });
+        extensionPoints.set(ref.id, { pluginId, owner, provision });
       }
     }
   };
@@ -133,7 +136,9 @@ export function planInstallation(registrations: Registration[]): InstallationPla
       }
       serviceNeeds.push({ consumer, refs });
       if (absent.length > 0) missingExtensionPoints.push({ consumer, refs: absent });
-      return { value: module, provides: module.extensionPoints.map((p) => p.ref.id), consumes };
+      // Reversed on purpose, as in Backstage: a module providing an extension point starts after the modules that
+      // use it, so it sees everything they registered (the graph starts a node after what it "consumes").
+      return { value: module, provides: consumes, consumes: module.extensionPoints.map((p) => p.extensionPoint.id) };
     });
     if (nodes.length > 1) {
       const graph = new DependencyGraph(nodes);

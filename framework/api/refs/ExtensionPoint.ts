@@ -1,8 +1,8 @@
-import { EXTENSION_POINT_TYPE, typeTagOf } from './markers';
+import { defineTypeCarrier, EXTENSION_POINT_TYPE, hasTypeTag } from './markers';
 
 /** A typed handle to an extension point; like service refs, matched by id. */
 export interface ExtensionPoint<T> {
-  readonly $$type: typeof EXTENSION_POINT_TYPE;
+  readonly $$type: typeof EXTENSION_POINT_TYPE | '@forklift/ExtensionPoint';
   readonly id: string;
   /** Type carrier only; reading it at runtime throws. */
   readonly T: T;
@@ -14,19 +14,18 @@ export function createExtensionPoint<T>(options: { id: string }): ExtensionPoint
   if (typeof id !== 'string' || id.length === 0) {
     throw new TypeError("createExtensionPoint needs a non-empty string `id`, e.g. 'catalog.processing'");
   }
-  return {
+  const point = {
     $$type: EXTENSION_POINT_TYPE,
     id,
-    get T(): T {
-      throw new Error(`extensionPoint{${id}}.T is a type carrier only and has no runtime value`);
-    },
     toString() {
       return `extensionPoint{${id}}`;
     },
   };
+  defineTypeCarrier(point, `extensionPoint{${id}}`);
+  return point as unknown as ExtensionPoint<T>;
 }
 
 /** True for anything that looks like an extension point, from this copy of the package or another. */
 export function isExtensionPoint(value: unknown): value is ExtensionPoint<unknown> {
-  return typeTagOf(value) === EXTENSION_POINT_TYPE;
+  return typeof value === 'object' && hasTypeTag(value, 'extensionPoint');
 }

@@ -1,4 +1,4 @@
-import { BACKEND_FEATURE_TYPE } from './markers';
+import { BACKEND_FEATURE_TYPE, BACKEND_FEATURE_VERSION } from './markers';
 import { isServiceRef, type ServiceRef, type ServiceScope } from './ServiceRef';
 
 /** Maps a record of refs to a record of the services they resolve to (arrays for multiton refs). */
@@ -12,9 +12,13 @@ export type ResolvedDeps<TDeps extends { [name: string]: ServiceRef<unknown> }> 
 
 export type DepRefs = { [name: string]: ServiceRef<unknown> };
 
-/** A service factory as the container sees it: already normalised, with its deps and functions. */
+/**
+ * A service factory in Backstage's feature shape, so either family's container accepts it; the container
+ * normalises factories of other shapes (older Backstage and Forklift ones) to this when they are added.
+ */
 export interface ServiceFactory<TService = unknown, TScope extends ServiceScope = ServiceScope> {
-  readonly $$type: typeof BACKEND_FEATURE_TYPE;
+  readonly $$type: typeof BACKEND_FEATURE_TYPE | '@forklift/BackendFeature';
+  readonly version?: typeof BACKEND_FEATURE_VERSION;
   readonly featureType: 'service';
   readonly service: ServiceRef<TService, TScope>;
   readonly deps: DepRefs;
@@ -72,6 +76,7 @@ export function createServiceFactory(options: {
   }
   return {
     $$type: BACKEND_FEATURE_TYPE,
+    version: BACKEND_FEATURE_VERSION,
     featureType: 'service',
     service,
     deps,

@@ -1,4 +1,4 @@
-import { SERVICE_REF_TYPE, typeTagOf } from './markers';
+import { defineTypeCarrier, hasTypeTag, SERVICE_REF_TYPE } from './markers';
 import type { ServiceFactory } from './ServiceFactory';
 
 /** Where a service lives: one instance per backend (`root`) or one per plugin (`plugin`). */
@@ -13,14 +13,18 @@ export interface ServiceRef<
   TScope extends ServiceScope = ServiceScope,
   TInstances extends 'singleton' | 'multiton' = 'singleton' | 'multiton',
 > {
-  readonly $$type: typeof SERVICE_REF_TYPE;
+  /** Backstage's tag, so either family's container accepts the ref (older Forklift refs carry '@forklift/ServiceRef'). */
+  readonly $$type: typeof SERVICE_REF_TYPE | '@forklift/ServiceRef';
   readonly id: string;
   readonly scope: TScope;
   readonly multiton: TInstances extends 'multiton' ? true : false;
   /** Type carrier only; reading it at runtime throws. */
   readonly T: TService;
-  /** A factory used when the backend has none registered for this id. */
-  defaultFactory?(ref: ServiceRef<TService, TScope, TInstances>): Promise<ServiceFactory> | ServiceFactory;
+  /**
+   * A factory used when the backend has none registered for this id, named as Backstage names it so its container
+   * finds it too. Read it with `defaultFactoryOf`, which also knows the `defaultFactory` of older Forklift refs.
+   */
+  __defaultFactory?(ref: ServiceRef<TService, TScope, TInstances>): Promise<ServiceFactory> | ServiceFactory;
   toString(): string;
 }
 
@@ -57,22 +61,33 @@ export function createServiceRef<TService>(
   if (scope !== 'root' && scope !== 'plugin') {
     throw new TypeError(`Invalid scope '${String(scope)}' for service ref '${id}': use 'root' or 'plugin'`);
   }
-  return {
+  const ref = {
     $$type: SERVICE_REF_TYPE,
     id,
     scope,
     multiton: Boolean(multiton),
-    defaultFactory,
-    get T(): TService {
-      throw new Error(`serviceRef{${id}}.T is a type carrier only and has no runtime value`);
-    },
+    __defaultFactory: defaultFactory,
     toString() {
       return `serviceRef{${id}}`;
     },
-  } as ServiceRef<TService>;
+    toJSON() {
+      return { $$type: SERVICE_REF_TYPE, id, scope, multiton: Boolean(multiton) };
+    },
+  };
+  defineTypeCarrier(ref, `serviceRef{${id}}`);
+  return ref as unknown as ServiceRef<TService>;
 }
 
 /** True for anything that looks like a service ref, from this copy of the package or another. */
 export function isServiceRef(value: unknown): value is ServiceRef<unknown> {
-  return typeTagOf(value) === SERVICE_REF_TYPE;
+  return typeof value === 'object' && hasTypeTag(value, 'serviceRef');
+}
+
+type DefaultFactoryFn = (ref: ServiceRef<unknown>) => unknown;
+
+/** The ref's own default factory: Backstage's `__defaultFactory`, or `defaultFactory` on older Forklift refs. */
+export function defaultFactoryOf(ref: ServiceRef<unknown>): DefaultFactoryFn | undefined {
+  const candidate = ref as unknown as { __defaultFactory?: unknown; defaultFactory?: unknown };
+  const fn = candidate.__defaultFactory ?? candidate.defaultFactory;
+  return typeof fn === 'function' ? (fn as DefaultFactoryFn) : undefined;
 }

@@ -1,3 +1,4 @@
 export * from './ServiceRef';
 export * from './ServiceFactory';
 export * from './ExtensionPoint';
+export * from './markers';

@@ -23,3 +23,8 @@ export interface RootHealthService {
   getLiveness(): Promise<RootHealthStatus>;
   getReadiness(): Promise<RootHealthStatus>;
 }
+
+/** What the whole system runs, across instances; one instance only knows itself, so this is its own list. */
+export interface RootSystemMetadataService {
+  getInstalledPlugins(): Promise<ReadonlyArray<{ pluginId: string }>>;
+}

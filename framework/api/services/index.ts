@@ -14,3 +14,7 @@ export * from './PermissionsService';
 export * from './UrlReaderService';
 export * from './AuditorService';
 export * from './MetadataServices';
+export * from './EventsService';
+export * from './MetricsService';
+export * from './ActionsRegistryService';
+export * from './PermissionsRegistryService';

@@ -1,4 +1,4 @@
-import { BACKEND_FEATURE_TYPE } from '../refs/markers';
+import { BACKEND_FEATURE_TYPE, BACKEND_FEATURE_VERSION } from '../refs/markers';
 import type { ServiceRef } from '../refs/ServiceRef';
 import type { ResolvedDeps } from '../refs/ServiceFactory';
 import type { BackendFeatureLoader, FeatureLoaderResult } from './types';
@@ -30,6 +30,7 @@ export function createBackendFeatureLoader<TDeps extends { [name: string]: Servi
       .replace(/^at\s+/, '') ?? 'unknown location';
   return {
     $$type: BACKEND_FEATURE_TYPE,
+    version: BACKEND_FEATURE_VERSION,
     featureType: 'loader',
     deps,
     loader: options.loader as BackendFeatureLoader['loader'],

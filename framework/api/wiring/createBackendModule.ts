@@ -1,4 +1,4 @@
-import { BACKEND_FEATURE_TYPE } from '../refs/markers';
+import { BACKEND_FEATURE_TYPE, BACKEND_FEATURE_VERSION } from '../refs/markers';
 import { assertFeatureId, collectRegistration, makeCallable } from './featureRegistration';
 import type { BackendModuleRegistrationPoints, CallableBackendFeature } from './types';
 
@@ -19,10 +19,11 @@ export function createBackendModule(options: CreateBackendModuleOptions): Callab
   const label = `Module '${moduleId}' for plugin '${pluginId}'`;
   return makeCallable({
     $$type: BACKEND_FEATURE_TYPE,
+    version: BACKEND_FEATURE_VERSION,
     featureType: 'registrations' as const,
     getRegistrations() {
       const { extensionPoints, init } = collectRegistration(label, register);
-      return [{ type: 'module' as const, pluginId, moduleId, extensionPoints, init }];
+      return [{ type: 'module-v1.1' as const, pluginId, moduleId, extensionPoints, init }];
     },
     toString: () => `module{${pluginId}.${moduleId}}`,
   });

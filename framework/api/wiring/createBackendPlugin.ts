@@ -1,4 +1,4 @@
-import { BACKEND_FEATURE_TYPE } from '../refs/markers';
+import { BACKEND_FEATURE_TYPE, BACKEND_FEATURE_VERSION } from '../refs/markers';
 import { assertFeatureId, collectRegistration, makeCallable } from './featureRegistration';
 import type { BackendPluginRegistrationPoints, CallableBackendFeature } from './types';
 
@@ -16,10 +16,11 @@ export function createBackendPlugin(options: CreateBackendPluginOptions): Callab
   const label = `Plugin '${pluginId}'`;
   return makeCallable({
     $$type: BACKEND_FEATURE_TYPE,
+    version: BACKEND_FEATURE_VERSION,
     featureType: 'registrations' as const,
     getRegistrations() {
       const { extensionPoints, init } = collectRegistration(label, register);
-      return [{ type: 'plugin' as const, pluginId, extensionPoints, init }];
+      return [{ type: 'plugin-v1.1' as const, pluginId, extensionPoints, init }];
     },
     toString: () => `plugin{${pluginId}}`,
   });

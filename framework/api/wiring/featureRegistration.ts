@@ -3,7 +3,7 @@ import type {
   BackendModuleRegistrationPoints,
   BackendPluginRegistrationPoints,
   ExtensionPointFactoryContext,
-  ExtensionPointProvision,
+  ExtensionPointRegistration,
   InitRegistration,
 } from './types';
 
@@ -26,8 +26,8 @@ export function assertFeatureId(kind: 'plugin' | 'module', id: unknown, context 
 export function collectRegistration(
   label: string,
   register: (points: BackendPluginRegistrationPoints & BackendModuleRegistrationPoints) => void,
-): { extensionPoints: ExtensionPointProvision[]; init: InitRegistration } {
-  const extensionPoints: ExtensionPointProvision[] = [];
+): { extensionPoints: ExtensionPointRegistration[]; init: InitRegistration } {
+  const extensionPoints: ExtensionPointRegistration[] = [];
   let init: InitRegistration | undefined;
   register({
     registerExtensionPoint(refOrOptions: unknown, impl?: unknown) {
@@ -36,10 +36,10 @@ export function collectRegistration(
       }
       const options = refOrOptions as { extensionPoint?: unknown; factory?: unknown } | undefined;
       if (isExtensionPoint(refOrOptions)) {
-        extensionPoints.push({ ref: refOrOptions, impl });
+        extensionPoints.push({ extensionPoint: refOrOptions, factory: () => impl });
       } else if (isExtensionPoint(options?.extensionPoint) && typeof options.factory === 'function') {
         const factory = options.factory as (context: ExtensionPointFactoryContext) => unknown;
-        extensionPoints.push({ ref: options.extensionPoint, factory });
+        extensionPoints.push({ extensionPoint: options.extensionPoint, factory });
       } else {
         throw new TypeError(`${label} called registerExtensionPoint without an extension point made by createExtensionPoint`);
       }

@@ -1,7 +1,7 @@
 import type { DepRefs, ResolvedDeps, ServiceFactory } from '../refs/ServiceFactory';
 import type { ServiceRef, ServiceScope } from '../refs/ServiceRef';
 import type { ExtensionPoint } from '../refs/ExtensionPoint';
-import type { BACKEND_FEATURE_TYPE } from '../refs/markers';
+import type { BACKEND_FEATURE_TYPE, BACKEND_FEATURE_VERSION } from '../refs/markers';
 
 /** Anything `backend.add()` accepts once unwrapped: a plugin, a module, a service factory or a loader. */
 export type BackendFeature = BackendRegistrationFeature | ServiceFactory | BackendFeatureLoader;
@@ -12,35 +12,43 @@ export interface InitRegistration {
   func(deps: Record<string, unknown>): Promise<void> | void;
 }
 
-/** How a plugin or module offers an extension point: a fixed value, or a factory called once per consuming module. */
-export type ExtensionPointProvision =
-  | { ref: ExtensionPoint<unknown>; impl: unknown }
-  | { ref: ExtensionPoint<unknown>; factory(context: ExtensionPointFactoryContext): unknown };
-
-export interface ExtensionPointFactoryContext {
-  /** The module the implementation is handed to. */
-  moduleId: string;
+/**
+ * How a plugin or module offers an extension point (Backstage's `v1.1` registration shape): a factory called once
+ * per consuming module. `registerExtensionPoint(ref, impl)` records a factory that returns `impl`.
+ */
+export interface ExtensionPointRegistration {
+  extensionPoint: ExtensionPoint<unknown>;
+  factory(context: ExtensionPointFactoryContext): unknown;
 }
 
+export interface ExtensionPointFactoryContext {
+  /** The module the implementation is handed to (Forklift's container passes it; Backstage's does not). */
+  moduleId?: string;
+  /** Marks the consuming module as failed with this error once its init has returned. */
+  reportModuleStartupFailure(options: { error: Error }): void;
+}
+
+/** What a plugin feature registers, in Backstage's shape so either family's container accepts it. */
 export interface PluginRegistration {
-  type: 'plugin';
+  type: 'plugin-v1.1';
   pluginId: string;
-  extensionPoints: ExtensionPointProvision[];
+  extensionPoints: ExtensionPointRegistration[];
   init: InitRegistration;
 }
 
 export interface ModuleRegistration {
-  type: 'module';
+  type: 'module-v1.1';
   pluginId: string;
   moduleId: string;
-  extensionPoints: ExtensionPointProvision[];
+  extensionPoints: ExtensionPointRegistration[];
   init: InitRegistration;
 }
 
 export type Registration = PluginRegistration | ModuleRegistration;
 
 export interface BackendRegistrationFeature {
-  readonly $$type: typeof BACKEND_FEATURE_TYPE;
+  readonly $$type: typeof BACKEND_FEATURE_TYPE | '@forklift/BackendFeature';
+  readonly version?: typeof BACKEND_FEATURE_VERSION;
   readonly featureType: 'registrations';
   /** What the feature registers; calling it runs the author's `register` and validates the rules. */
   getRegistrations(): Registration[];
@@ -56,7 +64,8 @@ export type FeatureLoaderResult = Iterable<FeatureOrImport> | AsyncIterable<Feat
 export type FeatureOrImport = BackendFeature | Promise<{ default: unknown }> | (() => BackendFeature);
 
 export interface BackendFeatureLoader {
-  readonly $$type: typeof BACKEND_FEATURE_TYPE;
+  readonly $$type: typeof BACKEND_FEATURE_TYPE | '@forklift/BackendFeature';
+  readonly version?: typeof BACKEND_FEATURE_VERSION;
   readonly featureType: 'loader';
   readonly deps: { [name: string]: ServiceRef<unknown, 'root'> };
   loader(deps: Record<string, unknown>): FeatureLoaderResult;

@@ -56,8 +56,12 @@ function resolveTarget(config: PluginDatabaseConfig): SqliteTarget {
 
 // knex's better-sqlite3 dialect opens a fresh database for every pool connection, and `:memory:` would then
 // mean a new empty database each time. This dialect hands out one database that lives until close().
+// Its config still names the dialect ('better-sqlite3'): migrations test `knex.client.config.client` as a string.
 function sharedMemoryDialect(db: unknown) {
   return class SharedMemorySqlite extends loadBetterSqlite3Dialect() {
+    constructor(config: Knex.Config) {
+      super({ ...config, client: 'better-sqlite3' });
+    }
     async acquireRawConnection() {
       return db;
     }

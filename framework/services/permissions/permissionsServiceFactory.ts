@@ -5,7 +5,8 @@ import { permissionPolicyHolderServiceRef } from './policyHolder';
 import { remoteDecider } from './remoteDecider';
 
 /**
- * Where checks go, decided per call: the permission plugin of this instance when it runs here; otherwise,
+ * Where checks go, decided per call: the policy of Forklift's permission plugin when it runs here; the `/authorize`
+ * route of another permission plugin running here (Backstage's); otherwise,
  * with `permission.enabled: true`, the permission plugin of another instance through discovery (split
  * deployments); otherwise nowhere, and everything is allowed.
  */
@@ -26,10 +27,10 @@ export const permissionsServiceFactory = createServiceFactory({
     return new PolicyPermissionsService({
       logger,
       async getDecider() {
-        if (await holder.hasPermissionPlugin()) {
-          const policy = await holder.getPolicy();
-          return policy ? policyDecider(policy) : undefined;
-        }
+        const source = await holder.getSource();
+        if (source.kind === 'policy') return source.policy ? policyDecider(source.policy) : undefined;
+        // A permission plugin that is not Forklift's (Backstage's) in this backend answers over HTTP, as in Backstage.
+        if (source.kind === 'endpoint') return remote;
         return remoteEnabled ? remote : undefined;
       },
     });

@@ -19,13 +19,17 @@ export interface PermissionPolicyHolder {
   /** Called once by the permission plugin at its init; `undefined` means no module set a policy (allow all). */
   install(policy: PermissionPolicy | undefined): void;
   /**
-   * The policy to apply, or undefined for allow-all. When the permission plugin is installed but has not
-   * initialised yet, waits for it, so no check slips through as allow-all during startup.
+   * Where decisions come from: `none` (no permission plugin here: allow all, or another instance), `policy`
+   * (Forklift's permission plugin installed one, or none for allow-all), or `endpoint` (a permission plugin that
+   * is not Forklift's, e.g. Backstage's, runs here and answers on its `/authorize` route). When the permission
+   * plugin is installed but startup has not finished, waits, so no check slips through as allow-all meanwhile.
    */
-  getPolicy(): Promise<PermissionPolicy | undefined>;
-  /** Whether this backend instance runs the permission plugin. */
+  getSource(): Promise<PolicySource>;
+  /** Whether this backend instance runs a permission plugin. */
   hasPermissionPlugin(): Promise<boolean>;
 }
+
+export type PolicySource = { kind: 'none' } | { kind: 'policy'; policy: PermissionPolicy | undefined } | { kind: 'endpoint' };
 
 export const permissionPolicyHolderServiceRef: ServiceRef<PermissionPolicyHolder, 'root', 'singleton'> =
   createServiceRef<PermissionPolicyHolder>({
@@ -34,28 +38,19 @@ export const permissionPolicyHolderServiceRef: ServiceRef<PermissionPolicyHolder
     defaultFactory: async (): Promise<ServiceFactory> => permissionPolicyHolderServiceFactory,
   });
 
-type Installed = { policy: PermissionPolicy | undefined };
-
 export const permissionPolicyHolderServiceFactory: ServiceFactory<PermissionPolicyHolder, 'root'> = createServiceFactory({
   service: permissionPolicyHolderServiceRef,
   deps: { instanceMetadata: coreServices.rootInstanceMetadata, rootLifecycle: coreServices.rootLifecycle },
   factory({ instanceMetadata, rootLifecycle }): PermissionPolicyHolder {
-    let installed: Installed | undefined;
-    let settle!: { resolve(value: Installed): void; reject(error: Error): void };
-    const whenInstalled = new Promise<Installed>((resolve, reject) => {
-      settle = { resolve, reject };
-    });
-    // Without this, a caller awaiting a plugin that failed to start would wait forever.
-    whenInstalled.catch(() => {});
+    let installed: PolicySource | undefined;
+    let settle!: (value: PolicySource) => void;
+    const whenInstalled = new Promise<PolicySource>((resolve) => (settle = resolve));
     rootLifecycle.addStartupHook(() => {
-      if (!installed) {
-        settle.reject(
-          new Error(
-            `The '${PERMISSION_PLUGIN_ID}' plugin is installed but did not install a permission policy during startup ` +
-              `(its init failed?); permission checks are refused until it starts`,
-          ),
-        );
-      }
+      // Startup finished and nobody installed a policy: the permission plugin here is not Forklift's (Backstage's
+      // reads its policy module itself), so decisions are asked of its /authorize route. Should Forklift's own
+      // plugin have failed instead, that route is not mounted and checks fail rather than pass.
+      // Only callers that found a permission plugin installed wait on this.
+      if (!installed) settle({ kind: 'endpoint' });
     });
 
     const hasPermissionPlugin = async () => {
@@ -71,17 +66,16 @@ export const permissionPolicyHolderServiceFactory: ServiceFactory<PermissionPoli
         if (installed) {
           throw new Error(`A permission policy was already installed; the '${PERMISSION_PLUGIN_ID}' plugin installs it once`);
         }
-        installed = { policy };
-        settle.resolve(installed);
+        settle((installed = { kind: 'policy', policy }));
       },
-      async getPolicy() {
+      async getSource() {
         if (installed) {
-          return installed.policy;
+          return installed;
         }
         if (!(await hasPermissionPlugin())) {
-          return undefined;
+          return { kind: 'none' };
         }
-        return (await whenInstalled).policy;
+        return whenInstalled;
       },
       hasPermissionPlugin,
     };

@@ -8,11 +8,14 @@ import {
   type UrlReaderService,
   type UrlReaderServiceReadUrlOptions,
   type UrlReaderServiceReadUrlResponse,
+  type UrlReaderServiceSearchOptions,
+  type UrlReaderServiceSearchResponse,
 } from '../../api';
 import { ALLOW_KEY, isFileAllowed, isUrlAllowed, readAllowList, type ReadingAllowList } from './readingAllowList';
 import { readFile } from './readFile';
 import { readHttp } from './readHttp';
 import { messageOf } from '../../wiring';
+import { searchUrl } from './searchUrl';
 
 /** Reads http(s) URLs and local files that `backend.reading.allow` permits, and refuses everything else. */
 export class AllowListUrlReader implements UrlReaderService {
@@ -55,6 +58,10 @@ export class AllowListUrlReader implements UrlReaderService {
         );
       }
     });
+  }
+
+  search(url: string, options?: UrlReaderServiceSearchOptions): Promise<UrlReaderServiceSearchResponse> {
+    return searchUrl((target, readOptions) => this.readUrl(target, readOptions), url, options);
   }
 
   private async readLocal(

@@ -17,7 +17,27 @@ export interface MockUrlReaderOptions {
  */
 function urlReader(options: MockUrlReaderOptions = {}): UrlReaderService {
   const data = options.data ?? {};
-  return {
+  const reader: UrlReaderService = {
+    /** Exact URLs, or a pattern (`*`, `**`, `?`) matched against the URLs in `data`. */
+    async search(url, searchOptions = {}) {
+      const matcher = globToRegExp(url);
+      const urls = Object.keys(data)
+        .filter((key) => matcher.test(key))
+        .sort();
+      const responses = await Promise.all(urls.map(async (key) => ({ key, response: await reader.readUrl(key) })));
+      const etag = `"${createHash('sha1')
+        .update(responses.map(({ key, response }) => `${key}\0${response.etag}`).join('\0'))
+        .digest('hex')}"`;
+      if (searchOptions.etag === etag) throw new NotModifiedError(`nothing matching ${url} changed since etag ${etag}`);
+      return {
+        etag: responses.length === 0 ? '' : etag,
+        files: responses.map(({ key, response }) => ({
+          url: key,
+          content: () => response.buffer(),
+          lastModifiedAt: response.lastModifiedAt,
+        })),
+      };
+    },
     async readUrl(url, readOptions = {}): Promise<UrlReaderServiceReadUrlResponse> {
       readOptions.signal?.throwIfAborted();
       const content = Object.prototype.hasOwnProperty.call(data, url) ? data[url] : undefined;
@@ -38,11 +58,20 @@ function urlReader(options: MockUrlReaderOptions = {}): UrlReaderService {
       };
     },
   };
+  return reader;
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const source = pattern
+    .split(/(\*\*|\*|\?)/)
+    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`);
 }
 urlReader.factory = (options: MockUrlReaderOptions = {}) => {
   const instance = urlReader(options);
   return createServiceFactory({ service: coreServices.urlReader, deps: {}, factory: () => instance });
 };
-urlReader.mock = createServiceMock<UrlReaderService>(coreServices.urlReader, ['readUrl']);
+urlReader.mock = createServiceMock<UrlReaderService>(coreServices.urlReader, ['readUrl', 'search']);
 
 export const mockUrlReader = urlReader;

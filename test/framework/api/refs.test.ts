@@ -92,7 +92,7 @@ describe('plugins and modules', () => {
   it('are callable in the early-alpha form and return themselves', () => {
     const plugin = createBackendPlugin({ pluginId: 'alpha', register: (env) => env.registerInit({ deps: {}, init() {} }) });
     expect(plugin()).toBe(plugin);
-    expect(plugin().getRegistrations()[0]).toMatchObject({ type: 'plugin', pluginId: 'alpha' });
+    expect(plugin().getRegistrations()[0]).toMatchObject({ type: 'plugin-v1.1', pluginId: 'alpha' });
   });
 
   it('accept the factory form of registerExtensionPoint', () => {

@@ -51,7 +51,7 @@ describe('extension points', () => {
 
   it('calls the factory form once per consuming module, with its module id', async () => {
     const point = createExtensionPoint<{ who(): string }>({ id: 'test.ep.factory' });
-    const contexts: string[] = [];
+    const contexts: Array<string | undefined> = [];
     const answers: string[] = [];
     const { backend } = makeBackend();
     backend.add(

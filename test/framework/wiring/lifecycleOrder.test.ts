@@ -52,7 +52,7 @@ function recordingRootService(events: string[]) {
 }
 
 describe('start and shutdown order', () => {
-  it("starts a plugin's modules first, ordered by the extension points they provide and consume, then the plugin", async () => {
+  it("starts a plugin's modules first, a module providing an extension point after the modules using it (as Backstage), then the plugin", async () => {
     const events: string[] = [];
     const pluginEp = createExtensionPoint<{ add(item: string): void }>({ id: 'test.order.plugin' });
     const moduleEp = createExtensionPoint<{ note(item: string): void }>({ id: 'test.order.module' });
@@ -98,7 +98,7 @@ describe('start and shutdown order', () => {
           env.registerInit({
             deps: { fromPlugin: pluginEp },
             async init({ fromPlugin }) {
-              events.push('init module provider');
+              events.push(`init module provider with ${notes.join(',')}`);
               fromPlugin.add('provider');
             },
           });
@@ -122,10 +122,10 @@ describe('start and shutdown order', () => {
     );
     await backend.start();
     expect(events).toEqual([
-      'init module provider',
       'init module consumer',
       'init module independent',
-      'init plugin catalog with provider,consumer,independent',
+      'init module provider with from consumer',
+      'init plugin catalog with consumer,independent,provider',
     ]);
     await backend.stop();
   });

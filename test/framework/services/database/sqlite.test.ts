@@ -39,6 +39,15 @@ describe('database service on SQLite', () => {
     await manager.close();
   });
 
+  it('names the dialect in knex.client.config.client for the in-memory database, as migrations test it', async () => {
+    const manager = DatabaseManager.fromConfig(new ConfigReader({}));
+    const knex = await manager.forPlugin('migrating').getClient();
+    // Published migrations (Backstage's catalog and app plugins) branch on this string.
+    expect(knex.client.config.client).toBe('better-sqlite3');
+    expect((knex.client.config.client as string).includes('sqlite3')).toBe(true);
+    await manager.close();
+  });
+
   it('gives each plugin its own in-memory database', async () => {
     const manager = DatabaseManager.fromConfig(new ConfigReader({ backend: { database: { client: 'sqlite3' } } }));
     const a = await manager.forPlugin('a').getClient();

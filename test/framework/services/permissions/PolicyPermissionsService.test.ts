@@ -120,24 +120,29 @@ describe('permission policy holder', () => {
   }
   const denyAll: PermissionPolicy = { handle: async () => ({ result: AuthorizeResult.DENY }) };
 
-  it('is allow-all (undefined) at once when the permission plugin is not installed', async () => {
-    await expect(makeHolder(['todo']).holder.getPolicy()).resolves.toBeUndefined();
+  it('has no source at once when the permission plugin is not installed', async () => {
+    const withoutPlugin = makeHolder(['todo']);
+    withoutPlugin.startup();
+    await expect(withoutPlugin.holder.getSource()).resolves.toEqual({ kind: 'none' });
     await expect(makeHolder(['todo']).holder.hasPermissionPlugin()).resolves.toBe(false);
     await expect(makeHolder(['todo', 'permission']).holder.hasPermissionPlugin()).resolves.toBe(true);
   });
 
   it('waits for the permission plugin to install its policy rather than allowing in between', async () => {
     const { holder } = makeHolder(['todo', 'permission']);
-    const pending = holder.getPolicy();
+    const pending = holder.getSource();
     holder.install(denyAll);
-    await expect(pending).resolves.toBe(denyAll);
+    await expect(pending).resolves.toEqual({ kind: 'policy', policy: denyAll });
     expect(() => holder.install(denyAll)).toThrow(/already installed/);
   });
 
-  it('refuses checks when the permission plugin never installed a policy by startup', async () => {
+  it("sends checks to the permission plugin's /authorize route when it never installed a policy (not Forklift's plugin)", async () => {
     const { holder, startup } = makeHolder(['permission']);
-    const pending = holder.getPolicy();
+    const pending = holder.getSource();
     startup();
-    await expect(pending).rejects.toThrow(/'permission' plugin is installed but did not install a permission policy/);
+    await expect(pending).resolves.toEqual({ kind: 'endpoint' });
+    const withoutPlugin = makeHolder(['todo']);
+    withoutPlugin.startup();
+    await expect(withoutPlugin.holder.getSource()).resolves.toEqual({ kind: 'none' });
   });
 });

@@ -1,0 +1,25 @@
+import type { BackstageCredentials } from './AuthService';
+import type { LoggerService } from './LoggerService';
+
+/**
+ * An action a plugin offers to tools and agents (Backstage's `alpha.core.actionsRegistry`). Schemas are
+ * functions of the zod module the caller passes in, as Backstage defines them.
+ */
+export interface ActionsRegistryActionOptions {
+  name: string;
+  title: string;
+  description: string;
+  schema: {
+    input(zod: unknown): unknown;
+    output(zod: unknown): unknown;
+    secrets?(zod: unknown): unknown;
+  };
+  examples?: Array<{ title: string; description?: string; input: unknown; output?: unknown }>;
+  attributes?: { destructive?: boolean; idempotent?: boolean; readOnly?: boolean };
+  visibilityPermission?: unknown;
+  action(context: { input: any; credentials: BackstageCredentials; logger: LoggerService; secrets?: any }): Promise<unknown>;
+}
+
+export interface ActionsRegistryService {
+  register(options: ActionsRegistryActionOptions): void;
+}

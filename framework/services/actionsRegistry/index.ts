@@ -1,0 +1,1 @@
+export { actionsRegistryServiceFactory } from './actionsRegistryServiceFactory';

@@ -1,0 +1,2 @@
+export { eventsServiceFactory } from './eventsServiceFactory';
+export { InProcessEventBus } from './InProcessEventBus';

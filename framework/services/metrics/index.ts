@@ -1,0 +1,1 @@
+export { metricsServiceFactory } from './metricsServiceFactory';

@@ -1,0 +1,1 @@
+export { permissionsRegistryServiceFactory } from './permissionsRegistryServiceFactory';

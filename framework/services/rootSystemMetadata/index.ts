@@ -1,0 +1,1 @@
+export { rootSystemMetadataServiceFactory } from './rootSystemMetadataServiceFactory';

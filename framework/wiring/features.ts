@@ -24,6 +24,11 @@ function isFeatureFactory(value: unknown): value is () => unknown {
   return typeof value === 'function' && value.length === 0;
 }
 
+/** Tagged as a feature of either family, Backstage's pre-feature service factories included. */
+function isTaggedFeature(value: unknown): value is object {
+  return featureKindOf(value) !== undefined;
+}
+
 /**
  * Turns what a caller handed to `add` (once any promise has settled) into a feature: a feature itself,
  * a module namespace with `default` (also doubled by CommonJS interop), or an early-alpha function that
@@ -32,10 +37,10 @@ function isFeatureFactory(value: unknown): value is () => unknown {
 export function unwrapFeature(value: unknown, source: string): Unwrapped {
   let current = value;
   for (let calls = 0; calls <= MAX_CALLS; calls++) {
-    const found = unwrapDefaultExport(current, (candidate) => featureKindOf(candidate) !== undefined || isFeatureFactory(candidate));
-    if (featureKindOf(found) !== undefined) return classify(found, value, source);
+    const found = unwrapDefaultExport(current, (candidate) => isTaggedFeature(candidate) || isFeatureFactory(candidate));
+    if (isTaggedFeature(found)) return classify(found, value, source);
     if (found === undefined) break;
-    current = found();
+    current = (found as () => unknown)();
   }
   throw invalidFeature(value, source);
 }

@@ -5,7 +5,7 @@ import type { LoggerService } from './LoggerService';
  * An action a plugin offers to tools and agents (Backstage's `alpha.core.actionsRegistry`). Schemas are
  * functions of the zod module the caller passes in, as Backstage defines them.
  */
-export interface ActionsRegistryActionOptions {
+export interface ActionsRegistryActionOptions<TInput = Record<string, unknown>, TOutput = unknown> {
   name: string;
   title: string;
   description: string;
@@ -17,9 +17,14 @@ export interface ActionsRegistryActionOptions {
   examples?: Array<{ title: string; description?: string; input: unknown; output?: unknown }>;
   attributes?: { destructive?: boolean; idempotent?: boolean; readOnly?: boolean };
   visibilityPermission?: unknown;
-  action(context: { input: any; credentials: BackstageCredentials; logger: LoggerService; secrets?: any }): Promise<unknown>;
+  action(context: {
+    input: TInput;
+    credentials: BackstageCredentials;
+    logger: LoggerService;
+    secrets?: Record<string, unknown>;
+  }): Promise<{ output: TOutput } | void>;
 }
 
 export interface ActionsRegistryService {
-  register(options: ActionsRegistryActionOptions): void;
+  register<TInput, TOutput>(options: ActionsRegistryActionOptions<TInput, TOutput>): void;
 }

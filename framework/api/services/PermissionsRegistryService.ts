@@ -1,13 +1,18 @@
 import type { Permission } from './PermissionsService';
 
 /** A rule a conditional decision can name: it tests a resource, or turns into a query filter. */
-export interface PermissionRule<TResource = unknown, TQuery = unknown, TResourceType extends string = string> {
+export interface PermissionRule<
+  TResource = unknown,
+  TQuery = unknown,
+  TResourceType extends string = string,
+  TParams extends Record<string, unknown> = Record<string, unknown>,
+> {
   name: string;
   description: string;
   resourceType: TResourceType;
   paramsSchema?: unknown;
-  apply(resource: TResource, params: any): boolean;
-  toQuery(params: any): TQuery;
+  apply(resource: TResource, params: TParams): boolean;
+  toQuery(params: TParams): TQuery;
 }
 
 /** A handle naming a resource type of one plugin, as `createPermissionResourceRef` makes it. */
@@ -33,7 +38,7 @@ export interface PermissionsRegistryAddResourceTypeOptions<TResourceType extends
 /** The permissions, rules and resource types one plugin declares (Backstage's `core.permissionsRegistry`). */
 export interface PermissionsRegistryService {
   addPermissions(permissions: Permission[]): void;
-  addPermissionRules(rules: PermissionRule<any, any, string>[]): void;
+  addPermissionRules(rules: PermissionRule<unknown, unknown, string>[]): void;
   addResourceType<const TResourceType extends string, TResource, TQuery>(
     options: PermissionsRegistryAddResourceTypeOptions<TResourceType, TResource, TQuery>,
   ): void;

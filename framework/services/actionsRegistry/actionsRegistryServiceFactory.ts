@@ -18,7 +18,7 @@ export const actionsRegistryServiceFactory = createServiceFactory({
   deps: { plugin: coreServices.pluginMetadata, router: coreServices.httpRouter },
   factory({ plugin, router }): ActionsRegistryService {
     const pluginId = plugin.getId();
-    const actions = new Map<string, ActionsRegistryActionOptions>();
+    const actions = new Map<string, ActionsRegistryActionOptions<never, unknown>>();
     const routes = Router();
     routes.get('/.well-known/backstage/actions/v1/actions', (_req, res) => {
       res.json({
@@ -48,7 +48,7 @@ export const actionsRegistryServiceFactory = createServiceFactory({
         if (actions.has(options.name)) {
           throw new Error(`action '${options.name}' is already registered by plugin '${pluginId}'; action names are unique per plugin`);
         }
-        actions.set(options.name, options);
+        actions.set(options.name, options as unknown as ActionsRegistryActionOptions<never, unknown>);
       },
     };
   },

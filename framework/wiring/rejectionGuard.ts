@@ -1,5 +1,7 @@
 import type { LoggerService } from '../api';
+import { messageOf } from './errors';
 import { currentPluginScope } from './pluginScope';
+import { RepeatCounter } from './RepeatCounter';
 
 /**
  * A promise rejection nobody handled ends a Node process by default. One careless `async` handler in one
@@ -9,6 +11,14 @@ import { currentPluginScope } from './pluginScope';
  */
 const loggers: LoggerService[] = [];
 
+// A handler that fails on every request during an outage: the first line in full, then a count.
+const repeats = new RepeatCounter<{ logger?: LoggerService; plugin?: string }>((origin, count, { logger, plugin }) =>
+  logger?.error(`${count} more unhandled promise rejection(s) ${origin} in the last ${Math.round(repeats.intervalMs / 1000)}s`, {
+    ...(plugin ? { plugin } : {}),
+    repeated: count,
+  }),
+);
+
 function onUnhandledRejection(reason: unknown): void {
   const scope = currentPluginScope();
   const logger = scope?.logger ?? loggers[loggers.length - 1];
@@ -16,10 +26,11 @@ function onUnhandledRejection(reason: unknown): void {
   try {
     outcome = scope?.onUnhandledRejection?.(reason);
   } catch (error) {
-    outcome = `answering it failed too: ${error instanceof Error ? error.message : String(error)}`;
+    outcome = `answering it failed too: ${messageOf(error)}`;
   }
   const origin = scope ? `in plugin '${scope.pluginId}'` : 'outside any plugin';
   const error = reason instanceof Error ? reason : new Error(`Non-error value rejected: ${String(reason)}`);
+  if (!repeats.admit(`${origin}: ${error.message}`, { logger, plugin: scope?.pluginId })) return;
   logger?.error(`Unhandled promise rejection ${origin}${outcome ? ` (${outcome})` : ''}; the backend keeps running: ${error.message}`, {
     ...(scope ? { plugin: scope.pluginId } : {}),
     error,

@@ -19,5 +19,5 @@ export {
   type ErrorResponseOptions,
 } from './errorResponses';
 export { expectedUnavailable, isExpectedUnavailable } from './expectedUnavailability';
-export { ServerErrorLog, ERROR_SUMMARY_INTERVAL_MS } from './ServerErrorLog';
+export { ServerErrorLog } from './ServerErrorLog';
 export { RequestTracker } from './RequestTracker';

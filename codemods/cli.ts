@@ -1,8 +1,9 @@
 /**
- * The `forklift` command line: `forklift plan <dir>` and `forklift migrate <dir>`, as DESIGN.md fixes
- * them. `main` is also the programmatic entry the tests use, so both go through the same code.
+ * The `forklift` command line: `forklift plan <dir>`, `forklift migrate <dir>` and `forklift adopt <id...>`,
+ * as codemods/README.md fixes them. `main` is also the programmatic entry the tests use, so both go through the same code.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { adopt, adoptExitCode, refusalLines, renderAdopt } from './adopt';
 import { plan, renderPlan } from './plan';
 import {
   createProgress,
@@ -48,6 +49,16 @@ function parseOnly(value: string | undefined): string[] | undefined {
       '--only needs transform names separated by commas, e.g. --only backend-index,plugin-export',
     );
   return names;
+}
+
+interface AdoptFlags {
+  dir: string;
+  allReady?: boolean;
+  undo?: boolean;
+  dry?: boolean;
+  diff?: boolean;
+  json?: boolean;
+  force?: boolean;
 }
 
 let stdoutGuarded = false;
@@ -137,6 +148,37 @@ export async function main(argv: string[] = process.argv, io: CliIo = process, o
         out(lines.join('\n'));
       }
       code = exitCodeOf(report);
+    });
+
+  program
+    .command('adopt')
+    .description('move bridged plugins to their native plugin (legacyPlugin(...) -> backend.add(import(...))); --undo takes it back')
+    .argument('[pluginIds...]', 'plugin ids, as `forklift plan` lists them')
+    .option('-C, --dir <dir>', 'repository folder', '.')
+    .option('--all-ready', 'every plugin `forklift plan` lists as ready')
+    .option('--undo', 'put the bridge back (legacyPlugin line and plugin file, from git history)')
+    .option('--dry', 'compute everything, write nothing')
+    .option('--diff', 'print a unified diff of every change')
+    .option('--json', 'print one JSON object on stdout')
+    .option('--force', 'run even when the git tree has uncommitted changes')
+    .action(async (ids: string[], flags: AdoptFlags) => {
+      const report = await adopt({
+        dir: flags.dir,
+        ids,
+        allReady: flags.allReady,
+        undo: flags.undo,
+        dry: flags.dry,
+        diff: flags.diff,
+        force: flags.force,
+      });
+      for (const line of refusalLines(report)) err(line);
+      if (flags.json) {
+        out(JSON.stringify(report, null, 2));
+      } else {
+        if (flags.diff) for (const file of report.files) if (file.diff) io.stdout.write(file.diff);
+        out(renderAdopt(report, !!flags.dry).join('\n'));
+      }
+      code = adoptExitCode(report);
     });
 
   try {

@@ -17,3 +17,7 @@ export { whatNativeWouldLose, describeLoss } from './nativeLoss';
 export type { LostSetting } from './nativeLoss';
 export { nativePluginIdOf } from './nativePluginId';
 export { readPluginEnvironmentFields, pluginEnvironmentImport } from './pluginEnvironment';
+export { nativePluginOf } from './nativePlugin';
+export type { NativePlugin } from './nativePlugin';
+export { readBridgeFile, STANDARD_PLUGIN_ENV_FIELDS } from './bridgeFile';
+export type { BridgeFile, BridgeFinding, BridgeFindingKind } from './bridgeFile';

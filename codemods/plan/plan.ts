@@ -1,8 +1,9 @@
 /**
- * `forklift plan`: where each backend package and each plugin stands (legacy, bridged through
- * `legacyPlugin`, or migrated) and what `migrate` would do, from a dry run. Writes nothing.
+ * `forklift plan`: where each backend package stands (legacy, bridged through `legacyPlugin`, or migrated),
+ * where each plugin id stands on its way from legacy to native and what blocks it, and what `migrate` would
+ * do, from a dry run. Writes nothing.
  */
-import path from 'node:path';
+import { pluginJourneys, type Blocker, type PluginState } from '../adopt';
 import { analyzeRepository, type RepositoryAnalysis } from '../analysis';
 import { migrate, UsageError } from '../runner';
 import type { MigrateOptions, MigrationReport } from '../runner';
@@ -17,15 +18,20 @@ export interface BackendPlan {
   status: PlanStatus;
 }
 
+/** One plugin id on its way: `legacy` -> `bridged` -> `ready` -> `native` (see adopt/journey.ts). */
 export interface PluginPlan {
-  /** Plugin id (the mount path's segment), when a backend shows it. */
-  id?: string;
+  /** Plugin id (the mount path's segment, the bridge's id, or the native plugin's own). */
+  id: string;
+  status: PluginState;
   /** The package the plugin code comes from, when known. */
   package?: string;
-  /** The local plugin file of a backend, or the package folder. */
+  /** The backend's own plugin file (the bridge's, or the legacy mount's), when there is one. */
   location?: string;
-  status: PlanStatus;
-  /** How the status was learned: `mounted at /todo by packages/backend/src/index.ts`, ... */
+  /** The backend index that mounts or adds it. */
+  backend: string;
+  /** What stands in the way of `ready` for a bridged plugin; empty otherwise. */
+  blockers: Blocker[];
+  /** How the status was learned: `mounted at '/todo' by packages/backend/src/index.ts:12`, ... */
   detail: string;
 }
 
@@ -36,9 +42,6 @@ export interface MigrationPlan {
   migrate: MigrationReport;
 }
 
-const LEGACY_PLUGIN_CALL = /legacyPlugin\(\s*['"]([^'"]+)['"]\s*,\s*import\(\s*['"]([^'"]+)['"]\s*\)/g;
-const ADD_IMPORT = /\.add\(\s*import\(\s*['"]([^'"]+)['"]\s*\)\s*\)/g;
-
 function backendSources(analysis: RepositoryAnalysis, dir: string): string[] {
   return analysis.files.filter((f) => f.kind === 'source' && (dir === '' || f.path.startsWith(`${dir}/`))).map((f) => f.path);
 }
@@ -48,27 +51,8 @@ function planBackends(analysis: RepositoryAnalysis, plugins: PluginPlan[]): Back
   for (const pkg of analysis.facts.packages.filter((p) => p.role === 'backend')) {
     const sources = backendSources(analysis, pkg.dir);
     const legacy = analysis.legacyBackendFiles.some((f) => sources.includes(f));
-    let bridged = false;
-    let isNew = false;
-    for (const file of sources) {
-      const text = analysis.reader.read(file) ?? '';
-      if (!/\bcreateBackend\s*\(/.test(text)) continue;
-      isNew = true;
-      for (const match of text.matchAll(LEGACY_PLUGIN_CALL)) {
-        bridged = true;
-        const location = path.posix.normalize(path.posix.join(path.posix.dirname(file), match[2]));
-        plugins.push({ id: match[1], location, status: 'bridged', detail: `runs through legacyPlugin in ${file}` });
-      }
-      for (const match of text.matchAll(ADD_IMPORT)) {
-        if (match[1].startsWith('.')) continue;
-        plugins.push({
-          id: analysis.facts.pluginIdsByPackage[match[1]],
-          package: match[1],
-          status: 'migrated',
-          detail: `added as a new-system plugin in ${file}`,
-        });
-      }
-    }
+    const isNew = sources.some((file) => /\bcreateBackend\s*\(/.test(analysis.reader.read(file) ?? ''));
+    const bridged = plugins.some((p) => sources.includes(p.backend) && (p.status === 'bridged' || p.status === 'ready'));
     const status: PlanStatus = legacy || !isNew ? 'legacy' : bridged ? 'bridged' : 'migrated';
     backends.push({ name: pkg.name, dir: pkg.dir, entry: pkg.entry, status });
   }
@@ -84,29 +68,16 @@ export async function plan(
   } catch (error) {
     throw new UsageError(ErrorCodes.FORKLIFT_ANALYSIS_FAILED, messageOf(error));
   }
-  const plugins: PluginPlan[] = analysis.mounts.map((mount) => ({
-    id: mount.pluginId,
-    package: mount.packageName,
-    location: mount.localPluginFile,
-    status: 'legacy',
-    detail: `mounted at '${mount.mountPath}' by ${mount.file}:${mount.line}`,
+  const plugins: PluginPlan[] = pluginJourneys(analysis).map((journey) => ({
+    id: journey.id,
+    status: journey.state,
+    package: journey.package,
+    location: journey.bridgeFile,
+    backend: journey.backend,
+    blockers: journey.blockers,
+    detail: journey.detail,
   }));
   const backends = planBackends(analysis, plugins);
-  const known = new Set(plugins.map((p) => p.package).filter(Boolean));
-  for (const pkg of analysis.facts.packages.filter((p) => p.role === 'backend-plugin' && !known.has(p.name))) {
-    plugins.push({
-      id: analysis.facts.pluginIdsByPackage[pkg.name],
-      package: pkg.name,
-      location: pkg.dir,
-      status: pkg.migrated ? 'migrated' : 'legacy',
-      detail: pkg.migrated ? `${pkg.entry} exports a createBackendPlugin default` : 'exports no new-system plugin yet',
-    });
-  }
-  // A mounted plugin whose package is itself migrated needs no bridge once the backend is migrated.
-  for (const plugin of plugins) {
-    const pkg = analysis.facts.packages.find((p) => p.name === plugin.package);
-    if (plugin.status === 'legacy' && pkg?.migrated) plugin.detail += `; ${pkg.name} already exports a new-system plugin`;
-  }
   const report = await migrate({ ...options, analysis, dry: true, force: true });
   const changed = report.files.filter((f) => f.status !== 'unmodified');
   return { backends, plugins, migrate: { ...report, files: changed } };

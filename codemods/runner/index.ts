@@ -9,3 +9,5 @@ export type { WriteHook, WriteStep } from './disk';
 export { DEFAULT_TRANSFORMS_MODULE } from './loadTransforms';
 export { parseProblem } from './processFile';
 export type { FileReport, FileStatus, MigrateOptions, MigrationReport, ReportSummary } from './types';
+export { applyChanges } from './applyChanges';
+export type { ApplyOptions, FileChange } from './applyChanges';

@@ -21,7 +21,7 @@ import { triageFiles } from './triage';
 import type { MigrateOptions, MigrationReport } from './types';
 import { planWrites } from './writePlan';
 
-function checkDirectory(dir: string): string {
+export function checkDirectory(dir: string): string {
   const root = path.resolve(dir);
   let stat: fs.Stats;
   try {
@@ -38,7 +38,7 @@ function checkDirectory(dir: string): string {
  * Refuses uncommitted changes, except what forklift itself left: temp files, a journal, and the files a
  * journal names (a run killed while putting its files in place; this run finishes it first).
  */
-function refuseDirtyTree(root: string): void {
+export function refuseDirtyTree(root: string): void {
   // git names files by their real path; compare in those terms.
   const real = fs.realpathSync(root);
   const ours = new Set(pathsOfPendingJournals(root).map((file) => path.join(real, path.relative(root, file))));
@@ -56,7 +56,7 @@ function refuseDirtyTree(root: string): void {
 }
 
 /** A dry run (and `plan`) would describe a half-written tree: the interrupted run must be finished first. */
-function refusePendingJournal(root: string): void {
+export function refusePendingJournal(root: string): void {
   if (pendingJournals(root).length === 0) return;
   throw new UsageError(
     ErrorCodes.FORKLIFT_INTERRUPTED_RUN,

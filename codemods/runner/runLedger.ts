@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import type { ManualStep } from '../transforms/types';
+import { unifiedDiff } from './diff';
 import { mergeManualSteps, scanManualSteps } from './manualSteps';
 import { summarize } from './report';
 import type { FileReport, FileTask, FileTaskOutcome, FileTaskResult, MigrationReport } from './types';
@@ -26,10 +26,6 @@ export interface RunLedgerOptions {
   /** Attach a unified diff to each changed, created or deleted file. */
   diff?: boolean;
   onFile?(file: FileReport, done: number, total: number): void;
-}
-
-function diffOf(relPath: string, before: string, after: string): string {
-  return createTwoFilesPatch(before === '' ? '/dev/null' : `a/${relPath}`, after === '' ? '/dev/null' : `b/${relPath}`, before, after);
 }
 
 function readExisting(full: string): string {
@@ -100,10 +96,10 @@ export class RunLedger {
       if (outcome.status === 'deleted') {
         this.#deleted.add(outcome.path);
         this.#finalText.delete(outcome.path);
-        if (this.#diff) report.diff = diffOf(outcome.path, before, '');
+        if (this.#diff) report.diff = unifiedDiff(outcome.path, before, '');
       } else if (outcome.source !== undefined) {
         this.#finalText.set(outcome.path, outcome.source);
-        if (this.#diff) report.diff = diffOf(outcome.path, outcome.status === 'created' ? '' : before, outcome.source);
+        if (this.#diff) report.diff = unifiedDiff(outcome.path, outcome.status === 'created' ? '' : before, outcome.source);
       }
       this.record(report);
     }

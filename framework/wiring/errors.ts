@@ -56,6 +56,10 @@ export const ErrorCodes = keysEqualValues({
   FORKLIFT_WRITE_FAILED: 'FORKLIFT_WRITE_FAILED',
   // core.database: a migration's connection broke and another instance took the migration lock meanwhile.
   FORKLIFT_MIGRATION_LOCK_LOST: 'FORKLIFT_MIGRATION_LOCK_LOST',
+  // forklift adopt: no plugin named, flags that do not go together, a change that may not be written.
+  FORKLIFT_NO_PLUGINS: 'FORKLIFT_NO_PLUGINS',
+  FORKLIFT_BAD_FLAGS: 'FORKLIFT_BAD_FLAGS',
+  FORKLIFT_UNSAFE_WRITE: 'FORKLIFT_UNSAFE_WRITE',
 } as const);
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,4 +1,5 @@
 export { legacyPlugin, legacyEnvMapping, legacyEnvTransforms } from './legacyPlugin';
+export { legacyAuthModule } from './legacyAuthModule';
 export { makeLegacyPlugin, type LegacyCreateRouter, type LegacyPluginImport } from './makeLegacyPlugin';
 export { loggerToWinstonLogger } from './loggerToWinstonLogger';
 export { cacheToPluginCacheManager } from './cacheToPluginCacheManager';

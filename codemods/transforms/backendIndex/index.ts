@@ -107,3 +107,6 @@ export const backendIndexTransform: Transform = {
     return { files, manualSteps };
   },
 };
+
+/** The index's code style, for other commands that edit a backend index in place (`forklift adopt`). */
+export { callStatement, detectStyle, namedImport, quoted, statement, type CodeStyle } from './style';

@@ -18,11 +18,14 @@ import { MOVABLE_CATALOG_METHODS, OTHER_BUILDERS, OTHER_CATALOG_METHODS } from '
 import { analyseArguments, subjectName } from './movability';
 import { moduleImports, rewriteCall, type ImportedName } from './moveCall';
 import { definesNewSystemFeature } from './nativeFeature';
+import { movedToModuleMessage } from './movedToModule';
 import { renderModule } from './renderModule';
 import { enclosing, hasTodo, statementOf, TodoList, unwrapAwait } from './statements';
 import type { LooseNode, LoosePath } from '../shared/ast';
 
 const CANDIDATE = /\bCatalogBuilder\b|\bcreateBuiltinActions\b|\.addCollator\s*\(|\bproviderFactories\b|plugin-permission-backend/;
+
+export { modulesMovedOutOf } from './movedToModule';
 
 export const catalogModuleTransform: Transform = {
   name: 'catalog-module',
@@ -145,10 +148,7 @@ function moveCatalogBuilderCalls(scan: FileScan, local: string, builderModule: s
               call: moved.call,
             }),
           });
-          scan.todos.add(
-            statement,
-            `moved to \`${constName}\` in ${relativeSpecifier(scan.file.path, modulePath)}.ts; once the backend runs the new catalog plugin, add that module to it and delete this call.`,
-          );
+          scan.todos.add(statement, movedToModuleMessage(constName, relativeSpecifier(scan.file.path, modulePath)));
         });
     });
 }

@@ -1,0 +1,90 @@
+/**
+ * Writes a set of whole-file changes that a command computed itself (`forklift adopt`), with the same
+ * guarantees as `migrate`: a clean git tree unless forced, every written source parses, nothing is written
+ * through a link or over a read-only file, and the files change together (one journal) or not at all.
+ * `dry` computes the same report and writes nothing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ErrorCodes } from '../../framework/wiring';
+import { unifiedDiff } from './diff';
+import { UsageError } from './errors';
+import { Disk } from './disk';
+import { checkDirectory, refuseDirtyTree, refusePendingJournal } from './migrate';
+import { recoverInterruptedRun, RunTransaction, type FileOperation } from './transaction';
+import { isReadOnly, modeOf } from './writePlan';
+import { scanManualSteps } from './manualSteps';
+import { parseProblem } from './processFile';
+import { summarize } from './report';
+import { unsafeWriteReason } from './safePaths';
+import type { FileReport, MigrationReport } from './types';
+
+export interface FileChange {
+  /** Relative to the root, forward slashes. */
+  path: string;
+  /** The new full text; undefined deletes the file. */
+  after: string | undefined;
+  /** What made the change (`adopt todo`), as the report's `transform`. */
+  by: string;
+}
+
+export interface ApplyOptions {
+  dry?: boolean;
+  diff?: boolean;
+  force?: boolean;
+}
+
+function readIfPresent(full: string): string | undefined {
+  try {
+    return fs.readFileSync(full, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Refuses (UsageError, nothing written) when any change would be unsafe; otherwise applies all of them. */
+export function applyChanges(dir: string, changes: FileChange[], options: ApplyOptions = {}): MigrationReport {
+  const root = checkDirectory(dir);
+  if (!options.dry && !options.force) refuseDirtyTree(root);
+  if (options.dry) refusePendingJournal(root);
+  const disk = new Disk();
+  if (!options.dry) recoverInterruptedRun(root, disk);
+
+  const operations: FileOperation[] = [];
+  const files: FileReport[] = [];
+  const problems: string[] = [];
+  for (const change of changes) {
+    const full = path.join(root, change.path);
+    const before = readIfPresent(full);
+    if (before === change.after) continue;
+    const unsafe = unsafeWriteReason(root, change.path);
+    if (unsafe) problems.push(unsafe);
+    else if (before !== undefined && isReadOnly(full))
+      problems.push(`${change.path} is read-only: make it writable (chmod u+w) and run forklift again`);
+    if (change.after !== undefined) {
+      const parse = parseProblem(change.path, change.after);
+      if (parse) problems.push(`${change.path} would not parse (${parse}); nothing was written`);
+      operations.push({ kind: 'write', path: full, content: change.after, mode: modeOf(full) });
+    } else {
+      operations.push({ kind: 'delete', path: full });
+    }
+    const status = change.after === undefined ? 'deleted' : before === undefined ? 'created' : 'ok';
+    const report: FileReport = { path: change.path, status, transform: change.by };
+    if (options.diff) report.diff = unifiedDiff(change.path, before ?? '', change.after ?? '');
+    files.push(report);
+  }
+  if (problems.length > 0) throw new UsageError(ErrorCodes.FORKLIFT_UNSAFE_WRITE, problems.join('\n'));
+  if (!options.dry) {
+    const transaction = new RunTransaction(root, disk);
+    try {
+      transaction.stage(operations);
+      transaction.commit();
+    } catch (error) {
+      transaction.abandon();
+      throw error;
+    }
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const manualSteps = changes.flatMap((change) => (change.after === undefined ? [] : scanManualSteps(change.path, change.after)));
+  return { files, summary: summarize(files), manualSteps };
+}

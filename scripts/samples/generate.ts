@@ -1,4 +1,6 @@
+import { adoptInOrder } from './adoption';
 import { copySample } from './files';
+import { applyManualPatch } from './manualPatch';
 import { LEGACY_SAMPLE } from './paths';
 import { runForklift, type ForkliftRun } from './runForklift';
 
@@ -13,4 +15,14 @@ export async function generateMigratedSample(dir: string): Promise<ForkliftRun> 
     throw new Error(`forklift migrate ${dir} exited with ${run.code}:\n${run.stdout}\n${run.stderr}`);
   }
   return run;
+}
+
+/**
+ * One state of the sample's history in `dir` (a fresh directory): the bridged state (migrate output plus the
+ * hand-made steps) after `adopted` plugins of ADOPTION_ORDER went native. All of them gives the committed sample.
+ */
+export async function materialiseSampleState(dir: string, adopted?: number): Promise<void> {
+  await generateMigratedSample(dir);
+  applyManualPatch(dir);
+  await adoptInOrder(dir, adopted);
 }

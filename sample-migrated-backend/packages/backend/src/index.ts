@@ -7,10 +7,11 @@
  */
 
 import { createBackend } from 'forklift/framework';
-import { legacyPlugin } from 'forklift/legacy-bridge';
+import { legacyAuthModule, legacyPlugin } from 'forklift/legacy-bridge';
 
 const backend = createBackend();
-backend.add(legacyPlugin('todo', import('./plugins/todo')));
+backend.add(import('@internal/plugin-todo-backend'));
+backend.add(legacyAuthModule('todo'));
 backend.add(legacyPlugin('settings', import('./plugins/settings')));
 backend.add(legacyPlugin('heartbeat', import('./plugins/heartbeat')));
 backend.add(import('@internal/plugin-catalog-backend'));

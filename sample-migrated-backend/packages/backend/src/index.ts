@@ -7,7 +7,7 @@
  */
 
 import { createBackend } from 'forklift/framework';
-import { legacyAuthModule, legacyPlugin } from 'forklift/legacy-bridge';
+import { legacyAuthModule } from 'forklift/legacy-bridge';
 
 const backend = createBackend();
 backend.add(import('@internal/plugin-todo-backend'));
@@ -18,5 +18,6 @@ backend.add(import('@internal/plugin-heartbeat-backend'));
 backend.add(legacyAuthModule('heartbeat'));
 backend.add(import('@internal/plugin-catalog-backend'));
 backend.add(import('./modules/catalogModuleOwnerDefaultsProcessor'));
-backend.add(legacyPlugin('reports', import('./plugins/reports')));
+backend.add(import('@internal/plugin-reports-backend'));
+backend.add(legacyAuthModule('reports'));
 backend.start();

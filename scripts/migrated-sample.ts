@@ -19,7 +19,6 @@ import path from 'path';
 import { execFileSync } from 'child_process';
 import {
   ADOPTION_ORDER,
-  applyManualPatch,
   diffAgainstGenerated,
   filesInPatch,
   generateMigratedSample,

@@ -1,8 +1,13 @@
 /**
  * The promise of the migration: the legacy sample and the migrated sample (each its own process, port and
- * in-memory SQLite) answer one script of requests, errors and the cross-plugin call included, the same way.
+ * in-memory SQLite) answer one script of requests, errors and the cross-plugin call included, the same way;
+ * and so does every state on the way, from the bridged one through each `forklift adopt` step of the sample's
+ * history (each made again by the CLI in a fresh copy, as scripts/samples does).
  */
-import { startSample, type RunningSample } from '../support/sampleProcess';
+import fs from 'fs';
+import path from 'path';
+import { ADOPTION_ORDER, materialiseSampleState, runForklift } from '../../scripts/samples';
+import { REPO_ROOT, startSample, type RunningSample } from '../support/sampleProcess';
 import { replay, script, type Exchange } from './support/requestScript';
 
 let legacy: RunningSample | undefined;
@@ -78,5 +83,42 @@ describe('legacy and migrated samples', () => {
     const migratedHealth = await fetch(`${migrated!.url}/.backstage/health/v1/readiness`);
     expect(migratedHealth.status).toBe(200);
     expect((await fetch(`${migrated!.url}/healthcheck`)).status).toBe(404);
+  });
+});
+
+/** The states before the committed one: bridged (0 adopted), then after each adoption but the last. */
+const STEPS = ADOPTION_ORDER.map((_, adopted) => adopted);
+
+describe('every state of the adoption history', () => {
+  const answers = new Map<number, Exchange[]>();
+  const plans = new Map<number, Record<string, string>>();
+
+  beforeAll(async () => {
+    for (const adopted of STEPS) {
+      // Inside the checkout (git-ignored `.forklift-tmp*`) so the copy's tsconfig maps forklift as the samples' does.
+      const dir = fs.mkdtempSync(path.join(REPO_ROOT, `.forklift-tmp-adoption-${adopted}-`));
+      let sample: RunningSample | undefined;
+      try {
+        await materialiseSampleState(dir, adopted);
+        const plan = JSON.parse((await runForklift(['plan', dir, '--json'])).stdout);
+        plans.set(adopted, Object.fromEntries(plan.plugins.map((p: { id: string; status: string }) => [p.id, p.status])));
+        sample = await startSample(dir, { timeoutMs: 90000 });
+        answers.set(adopted, await replay(sample.url));
+      } finally {
+        await sample?.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }, 600000);
+
+  it.each(STEPS)('with %i plugins adopted, the plan shows them native and the rest ready', (adopted) => {
+    const expected = Object.fromEntries(ADOPTION_ORDER.map((id, i) => [id, i < adopted ? 'native' : 'ready']));
+    expect(plans.get(adopted)).toEqual({ ...expected, catalog: 'native' });
+  });
+
+  it.each(STEPS)('with %i plugins adopted, answers every request of the script as the legacy sample does', (adopted) => {
+    const stepAnswers = answers.get(adopted)!;
+    expect(stepAnswers.map((e) => e.request)).toEqual(script.map((step) => `${step.method} ${step.path}`));
+    for (let i = 0; i < script.length; i++) expect(stepAnswers[i]).toEqual(legacyAnswers[i]);
   });
 });

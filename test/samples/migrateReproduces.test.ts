@@ -1,12 +1,13 @@
 /**
  * `sample-migrated-backend` is what `forklift migrate` makes of the legacy sample, plus the hand-made steps of
- * its README, kept as one reviewed patch (test/samples/manual-steps.patch). Regenerating it from a fresh copy
- * and applying that patch must give the committed files byte for byte.
+ * its README, kept as one reviewed patch (test/samples/manual-steps.patch), then `forklift adopt` for each
+ * plugin of ADOPTION_ORDER. Regenerating it from a fresh copy that way must give the committed files byte for byte.
  */
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import {
+  adoptInOrder,
   applyManualPatch,
   filesInPatch,
   generateMigratedSample,
@@ -57,8 +58,9 @@ describe('forklift migrate on a fresh copy of sample-legacy-backend', () => {
     expect(filesInPatch(fs.readFileSync(MANUAL_PATCH, 'utf8')).sort()).toEqual([...HAND_CHANGED].sort());
   });
 
-  it('plus the manual-steps patch equals the committed sample-migrated-backend, file for file', () => {
+  it('plus the manual-steps patch and forklift adopt of each plugin equals the committed sample-migrated-backend, file for file', async () => {
     applyManualPatch(generated);
+    await adoptInOrder(generated);
     const committed = listFiles(MIGRATED_SAMPLE).filter((file) => !HAND_WRITTEN_DOCS.includes(file));
     expect(listFiles(generated)).toEqual(committed);
     for (const file of committed) {
@@ -68,9 +70,10 @@ describe('forklift migrate on a fresh copy of sample-legacy-backend', () => {
     }
   });
 
-  it('without the patch, differs from the committed sample exactly in the reviewed files', async () => {
+  it('without the patch (adopted all the same), differs from the committed sample exactly in the reviewed files', async () => {
     const fresh = path.join(workDir, 'unpatched');
     await generateMigratedSample(fresh);
+    await adoptInOrder(fresh);
     const read = (dir: string, file: string) =>
       fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined;
     const differing = [...new Set([...listFiles(MIGRATED_SAMPLE), ...listFiles(fresh)])]

@@ -1,0 +1,320 @@
+/**
+ * `forklift plan` and `forklift adopt` on one small repository that has a plugin in every state and a bridged
+ * plugin for every reason that keeps one from its native form. Runs the CLI in-process (the code bin/forklift
+ * runs), on a git repository, as users do.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { runCli } from './support/cli';
+import { commitAll, git, writeFiles } from './support/repos';
+import { makeTempDir, readTree, treeDifferences } from './support/trees';
+
+let dir: string;
+
+const INDEX = 'packages/backend/src/index.ts';
+
+const indexText = (lines: string[]) =>
+  [
+    "import { createBackend } from 'forklift/framework';",
+    "import { legacyPlugin } from 'forklift/legacy-bridge';",
+    '',
+    'const backend = createBackend();',
+    ...lines,
+    'backend.start();',
+    '',
+  ].join('\n');
+
+const BRIDGES = [
+  "backend.add(legacyPlugin('todo', import('./plugins/todo')));",
+  "backend.add(import('@acme/plugin-catalog-backend'));",
+  "backend.add(legacyPlugin('settings', import('./plugins/settings')));",
+  "backend.add(legacyPlugin('extra', import('./plugins/extra')));",
+  "backend.add(legacyPlugin('custom', import('./plugins/custom')));",
+  "backend.add(legacyPlugin('effects', import('./plugins/effects')));",
+  "backend.add(legacyPlugin('options', import('./plugins/options')));",
+  "backend.add(legacyPlugin('inventory', import('./plugins/inventory')));",
+  "backend.add(legacyPlugin('nonative', import('./plugins/nonative')));",
+];
+
+/** A bridge file calling `createRouter` of `pkg` with `body` as its function body. */
+const bridge = (pkg: string, body: string, head = '') =>
+  [`import { createRouter } from '${pkg}';`, head, 'export default async function createPlugin(env) {', body, '}', ''].join('\n');
+
+/** A plugin package; `pluginId` gives it a native plugin with that id. */
+function pluginPackage(name: string, folder: string, pluginId?: string): Record<string, string> {
+  const files: Record<string, string> = {
+    [`plugins/${folder}/package.json`]: JSON.stringify({ name, main: 'src/index.ts', backstage: { role: 'backend-plugin' } }),
+    [`plugins/${folder}/src/service/router.ts`]: 'export async function createRouter(options) {\n  return options;\n}\n',
+  };
+  if (pluginId) {
+    files[`plugins/${folder}/src/plugin.ts`] = [
+      "import { createBackendPlugin } from 'forklift/framework';",
+      `export const plugin = createBackendPlugin({ pluginId: '${pluginId}', register() {} });`,
+      '',
+    ].join('\n');
+    files[`plugins/${folder}/src/index.ts`] = "export * from './service/router';\nexport { plugin as default } from './plugin';\n";
+  } else {
+    files[`plugins/${folder}/src/index.ts`] = "export * from './service/router';\n";
+  }
+  return files;
+}
+
+const TODO_BRIDGE = bridge('@acme/plugin-todo-backend', '  return await createRouter({ logger: env.logger, database: env.database });');
+
+beforeEach(() => {
+  dir = makeTempDir('adopt');
+  writeFiles(dir, {
+    'package.json': JSON.stringify({ name: 'repo', private: true, workspaces: ['packages/*', 'plugins/*'] }),
+    'packages/backend/package.json': JSON.stringify({ name: 'backend', main: 'src/index.ts', backstage: { role: 'backend' } }),
+    [INDEX]: indexText(BRIDGES),
+    'packages/backend/src/plugins/todo.ts': TODO_BRIDGE,
+    'packages/backend/src/plugins/settings.ts': bridge(
+      '@acme/plugin-app-settings-backend',
+      '  return createRouter({ config: env.config });',
+    ),
+    'packages/backend/src/plugins/extra.ts': bridge(
+      '@acme/plugin-extra-backend',
+      '  return createRouter({ logger: env.logger }, { verbose: true });',
+    ),
+    'packages/backend/src/plugins/custom.ts': bridge(
+      '@acme/plugin-custom-backend',
+      '  return createRouter({ logger: env.logger, inventory: env.inventoryClient });',
+    ),
+    'packages/backend/src/plugins/effects.ts': bridge(
+      '@acme/plugin-effects-backend',
+      "  env.logger.info('starting effects');\n  return createRouter({ logger: env.logger });",
+      "process.env.EFFECTS_MODE = 'on';",
+    ),
+    'packages/backend/src/plugins/options.ts': bridge(
+      '@acme/plugin-options-backend',
+      '  return createRouter({ logger: env.logger, enabled: true });',
+    ),
+    'packages/backend/src/plugins/inventory.ts': bridge(
+      '@acme/plugin-inventory-backend',
+      [
+        '  // TODO(forklift): moved to `catalogModuleStockProcessor` in ../modules/catalogModuleStockProcessor.ts; once the backend runs the new catalog plugin, add that module to it and delete this call.',
+        '  return createRouter({ logger: env.logger });',
+      ].join('\n'),
+    ),
+    'packages/backend/src/modules/catalogModuleStockProcessor.ts': 'export default {};\n',
+    'packages/backend/src/plugins/nonative.ts': bridge('@acme/plugin-nonative-backend', '  return createRouter({ logger: env.logger });'),
+    'packages/old-backend/package.json': JSON.stringify({ name: 'old-backend', main: 'src/index.ts', backstage: { role: 'backend' } }),
+    'packages/old-backend/src/index.ts': [
+      "import { createServiceBuilder } from 'forklift/legacy-bridge';",
+      "import { Router } from 'express';",
+      "import search from './plugins/search';",
+      'async function main() {',
+      '  const apiRouter = Router();',
+      "  apiRouter.use('/search', await search(createEnv('search')));",
+      "  await createServiceBuilder(module).addRouter('/api', apiRouter).start();",
+      '}',
+      '',
+    ].join('\n'),
+    'packages/old-backend/src/plugins/search.ts': bridge('@acme/plugin-search-backend', '  return createRouter({ logger: env.logger });'),
+    ...pluginPackage('@acme/plugin-todo-backend', 'todo-backend', 'todo'),
+    ...pluginPackage('@acme/plugin-catalog-backend', 'catalog-backend', 'catalog'),
+    ...pluginPackage('@acme/plugin-app-settings-backend', 'app-settings-backend', 'app-settings'),
+    ...pluginPackage('@acme/plugin-extra-backend', 'extra-backend', 'extra'),
+    ...pluginPackage('@acme/plugin-custom-backend', 'custom-backend', 'custom'),
+    ...pluginPackage('@acme/plugin-effects-backend', 'effects-backend', 'effects'),
+    ...pluginPackage('@acme/plugin-options-backend', 'options-backend', 'options'),
+    ...pluginPackage('@acme/plugin-inventory-backend', 'inventory-backend', 'inventory'),
+    ...pluginPackage('@acme/plugin-nonative-backend', 'nonative-backend'),
+    ...pluginPackage('@acme/plugin-search-backend', 'search-backend', 'search'),
+  });
+  commitAll(dir);
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** The work tree's files, without git's own. */
+const workTree = () => new Map([...readTree(dir)].filter(([file]) => !file.startsWith('.git/')));
+
+const read = (rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
+
+async function planOf(): Promise<Array<{ id: string; status: string; blockers: Array<{ kind: string; message: string }> }>> {
+  const run = await runCli(['plan', dir, '--json']);
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout).plugins;
+}
+
+describe('forklift plan', () => {
+  test('one line per plugin id with its state, and what blocks each bridged plugin', async () => {
+    const plugins = await planOf();
+    const byId = Object.fromEntries(plugins.map((p) => [p.id, p]));
+    expect(Object.fromEntries(plugins.map((p) => [p.id, p.status]))).toEqual({
+      search: 'legacy',
+      todo: 'ready',
+      catalog: 'native',
+      settings: 'bridged',
+      extra: 'bridged',
+      custom: 'bridged',
+      effects: 'bridged',
+      options: 'bridged',
+      inventory: 'bridged',
+      nonative: 'bridged',
+    });
+    const kinds = (id: string) => byId[id].blockers.map((b) => b.kind).sort();
+    expect(kinds('todo')).toEqual([]);
+    expect(kinds('settings')).toEqual(['id-mismatch']);
+    expect(byId.settings.blockers[0].message).toContain("has id 'app-settings' but the bridge serves it as 'settings'");
+    expect(kinds('extra')).toEqual(['extra-arguments']);
+    expect(kinds('custom')).toEqual(['custom-env-fields', 'options']);
+    expect(byId.custom.blockers.find((b) => b.kind === 'custom-env-fields')!.message).toContain('`inventoryClient`');
+    expect(kinds('effects')).toEqual(['side-effects', 'side-effects']);
+    expect(kinds('options')).toEqual(['options']);
+    expect(byId.options.blockers[0].message).toContain('`enabled: true`');
+    expect(kinds('inventory')).toEqual(['modules-needed']);
+    expect(byId.inventory.blockers[0].message).toContain(
+      'catalogModuleStockProcessor (packages/backend/src/modules/catalogModuleStockProcessor.ts)',
+    );
+    expect(kinds('nonative')).toEqual(['no-native-plugin']);
+
+    const human = await runCli(['plan', dir]);
+    expect(human.stdout).toMatch(/ready {4}todo {2}@acme\/plugin-todo-backend .*forklift adopt todo/);
+    expect(human.stdout).toContain('blocked: id-mismatch:');
+  });
+});
+
+describe('forklift adopt', () => {
+  test('moves a ready plugin to its native entry, keeps its routes as open, and deletes the bridge file', async () => {
+    const run = await runCli(['adopt', 'todo', '-C', dir]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(read(INDEX)).toBe(
+      indexText([
+        "backend.add(import('@acme/plugin-todo-backend'));",
+        "backend.add(legacyAuthModule('todo'));",
+        ...BRIDGES.slice(1),
+      ]).replace(
+        "import { legacyPlugin } from 'forklift/legacy-bridge';",
+        "import { legacyAuthModule, legacyPlugin } from 'forklift/legacy-bridge';",
+      ),
+    );
+    expect(fs.existsSync(path.join(dir, 'packages/backend/src/plugins/todo.ts'))).toBe(false);
+    expect(run.stdout).toContain('ADOPTED   todo (ready -> native)');
+    expect(run.stdout.trimEnd().split('\n').pop()).toBe('Results: 1 ok, 0 unmodified, 0 skipped, 0 errors, 0 created, 1 deleted');
+    expect((await planOf()).find((p) => p.id === 'todo')!.status).toBe('native');
+  });
+
+  test('on an already native plugin, and on a second run, changes nothing and exits 0', async () => {
+    const before = workTree();
+    const native = await runCli(['adopt', 'catalog', '-C', dir]);
+    expect(native.code).toBe(0);
+    expect(native.stdout).toContain('UNCHANGED catalog: catalog is already native');
+    expect(treeDifferences(workTree(), before)).toEqual([]);
+
+    expect((await runCli(['adopt', 'todo', '-C', dir])).code).toBe(0);
+    git(dir, 'commit', '-qam', 'adopt todo');
+    const adopted = workTree();
+    const again = await runCli(['adopt', 'todo', '-C', dir]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('todo is already native');
+    expect(treeDifferences(workTree(), adopted)).toEqual([]);
+  });
+
+  test.each([
+    ['settings', 'id-mismatch', "has id 'app-settings' but the bridge serves it as 'settings'"],
+    ['extra', 'extra-arguments', 'createRouter gets 2 arguments'],
+    ['custom', 'custom-env-fields', 'custom environment field `inventoryClient`'],
+    ['effects', 'side-effects', "createPlugin runs `env.logger.info('starting effects');`"],
+    ['options', 'options', 'the option `enabled: true` is not an environment field'],
+    ['inventory', 'modules-needed', 'it needs the module catalogModuleStockProcessor'],
+    ['nonative', 'no-native-plugin', '@acme/plugin-nonative-backend has no native plugin'],
+    ['search', 'legacy', 'search is still mounted by the legacy index packages/old-backend/src/index.ts: run forklift migrate first'],
+    ['nothing', 'unknown', 'no backend of'],
+  ])('refuses %s (%s) with exit 2, one line per reason, and writes nothing', async (id, _kind, reason) => {
+    const before = workTree();
+    const run = await runCli(['adopt', id, 'todo', '-C', dir]);
+    expect(run.code).toBe(2);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.every((line) => line.startsWith(`forklift: adopt ${id} refused: `))).toBe(true);
+    expect(run.stderr).toContain(reason);
+    expect(treeDifferences(workTree(), before)).toEqual([]);
+  });
+
+  test('effects: each side effect is its own reason line', async () => {
+    const run = await runCli(['adopt', 'effects', '-C', dir]);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      "forklift: adopt effects refused: side-effects: the file runs `process.env.EFFECTS_MODE = 'on';` besides its default export",
+      "forklift: adopt effects refused: side-effects: createPlugin runs `env.logger.info('starting effects');` besides returning the router",
+    ]);
+  });
+
+  test('--dry and --diff show the change and write nothing; --json carries plugins, files and summary', async () => {
+    const before = workTree();
+    const dry = await runCli(['adopt', 'todo', '-C', dir, '--dry', '--diff']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain("+backend.add(import('@acme/plugin-todo-backend'));");
+    expect(dry.stdout).toContain('Dry run: nothing was written.');
+    expect(treeDifferences(workTree(), before)).toEqual([]);
+
+    const json = JSON.parse((await runCli(['adopt', 'todo', '-C', dir, '--dry', '--json'])).stdout);
+    expect(json.plugins).toEqual([
+      {
+        id: 'todo',
+        outcome: 'adopted',
+        from: 'ready',
+        to: 'native',
+        reasons: [expect.stringContaining('native plugin of @acme/plugin-todo-backend')],
+      },
+    ]);
+    expect(json.files).toEqual([
+      { path: INDEX, status: 'ok', transform: 'adopt todo' },
+      { path: 'packages/backend/src/plugins/todo.ts', status: 'deleted', transform: 'adopt todo' },
+    ]);
+    expect(json.summary).toEqual({ ok: 1, unmodified: 0, skipped: 0, errors: 0, created: 0, deleted: 1 });
+  });
+
+  test('refuses a dirty git tree unless --force', async () => {
+    writeFiles(dir, { 'notes.txt': 'uncommitted\n' });
+    const run = await runCli(['adopt', 'todo', '-C', dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('uncommitted changes');
+    expect(read('packages/backend/src/plugins/todo.ts')).toBe(TODO_BRIDGE);
+    expect((await runCli(['adopt', 'todo', '-C', dir, '--force'])).code).toBe(0);
+  });
+
+  test('keeps the bridge file when another file imports it', async () => {
+    writeFiles(dir, { 'packages/backend/src/debug.ts': "import createTodo from './plugins/todo';\nexport { createTodo };\n" });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'debug');
+    const run = await runCli(['adopt', 'todo', '-C', dir]);
+    expect(run.code).toBe(0);
+    expect(read('packages/backend/src/plugins/todo.ts')).toBe(TODO_BRIDGE);
+    expect(run.stdout).toContain('packages/backend/src/plugins/todo.ts is kept: packages/backend/src/debug.ts still imports it');
+  });
+
+  test('--all-ready adopts exactly the ready plugins', async () => {
+    const run = await runCli(['adopt', '--all-ready', '-C', dir, '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).plugins.map((p: { id: string; outcome: string }) => [p.id, p.outcome])).toEqual([['todo', 'adopted']]);
+  });
+
+  test('--undo puts back the exact bridged text of the index and the bridge file', async () => {
+    const bridged = workTree();
+    expect((await runCli(['adopt', 'todo', '-C', dir])).code).toBe(0);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'forklift adopt todo');
+    const undo = await runCli(['adopt', '--undo', 'todo', '-C', dir]);
+    expect(undo.code).toBe(0);
+    expect(undo.stdout).toContain('RESTORED  todo (native -> ready)');
+    expect(treeDifferences(workTree(), bridged)).toEqual([]);
+    expect(read(INDEX)).toBe(indexText(BRIDGES));
+
+    const again = await runCli(['adopt', '--undo', 'todo', '-C', dir, '--force']);
+    expect(again.stdout).toContain('todo already runs through the bridge');
+  });
+
+  test('--undo without git history of the bridged form refuses, naming why', async () => {
+    fs.rmSync(path.join(dir, '.git'), { recursive: true, force: true });
+    expect((await runCli(['adopt', 'todo', '-C', dir])).code).toBe(0);
+    const undo = await runCli(['adopt', '--undo', 'todo', '-C', dir]);
+    expect(undo.code).toBe(2);
+    expect(undo.stderr).toContain('restores the bridged text from git history');
+  });
+
+  test('needs plugin ids or --all-ready', async () => {
+    const run = await runCli(['adopt', '-C', dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('name the plugin ids to adopt');
+  });
+});

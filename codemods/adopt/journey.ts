@@ -23,6 +23,13 @@ import { BACKEND_CODE, LEGACY_AUTH_MODULE, readBackendLines, type BackendLine } 
 
 export type PluginState = 'legacy' | 'bridged' | 'ready' | 'native';
 
+const BRIDGE_FINDINGS: ReadonlySet<string> = new Set<BridgeFindingKind>([
+  'extra-arguments',
+  'custom-env-fields',
+  'options',
+  'side-effects',
+]);
+
 export type BlockerKind = BridgeFindingKind | 'no-native-plugin' | 'id-mismatch' | 'modules-needed' | 'unreadable';
 
 export interface Blocker {
@@ -93,7 +100,8 @@ function lostSettings(file: string, source: string, calledPackage: string | unde
     const message = `${lost.what} would be lost: ${lost.remedy}`;
     if (i < options) return [{ kind: 'options', message }];
     if (i < options + builders) return [{ kind: 'modules-needed', message }];
-    return found.some((b) => b.kind === 'side-effects') ? [] : [{ kind: 'side-effects', message }];
+    // The generic "does more than forward its env": said more precisely by the bridge file's own findings, if any.
+    return found.some((b) => BRIDGE_FINDINGS.has(b.kind)) ? [] : [{ kind: 'side-effects', message }];
   });
 }
 
@@ -124,7 +132,7 @@ function blockersOf(
   } else if (!native) {
     blockers.push({
       kind: 'no-native-plugin',
-      message: `${bridge.calledPackage} has no native plugin (no createBackendPlugin as its default export); forklift migrate writes one for a package of this repository`,
+      message: `${bridge.calledPackage} has no native plugin (no createBackendPlugin as its default export); write one (forklift migrate does for packages that export createRouter)`,
     });
   } else if (native.pluginId === undefined) {
     blockers.push({
@@ -182,8 +190,8 @@ function journeysOfIndex(analysis: RepositoryAnalysis, file: string): LocatedJou
         native: found.native,
         blockers: found.blockers,
         detail: ready
-          ? `runs through ${line.factory} in ${file}:${line.line}; ${found.native!.entry} has a native plugin with the same id: forklift adopt ${line.pluginId}`
-          : `runs through ${line.factory} in ${file}:${line.line}`,
+          ? `runs through ${line.factory} (${file}:${line.line}); the native plugin of ${found.native!.entry} has the same id: forklift adopt ${line.pluginId}`
+          : `runs through ${line.factory} (${file}:${line.line})`,
         line,
       });
     } else if (line.kind === 'native') {

@@ -162,7 +162,7 @@ describe('forklift plan', () => {
     expect(byId.custom.blockers.find((b) => b.kind === 'custom-env-fields')!.message).toContain('`inventoryClient`');
     expect(kinds('effects')).toEqual(['side-effects', 'side-effects']);
     expect(kinds('options')).toEqual(['options']);
-    expect(byId.options.blockers[0].message).toContain('`enabled: true`');
+    expect(byId.options.blockers[0].message).toContain('the `enabled` option (`true`) would be lost');
     expect(kinds('inventory')).toEqual(['modules-needed']);
     expect(byId.inventory.blockers[0].message).toContain(
       'catalogModuleStockProcessor (packages/backend/src/modules/catalogModuleStockProcessor.ts)',
@@ -216,7 +216,7 @@ describe('forklift adopt', () => {
     ['extra', 'extra-arguments', 'createRouter gets 2 arguments'],
     ['custom', 'custom-env-fields', 'custom environment field `inventoryClient`'],
     ['effects', 'side-effects', "createPlugin runs `env.logger.info('starting effects');`"],
-    ['options', 'options', 'the option `enabled: true` is not an environment field'],
+    ['options', 'options', 'the `enabled` option (`true`) would be lost: pass the same setting to the native plugin'],
     ['inventory', 'modules-needed', 'it needs the module catalogModuleStockProcessor'],
     ['nonative', 'no-native-plugin', '@acme/plugin-nonative-backend has no native plugin'],
     ['search', 'legacy', 'search is still mounted by the legacy index packages/old-backend/src/index.ts: run forklift migrate first'],

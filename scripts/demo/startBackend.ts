@@ -1,4 +1,5 @@
 import { spawn } from 'child_process';
+import { waitUntilReady } from './waitUntilReady';
 
 export interface RunningBackend {
   url: string;
@@ -9,7 +10,7 @@ export interface RunningBackend {
 
 /**
  * Starts a sample-shaped backend folder (`packages/backend/src/index.ts`, its own tsconfig) through tsx on
- * `port`, and resolves once it logs that it listens. Its output goes to `log`, line by line.
+ * `port`, and resolves once it is ready (see waitUntilReady). Its output goes to `log`, line by line.
  */
 export function startBackend(dir: string, port: number, log: (line: string) => void, timeoutMs = 60000): Promise<RunningBackend> {
   const url = `http://localhost:${port}`;
@@ -46,27 +47,37 @@ export function startBackend(dir: string, port: number, log: (line: string) => v
   child.stdout!.on('data', onLines);
   child.stderr!.on('data', onLines);
 
+  const running: RunningBackend = {
+    url,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`The migrated backend in ${dir} did not listen within ${timeoutMs / 1000}s`));
+      reject(new Error(`The migrated backend in ${dir} did not start within ${timeoutMs / 1000}s`));
     }, timeoutMs);
     child.stdout!.on('data', () => {
       if (listening || !/Listening on /.test(output)) return;
       listening = true;
-      clearTimeout(timer);
-      resolve({
-        url,
-        exited,
-        stop: async () => {
-          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-          return exited;
+      waitUntilReady(url, exited).then(
+        () => {
+          clearTimeout(timer);
+          resolve(running);
         },
-      });
+        (error: Error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
     });
     void exited.then((code) => {
+      if (listening) return;
       clearTimeout(timer);
-      if (!listening) reject(new Error(`The migrated backend in ${dir} exited with ${code} before listening`));
+      reject(new Error(`The migrated backend in ${dir} exited with ${code} before listening`));
     });
   });
 }

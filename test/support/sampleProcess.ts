@@ -1,10 +1,11 @@
 /**
  * Runs a sample backend as a child process, the way `npm run sample:*` does (tsx with the sample's tsconfig),
- * on a free port, and gives its base URL once it listens.
+ * on a free port, and gives its base URL once it is ready (see scripts/demo/waitUntilReady.ts).
  */
 import { spawn, type ChildProcess } from 'child_process';
 import net from 'net';
 import path from 'path';
+import { waitUntilReady } from '../../scripts/demo/waitUntilReady';
 
 export interface RunningSample {
   url: string;
@@ -53,23 +54,33 @@ export async function startSample(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${sampleDir} did not start listening within ${options.timeoutMs ?? 30000}ms:\n${output}`));
+      reject(new Error(`${sampleDir} did not start within ${options.timeoutMs ?? 30000}ms:\n${output}`));
     }, options.timeoutMs ?? 30000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(/Listening on (https?:\/\/[^\s]+)/);
       if (match) {
-        clearTimeout(timer);
         child.stdout!.off('data', onData);
         child.stdout!.on('data', (c) => (output += c.toString()));
-        resolve({
-          url: `http://127.0.0.1:${port}`,
-          output: () => output,
-          stop: async () => {
-            if (child.exitCode === null) child.kill('SIGTERM');
-            return exited;
+        const url = `http://127.0.0.1:${port}`;
+        // Listening is not started: a createBackend() sample listens before its plugins are up.
+        waitUntilReady(url, exited).then(
+          () => {
+            clearTimeout(timer);
+            resolve({
+              url,
+              output: () => output,
+              stop: async () => {
+                if (child.exitCode === null) child.kill('SIGTERM');
+                return exited;
+              },
+            });
           },
-        });
+          (error: Error) => {
+            clearTimeout(timer);
+            reject(new Error(`${sampleDir}: ${error.message}:\n${output}`));
+          },
+        );
       }
     };
     child.stdout!.on('data', onData);

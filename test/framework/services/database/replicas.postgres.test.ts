@@ -103,6 +103,7 @@ describeWithPostgres('replicas of one backend starting on one PostgreSQL databas
   }
 
   async function stateOf(replica: Replica) {
+    await replica.line('replica started');
     const res = await fetch(`${await urlOf(replica)}/api/notes/state`);
     return { status: res.status, body: await res.json() };
   }

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole path on one machine, with nothing but `npm install` behind it. Copies the legacy
  * sample, runs `forklift plan` and `forklift migrate` on the copy, starts what came out (SQLite in memory),
- * calls a few endpoints, and leaves it running until Ctrl-C.
+ * calls a few endpoints, then takes one plugin native (`forklift adopt todo`, with the plan before and after),
+ * restarts it and checks the same calls get the same answers, and leaves it running until Ctrl-C.
  *
  *   FORKLIFT_DEMO_PORT=8080  port to try first (default 7007; a free one is used when it is taken, 0: any)
  *   FORKLIFT_DEMO_EXIT=1     stop after the demonstration instead of waiting for Ctrl-C (tests, CI); or --exit
@@ -10,7 +11,7 @@ import fs from 'fs';
 import path from 'path';
 import pc from 'picocolors';
 import { copySample, LEGACY_SAMPLE, REPO_ROOT, runForklift } from './samples';
-import { callEndpoints } from './demo/callEndpoints';
+import { callEndpoints, type Call } from './demo/callEndpoints';
 import { choosePort } from './demo/choosePort';
 import { startBackend, type RunningBackend } from './demo/startBackend';
 import { messageOf } from '../framework/wiring';
@@ -31,6 +32,23 @@ function wantedPort(): number {
     throw new Error(`FORKLIFT_DEMO_PORT must be a port number (0-65535, 0 for any free port), got ${JSON.stringify(raw)}`);
   }
   return port;
+}
+
+/** The plugins part of `forklift plan`: one line per plugin id and its state. */
+async function pluginsOfPlan(dir: string): Promise<string> {
+  const planned = await runForklift(['plan', dir]);
+  if (planned.code !== 0) throw new Error(`forklift plan exited with ${planned.code}`);
+  const lines = planned.stdout.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('Plugins'));
+  const end = lines.findIndex((line, i) => i > start && line.trim() === '');
+  return lines.slice(start, end < 0 ? undefined : end).join('\n');
+}
+
+/** Times the backend stamps itself are not part of the answer. */
+const GENERATED_TIME = /"(createdAt|lastBeatAt)":"[^"]*"/g;
+
+function sameAnswer(a: Call, b: Call | undefined): boolean {
+  return !!b && a.status === b.status && a.body.replace(GENERATED_TIME, '$1') === b.body.replace(GENERATED_TIME, '$1');
 }
 
 async function main(): Promise<number> {
@@ -88,11 +106,35 @@ async function main(): Promise<number> {
     backend = await startBackend(workDir, chosen.port, (line) => say(pc.dim(`   backend │ ${line}`)));
 
     step(5, `Call it`);
-    for (const call of await callEndpoints(backend.url)) {
+    const bridgedAnswers = await callEndpoints(backend.url);
+    for (const call of bridgedAnswers) {
       const status = call.status < 400 ? pc.green(String(call.status)) : pc.yellow(String(call.status));
       say(`   ${pc.bold(call.request)} → ${status}  ${pc.dim(`(${call.why})`)}`);
       say(indent(call.body.length > 300 ? `${call.body.slice(0, 300)}…` : call.body, '     '));
     }
+
+    step(6, `forklift adopt todo -C ${shown}: one plugin from the bridge to its native plugin`);
+    say(indent(await pluginsOfPlan(workDir)));
+    await backend.stop();
+    backend = undefined;
+    const adopted = await runForklift(['adopt', 'todo', '-C', workDir]);
+    say(indent(adopted.stdout + adopted.stderr));
+    if (adopted.code !== 0) throw new Error(`forklift adopt todo exited with ${adopted.code}`);
+    say(indent(await pluginsOfPlan(workDir)));
+
+    step(7, `Restart it on port ${chosen.port} and make the same calls`);
+    backend = await startBackend(workDir, chosen.port, (line) => say(pc.dim(`   backend │ ${line}`)));
+    const nativeAnswers = await callEndpoints(backend.url);
+    const differing = nativeAnswers.filter((call, i) => !sameAnswer(call, bridgedAnswers[i]));
+    for (const call of differing) say(indent(pc.red(`${call.request} → ${call.status} ${call.body}`)));
+    say(
+      indent(
+        differing.length === 0
+          ? pc.green(`same answers as before the adoption: ${nativeAnswers.length} of ${nativeAnswers.length}`)
+          : pc.red(`${differing.length} of ${nativeAnswers.length} answers differ from before the adoption`),
+      ),
+    );
+    if (differing.length > 0) throw new Error('the backend answered differently after forklift adopt todo');
 
     say(`\n${pc.bold('What happened')}`);
     say(
@@ -101,6 +143,7 @@ async function main(): Promise<number> {
           `copied the legacy sample to ${shown}/, planned and migrated it with the forklift CLI:`,
           'index.ts is now createBackend() with one legacyPlugin(...) per plugin, each createRouter package also',
           'exports a createBackendPlugin, the catalog processor became a module on catalogProcessingExtensionPoint;',
+          'then forklift adopt todo switched todo from legacyPlugin(...) to its native plugin, with the same answers;',
           'the TODO(forklift) steps listed above are done by hand in sample-migrated-backend/ (see its README).',
         ].join('\n'),
       ),

@@ -85,6 +85,11 @@ describe('npm start (scripts/demo.ts)', () => {
     expect(output).toContain('{"total":1,"done":0,"open":1}');
     expect(output).toContain('"owner":"group:default/platform"');
     expect(output).toContain('GET /api/todo/todos/42 → 404');
+    // forklift adopt todo: the plan before and after, then the same calls with the same answers.
+    expect(output).toMatch(/ready {4}todo {2}@internal\/plugin-todo-backend/);
+    expect(output).toContain('ADOPTED   todo (ready -> native)');
+    expect(output).toMatch(/native {3}todo {2}@internal\/plugin-todo-backend/);
+    expect(output).toContain('same answers as before the adoption: 7 of 7');
     expect(fs.existsSync(workDirOf(output))).toBe(false);
   });
 

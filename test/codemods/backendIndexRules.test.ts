@@ -190,7 +190,7 @@ ${wrap(
   "import todo from './plugins/todo';\nimport { Flags } from './flags';",
   '    const flags = new Flags(config);\n    return (plugin) => ({ logger: root.child({ plugin }), config, flags });',
   "    apiRouter.use('/todo', await todo(createEnv('todo')));",
-).replace(/^  (?=\S)/gm, '    ')}`;
+).replace(/^ {2}(?=\S)/gm, '    ')}`;
     const text = output(apply(source));
     expect(text).toContain("\n    id: 'backend.flags',\n");
     expect(text).toContain('\nconst legacyPlugin = makeLegacyPlugin(\n    {\n        ...legacyEnvMapping,\n');

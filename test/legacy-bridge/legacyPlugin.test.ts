@@ -170,7 +170,7 @@ describe('legacyPlugin and makeLegacyPlugin', () => {
   });
 
   it('refuses a module without a default function, with the fix', async () => {
-    await expect(startTestBackend({ features: [legacyPlugin('empty', Promise.resolve({ default: 42 }) as any)] })).rejects.toThrow(
+    await expect(startTestBackend({ features: [legacyPlugin('empty', Promise.resolve({ default: 42 }) as never)] })).rejects.toThrow(
       /Legacy plugin 'empty' .* has no default export function; export `default async function createPlugin\(env\)`/,
     );
   });
@@ -188,7 +188,7 @@ describe('legacyPlugin and makeLegacyPlugin', () => {
                 return { router };
               },
             },
-          }) as any,
+          }) as never,
         ),
       ],
     });

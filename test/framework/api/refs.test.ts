@@ -50,7 +50,7 @@ describe('extension points', () => {
 describe('service factories', () => {
   it('refuse createRootContext on root services', () => {
     const ref = createServiceRef<string>({ id: 'acme.r', scope: 'root' });
-    expect(() => createServiceFactory({ service: ref, deps: {}, factory: () => 'x', createRootContext: () => 1 } as any)).toThrow(
+    expect(() => createServiceFactory({ service: ref, deps: {}, factory: () => 'x', createRootContext: () => 1 } as never)).toThrow(
       'createRootContext is only for plugin-scoped services',
     );
   });
@@ -105,14 +105,14 @@ describe('plugins and modules', () => {
       },
     });
     const [reg] = plugin.getRegistrations();
-    const provision = reg.extensionPoints[0] as any;
-    expect(provision.factory({ moduleId: 'm' })).toBe('for m');
+    const provision = reg.extensionPoints[0];
+    expect('factory' in provision && provision.factory({ moduleId: 'm', reportModuleStartupFailure: () => {} })).toBe('for m');
   });
 });
 
 describe('feature loaders', () => {
   it('accept root deps only', () => {
-    expect(() => createBackendFeatureLoader({ deps: { logger: coreServices.logger as any }, loader: () => [] })).toThrow(
+    expect(() => createBackendFeatureLoader({ deps: { logger: coreServices.logger as never }, loader: () => [] })).toThrow(
       "Feature loader dependency 'logger' is serviceRef{core.logger}, which is plugin-scoped",
     );
     const loader = createBackendFeatureLoader({ deps: { config: coreServices.rootConfig }, loader: () => [] });

@@ -51,7 +51,7 @@ function notesPlugin(pluginId: string, seen: Seen, task: { scope: 'global' | 'lo
                 }),
               );
             },
-          } as any);
+          } as never);
           const router = express.Router();
           router.use(express.json());
           router.post('/notes', async (req, res) => {

@@ -44,7 +44,7 @@ describe('createSpecializedBackend', () => {
   });
 
   it('refuses options without defaultServiceFactories', () => {
-    const error = thrownBy(() => createSpecializedBackend({} as any));
+    const error = thrownBy(() => createSpecializedBackend({} as never));
     expect(error.code).toBe('FORKLIFT_INVALID_BACKEND_OPTIONS');
     expect(error.message).toBe(
       'createSpecializedBackend got an object with keys []. Fix: pass { defaultServiceFactories: ServiceFactory[] } (use [] for none).',
@@ -131,7 +131,7 @@ describe('createSpecializedBackend', () => {
 describe('fallback logging', () => {
   it('writes errors to stderr when there is no rootLogger, and nothing for info', async () => {
     const written: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
       written.push(String(chunk));
       return true;
     });

@@ -41,7 +41,7 @@ describe('boot-failure policy', () => {
     backend.add(plugin('bad-two', started, true));
     const error = await rejectionOf(backend.start());
     expect(error.code).toBe('FORKLIFT_STARTUP_FAILED');
-    expect(error.errors.map((e: any) => e.code)).toEqual(['FORKLIFT_PLUGIN_INIT_FAILED', 'FORKLIFT_PLUGIN_INIT_FAILED']);
+    expect(error.errors.map((e) => e.code)).toEqual(['FORKLIFT_PLUGIN_INIT_FAILED', 'FORKLIFT_PLUGIN_INIT_FAILED']);
     expect(error.errors[0].message).toBe(
       "Plugin 'bad-one' failed to start: bad-one exploded. " +
         'Fix: correct the plugin, or set backend.startup.plugins.bad-one.onPluginBootFailure: continue to start the backend without it.',

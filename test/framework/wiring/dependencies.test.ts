@@ -73,7 +73,7 @@ describe('dependency checks', () => {
       createBackendPlugin({
         pluginId: 'typo',
         register(env) {
-          env.registerInit({ deps: { db: undefined as any }, async init() {} });
+          env.registerInit({ deps: { db: undefined as never }, async init() {} });
         },
       }),
     );
@@ -93,7 +93,7 @@ describe('dependency checks', () => {
         pluginId: 'owner',
         register(env) {
           env.registerExtensionPoint(ep, 'x');
-          env.registerInit({ deps: { ep: ep as any }, async init() {} });
+          env.registerInit({ deps: { ep: ep as never }, async init() {} });
         },
       }),
     );
@@ -128,7 +128,7 @@ describe('dependency checks', () => {
     );
     const error = await rejectionOf(backend.start());
     expect(error.code).toBe('FORKLIFT_STARTUP_FAILED');
-    expect(error.errors.map((e: any) => e.code)).toEqual([
+    expect(error.errors.map((e) => e.code)).toEqual([
       'FORKLIFT_DUPLICATE_PLUGIN',
       'FORKLIFT_MODULE_WITHOUT_PLUGIN',
       'FORKLIFT_MISSING_DEPENDENCY',

@@ -98,11 +98,11 @@ describe('extension points', () => {
     backend.add(ownerPlugin('locked', seen));
     backend.add(moduleUsing('locked', 'keeper', (ep) => (kept = ep)));
     await backend.start();
-    let error: any;
+    let error: { code?: string; message?: string } = {};
     try {
       kept.add('too late');
     } catch (e) {
-      error = e;
+      error = e as { code?: string; message?: string };
     }
     expect(error.code).toBe('FORKLIFT_EXTENSION_POINT_LOCKED');
     expect(error.message).toBe(

@@ -116,7 +116,7 @@ describe('backend.add', () => {
     backend.add(Promise.reject(new Error('Cannot find module ./missing')));
     const error = await rejectionOf(backend.start());
     expect(error.code).toBe('FORKLIFT_STARTUP_FAILED');
-    expect(error.errors.map((e: any) => e.code)).toEqual(['FORKLIFT_INVALID_FEATURE', 'FORKLIFT_INVALID_FEATURE']);
+    expect(error.errors.map((e) => e.code)).toEqual(['FORKLIFT_INVALID_FEATURE', 'FORKLIFT_INVALID_FEATURE']);
     expect(error.errors[0].message).toMatch(/^backend.add\(\) got an object with keys \[default\], which is not a backend feature/);
     expect(error.errors[1].message).toBe(
       'backend.add() got a promise that rejected: Cannot find module ./missing. ' +

@@ -1,4 +1,10 @@
-import { coreServices, createServiceFactory, createSpecializedBackend, type ServiceFactory } from 'forklift/framework';
+import {
+  coreServices,
+  createServiceFactory,
+  createSpecializedBackend,
+  type ForkliftStartupError,
+  type ServiceFactory,
+} from 'forklift/framework';
 import { MockLogger, mockServices } from 'forklift/framework/testing';
 import { lifecycleServiceFactory } from '../../../framework/services/lifecycle';
 import { rootLifecycleServiceFactory } from '../../../framework/services/rootLifecycle';
@@ -23,22 +29,28 @@ export function makeBackend(options: { config?: Record<string, unknown>; extra?:
   return { backend, logger };
 }
 
+/**
+ * What the container throws, read loosely enough for assertions: a ForkliftBackendError, or a
+ * ForkliftStartupError with its `errors` (undefined on the others, which an assertion then reports).
+ */
+export type CaughtError = ForkliftStartupError & { cause: { code?: string; message: string } };
+
 /** The rejection of a promise, or a failure if it resolved. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
+export async function rejectionOf(promise: Promise<unknown>): Promise<CaughtError> {
   try {
     await promise;
   } catch (error) {
-    return error;
+    return error as CaughtError;
   }
   throw new Error('expected the promise to reject, but it resolved');
 }
 
 /** The error a function throws, or a failure if it returned. */
-export function thrownBy(fn: () => unknown): any {
+export function thrownBy(fn: () => unknown): CaughtError {
   try {
     fn();
   } catch (error) {
-    return error;
+    return error as CaughtError;
   }
   throw new Error('expected the function to throw, but it returned');
 }

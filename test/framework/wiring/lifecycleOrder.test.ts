@@ -301,11 +301,11 @@ describe('start and shutdown order', () => {
       }),
     );
     await backend.start();
-    let error: any;
+    let error: { code?: string; message?: string } = {};
     try {
       lifecycle.addStartupHook(() => {});
     } catch (e) {
-      error = e;
+      error = e as { code?: string; message?: string };
     }
     expect(error.code).toBe('FORKLIFT_LIFECYCLE_HOOK_TOO_LATE');
     expect(error.message).toBe(

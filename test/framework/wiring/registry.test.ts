@@ -4,11 +4,13 @@ import {
   createServiceFactory,
   createServiceRef,
   createSpecializedBackend,
+  type DepRefs,
+  type ResolvedDeps,
   type ServiceFactory,
 } from 'forklift/framework';
 import { makeBackend, rejectionOf, thrownBy } from './helpers';
 
-function pluginUsing(pluginId: string, deps: Record<string, any>, onInit: (deps: any) => void = () => {}) {
+function pluginUsing<TDeps extends DepRefs>(pluginId: string, deps: TDeps, onInit: (deps: ResolvedDeps<TDeps>) => void = () => {}) {
   return createBackendPlugin({
     pluginId,
     register(env) {
@@ -222,7 +224,7 @@ describe('service registry', () => {
   it('refuses a root service that depends on a plugin service', async () => {
     const rootRef = createServiceRef<string>({ id: 'test.rootNeedsPlugin', scope: 'root' });
     const { backend } = makeBackend();
-    backend.add(createServiceFactory({ service: rootRef, deps: { logger: coreServices.logger } as any, factory: () => 'x' }));
+    backend.add(createServiceFactory({ service: rootRef, deps: { logger: coreServices.logger } as never, factory: () => 'x' }));
     const error = await rejectionOf(backend.start());
     expect(error.code).toBe('FORKLIFT_ROOT_DEPENDS_ON_PLUGIN');
     expect(error.message).toBe(

@@ -25,7 +25,7 @@ export interface Exchange {
   body: unknown;
 }
 
-const json = (answer: Answer) => answer.body as Record<string, any>;
+const json = (answer: Answer) => answer.body as Record<string, number>;
 
 export const script: Step[] = [
   // todo: its own tables and migrations

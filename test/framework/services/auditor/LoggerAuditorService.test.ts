@@ -1,12 +1,12 @@
 import type { Request } from 'express';
-import { AuthenticationError, type HttpAuthService, type LoggerService } from '../../../../framework/api';
+import { AuthenticationError, type AuditorService, type HttpAuthService, type LoggerService } from '../../../../framework/api';
 import { auditorServiceFactory } from '../../../../framework/services/auditor';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
 
-type LogRecord = { level: string; message: string; meta: any };
+type LogRecord = { level: string; message: string; meta: Record<string, unknown> };
 
 function capturingLogger(records: LogRecord[]): LoggerService {
-  const log = (level: string) => (message: string, meta?: unknown) => records.push({ level, message, meta });
+  const log = (level: string) => (message: string, meta?: object) => records.push({ level, message, meta: { ...meta } });
   const logger: LoggerService = { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug'), child: () => logger };
   return logger;
 }
@@ -15,10 +15,10 @@ const httpAuth: HttpAuthService = {
   async credentials(req: Request) {
     const header = req.headers.authorization;
     if (header === 'Bearer jane') {
-      return { $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef: 'user:default/jane' } } as any;
+      return { $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef: 'user:default/jane' } } as never;
     }
     if (header === 'Bearer svc') {
-      return { $$type: '@backstage/BackstageCredentials', principal: { type: 'service', subject: 'plugin:catalog' } } as any;
+      return { $$type: '@backstage/BackstageCredentials', principal: { type: 'service', subject: 'plugin:catalog' } } as never;
     }
     throw new AuthenticationError('no token');
   },
@@ -40,12 +40,12 @@ const fakeRequest = (authorization?: string) =>
 
 async function makeAuditor(config: object = {}) {
   const records: LogRecord[] = [];
-  const levels = await auditorServiceFactory.createRootContext!({ config: new ConfigReader(config as any) });
+  const levels = await auditorServiceFactory.createRootContext!({ config: new ConfigReader(config as never) });
   const auditor = await auditorServiceFactory.factory(
     { logger: capturingLogger(records), httpAuth, pluginMetadata: { getId: () => 'todo' }, config: new ConfigReader({}) },
     levels,
   );
-  return { auditor: auditor as any, records };
+  return { auditor: auditor as AuditorService, records };
 }
 
 describe('auditor', () => {
@@ -113,7 +113,7 @@ describe('auditor', () => {
   it('rejects bad events and bad config with clear errors', async () => {
     const { auditor } = await makeAuditor();
     await expect(auditor.createEvent({ eventId: '' })).rejects.toThrow(/needs an eventId/);
-    await expect(auditor.createEvent({ eventId: 'x', severityLevel: 'urgent' })).rejects.toThrow(/severityLevel must be/);
+    await expect(auditor.createEvent({ eventId: 'x', severityLevel: 'urgent' as never })).rejects.toThrow(/severityLevel must be/);
     await expect(makeAuditor({ backend: { auditor: { severityLogLevelMappings: { low: 'trace' } } } })).rejects.toThrow(
       /severityLogLevelMappings\.low "trace": use one of debug, info, warn, error/,
     );

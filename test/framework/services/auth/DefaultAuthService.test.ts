@@ -15,7 +15,7 @@ const SECRET = 'first-shared-secret-0123456789';
 const OLD_SECRET = 'older-shared-secret-0123456789';
 
 function authFor(pluginId: string, backend: object = { auth: { keys: [{ secret: SECRET }] } }) {
-  const config = new ConfigReader({ backend } as any);
+  const config = new ConfigReader({ backend } as never);
   return new DefaultAuthService({ pluginId, keys: readAuthKeys(config), externalTokens: readExternalAccess(config) });
 }
 
@@ -85,7 +85,7 @@ describe('DefaultAuthService', () => {
     const auth = authFor('todo');
     const { token: userToken } = issueUserToken({ secret: SECRET, userEntityRef: 'user:default/jane' });
     const user = await auth.authenticate(userToken);
-    const limited = await auth.getLimitedUserToken(user as any);
+    const limited = await auth.getLimitedUserToken(user as never);
     expect(limited.expiresAt).toEqual(user.expiresAt);
     expect(jwt.decode(limited.token, { complete: true })!.header.typ).toBe(TOKEN_TYPES.limitedUser);
     await expect(auth.authenticate(limited.token)).rejects.toThrow(
@@ -114,7 +114,7 @@ describe('DefaultAuthService', () => {
     await expect(auth.authenticate('not-a-jwt')).rejects.toThrow('Invalid token: jwt malformed');
     const odd = jwt.sign({ sub: 'x', aud: 'todo' }, SECRET, { expiresIn: 60, header: { alg: 'HS256', typ: 'JWT' } });
     await expect(auth.authenticate(odd)).rejects.toThrow('Invalid token: unknown token type "JWT"');
-    const none = jwt.sign({ sub: 'plugin:x', aud: 'todo' }, '', { algorithm: 'none', expiresIn: 60 } as any);
+    const none = jwt.sign({ sub: 'plugin:x', aud: 'todo' }, '', { algorithm: 'none', expiresIn: 60 } as never);
     await expect(auth.authenticate(none)).rejects.toThrow(/Invalid token/);
     await expect(auth.authenticate('')).rejects.toThrow('Missing token');
   });
@@ -167,7 +167,7 @@ describe('DefaultAuthService', () => {
 
 describe('auth config', () => {
   const read = (auth: object) => {
-    const config = new ConfigReader({ backend: { auth } } as any);
+    const config = new ConfigReader({ backend: { auth } } as never);
     readAuthKeys(config);
     readExternalAccess(config);
   };

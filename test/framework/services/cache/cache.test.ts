@@ -87,7 +87,7 @@ function sharedBehaviour(makeManager: () => CacheManager) {
     circular.self = circular;
     cases.push([circular, /value\.self is a circular reference/]);
     for (const [value, problem] of cases) {
-      const error = await a.set('bad', value as any).catch((e) => e);
+      const error = await a.set('bad', value as never).catch((e) => e);
       expect(error).toBeInstanceOf(TypeError);
       expect(error.message).toMatch(new RegExp(`^Cache value for key 'bad' of plugin '${ids.a}' is not JSON-serialisable: `));
       expect(error.message).toMatch(problem);
@@ -101,7 +101,7 @@ function sharedBehaviour(makeManager: () => CacheManager) {
     await expect(a.set('k', 1, { ttl: -5 })).rejects.toThrow(
       "Invalid duration for the ttl of cache key 'k': -5 must be longer than zero; use milliseconds (5000)",
     );
-    await expect(a.set('k', 1, { ttl: { fortnights: 1 } as any })).rejects.toThrow(
+    await expect(a.set('k', 1, { ttl: { fortnights: 1 } as never })).rejects.toThrow(
       /Invalid duration for the ttl of cache key 'k': \{"fortnights":1\} is not a duration/,
     );
     expect(() => a.withOptions({ defaultTtl: 0 })).toThrow('Invalid duration for the cache defaultTtl: 0 must be longer than zero');

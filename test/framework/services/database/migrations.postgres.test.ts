@@ -91,7 +91,7 @@ describeWithPostgres('knex migrations through the database service, many instanc
   /** A fresh prefix (so a fresh database for each plugin) and a way to start instances on it. */
   function cluster(database: Record<string, unknown> = {}) {
     const prefix = `${uniqueName('fkmig')}_`;
-    const config = new ConfigReader({ backend: { database: { client: 'pg', connection: postgresUrl!, prefix, ...database } } } as any);
+    const config = new ConfigReader({ backend: { database: { client: 'pg', connection: postgresUrl!, prefix, ...database } } } as never);
     const book = logBook();
     const instance = (name: string, pluginId = 'notes') => {
       const manager = DatabaseManager.fromConfig(config);

@@ -1,5 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
-import type { LifecycleService } from '../../../../framework/api';
+import type { LifecycleService, LoggerService } from '../../../../framework/api';
 import { DatabaseManager } from '../../../../framework/services/database';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
 import { describeWithPostgres, postgresUrl, uniqueName } from '../../../support/realServices';
@@ -24,7 +24,7 @@ describeWithPostgres('database service on PostgreSQL', () => {
   }
 
   function pgConfig(database: Record<string, unknown>) {
-    return new ConfigReader({ backend: { database: { client: 'pg', connection: postgresUrl!, ...database } } } as any);
+    return new ConfigReader({ backend: { database: { client: 'pg', connection: postgresUrl!, ...database } } } as never);
   }
 
   // Created once per file: creating a PostgreSQL database is the slow part of these tests.
@@ -145,15 +145,8 @@ describeWithPostgres('database service on PostgreSQL', () => {
       }),
     );
     const lines: string[] = [];
-    const logger: any = {
-      child: () => logger,
-      ...Object.fromEntries(
-        ['error', 'warn', 'info', 'debug'].map((level) => [
-          level,
-          (m: string, meta?: unknown) => lines.push(m + JSON.stringify(meta ?? {})),
-        ]),
-      ),
-    };
+    const line = (m: string, meta?: unknown) => lines.push(m + JSON.stringify(meta ?? {}));
+    const logger: LoggerService = { child: () => logger, error: line, warn: line, info: line, debug: line };
     const error: Error = await manager
       .forPlugin('catalog', { logger })
       .getClient()

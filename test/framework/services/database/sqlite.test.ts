@@ -2,6 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type { LifecycleService } from '../../../../framework/api';
+import type { Knex } from 'knex';
 import { DatabaseManager } from '../../../../framework/services/database';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
 
@@ -117,8 +118,8 @@ describe('database service on SQLite', () => {
       getMigrations: async () => ['001_init'],
       getMigrationName: (name: string) => name,
       getMigration: async () => ({
-        up: (knex: any) => knex.schema.createTable('migrated', (t: any) => t.increments('id')),
-        down: (knex: any) => knex.schema.dropTable('migrated'),
+        up: (knex: Knex) => knex.schema.createTable('migrated', (t) => t.increments('id')),
+        down: (knex: Knex) => knex.schema.dropTable('migrated'),
       }),
     };
     const a = await manager.forPlugin('a').getClient();
@@ -139,7 +140,7 @@ describe('database service on SQLite', () => {
   });
 
   it('rejects bad config with the key and the fix', () => {
-    const manager = (data: object) => DatabaseManager.fromConfig(new ConfigReader({ backend: { database: data } as any }));
+    const manager = (data: object) => DatabaseManager.fromConfig(new ConfigReader({ backend: { database: data } as never }));
     expect(() => manager({ client: 'mysql' }).forPlugin('a')).toThrow(
       "Invalid value for config key 'backend.database.client': database client 'mysql' is not supported; use 'better-sqlite3' (alias 'sqlite3') or 'pg'",
     );

@@ -1,8 +1,9 @@
+import type { LoggerService } from '../../../../framework/api';
 import { HostDiscovery } from '../../../../framework/services/discovery';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
 import { mutableConfig } from './mutableConfig';
 
-const discoveryFor = (data: object) => HostDiscovery.fromConfig(new ConfigReader(data as any));
+const discoveryFor = (data: object) => HostDiscovery.fromConfig(new ConfigReader(data as never));
 
 describe('HostDiscovery defaults', () => {
   it('uses backend.baseUrl plus /api/<pluginId> for both internal and external URLs', async () => {
@@ -93,7 +94,13 @@ describe('HostDiscovery with a changing config', () => {
   it('follows config changes and keeps the last valid targets when a change is invalid', async () => {
     const config = mutableConfig({ discovery: { endpoints: [{ target: 'http://first:1/api/{{pluginId}}', plugins: ['b'] }] } });
     const errors: string[] = [];
-    const logger: any = { error: (message: string) => errors.push(message), warn() {}, info() {}, debug() {}, child: () => logger };
+    const logger: LoggerService = {
+      error: (message: string) => errors.push(message),
+      warn() {},
+      info() {},
+      debug() {},
+      child: () => logger,
+    };
     const discovery = HostDiscovery.fromConfig(config, { logger });
     await expect(discovery.getBaseUrl('b')).resolves.toBe('http://first:1/api/b');
 

@@ -27,7 +27,7 @@ const METHODS = [
 export function mutableConfig(initial: JsonObject): RootConfigService & { set(data: JsonObject): void } {
   let reader = new ConfigReader(initial);
   const listeners = new Set<() => void>();
-  const config: any = {
+  const config: Record<string, unknown> = {
     set(data: JsonObject) {
       reader = new ConfigReader(data);
       listeners.forEach((listener) => listener());
@@ -38,7 +38,7 @@ export function mutableConfig(initial: JsonObject): RootConfigService & { set(da
     },
   };
   for (const method of METHODS) {
-    config[method] = (...args: unknown[]) => (reader as any)[method](...args);
+    config[method] = (...args: unknown[]) => (reader[method] as (...a: unknown[]) => unknown).apply(reader, args);
   }
-  return config;
+  return config as unknown as RootConfigService & { set(data: JsonObject): void };
 }

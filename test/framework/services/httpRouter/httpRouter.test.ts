@@ -115,10 +115,10 @@ describe('httpRouter', () => {
     expect(() => router.addAuthPolicy({ path: 'public', allow: 'unauthenticated' })).toThrow(
       `httpRouter.addAuthPolicy (plugin 'todo'): path must be relative to the plugin's base route and start with '/', got "public"`,
     );
-    expect(() => router.addAuthPolicy({ path: '/x', allow: 'everyone' as any })).toThrow(
+    expect(() => router.addAuthPolicy({ path: '/x', allow: 'everyone' as never })).toThrow(
       `httpRouter.addAuthPolicy (plugin 'todo'): allow must be 'unauthenticated' or 'user-cookie', got "everyone"`,
     );
-    expect(() => router.use('nope' as any)).toThrow(
+    expect(() => router.use('nope' as never)).toThrow(
       "httpRouter.use (plugin 'todo'): the handler must be an express handler or router, got string",
     );
   });

@@ -21,7 +21,7 @@ const userCredentials: BackstageCredentials = {
 
 function recordingLogger(): LoggerService & { warnings: string[] } {
   const warnings: string[] = [];
-  const logger: any = {
+  const logger: LoggerService & { warnings: string[] } = {
     warnings,
     error() {},
     info() {},
@@ -40,7 +40,7 @@ describe('createPermission', () => {
     expect(readTodo).toEqual({ type: 'basic', name: 'todo.item.read', attributes: { action: 'read' } });
     expect(deleteTodo).toEqual({ type: 'resource', name: 'todo.item.delete', attributes: { action: 'delete' }, resourceType: 'todo-item' });
     expect(() => createPermission({ name: 'has space', attributes: {} })).toThrow(/Invalid permission name 'has space'/);
-    expect(() => createPermission({ name: 'x', attributes: { action: 'write' as any } })).toThrow(/attributes\.action must be/);
+    expect(() => createPermission({ name: 'x', attributes: { action: 'write' as never } })).toThrow(/attributes\.action must be/);
   });
 });
 
@@ -92,14 +92,16 @@ describe('PolicyPermissionsService', () => {
   });
 
   it('rejects bad requests and bad policy answers with errors naming the fix', async () => {
-    const service = serviceWith({ handle: async () => ({ result: 'MAYBE' }) as any }, recordingLogger());
-    await expect(service.authorize([{ permission: readTodo }], {} as any)).rejects.toThrow(/needs \{ credentials \}/);
-    await expect(service.authorize([{ permission: readTodo, resourceRef: 'x' } as any], { credentials: userCredentials })).rejects.toThrow(
-      /resourceRef for basic permission 'todo\.item\.read'/,
+    const service = serviceWith({ handle: async () => ({ result: 'MAYBE' }) as never }, recordingLogger());
+    await expect(service.authorize([{ permission: readTodo }], {} as never)).rejects.toThrow(/needs \{ credentials \}/);
+    await expect(
+      service.authorize([{ permission: readTodo, resourceRef: 'x' } as never], { credentials: userCredentials }),
+    ).rejects.toThrow(/resourceRef for basic permission 'todo\.item\.read'/);
+    await expect(service.authorizeConditional([{ permission: readTodo } as never], { credentials: userCredentials })).rejects.toMatchObject(
+      {
+        name: 'InputError',
+      },
     );
-    await expect(service.authorizeConditional([{ permission: readTodo } as any], { credentials: userCredentials })).rejects.toMatchObject({
-      name: 'InputError',
-    });
     await expect(service.authorize([{ permission: readTodo }], { credentials: userCredentials })).rejects.toThrow(
       /Permission policy returned \{"result":"MAYBE"\} for 'todo\.item\.read'/,
     );

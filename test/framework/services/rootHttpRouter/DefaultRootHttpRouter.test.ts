@@ -45,7 +45,7 @@ describe('DefaultRootHttpRouter.use', () => {
 
   it('rejects a handler that is not a function', () => {
     const router = new DefaultRootHttpRouter();
-    expect(() => router.use('/x', {} as any)).toThrow(
+    expect(() => router.use('/x', {} as never)).toThrow(
       "rootHttpRouter.use('/x'): the handler must be an express handler or router, got object",
     );
   });

@@ -1,7 +1,7 @@
 import { ConfigReader } from '../../../../framework/services/rootConfig';
 import { readHttpServerOptions } from '../../../../framework/services/rootHttpRouter';
 
-const read = (backend: unknown) => readHttpServerOptions(new ConfigReader(backend === undefined ? {} : ({ backend } as any)));
+const read = (backend: unknown) => readHttpServerOptions(new ConfigReader(backend === undefined ? {} : ({ backend } as never)));
 
 describe('readHttpServerOptions', () => {
   it('defaults to port 7007 on every interface, plain HTTP', () => {

@@ -106,7 +106,7 @@ describe('RootLifecycle and PluginLifecycle', () => {
 
   it('rejects a hook that is not a function', () => {
     const { plugin } = setup();
-    expect(() => plugin('p').addStartupHook('soon' as any)).toThrow(
+    expect(() => plugin('p').addStartupHook('soon' as never)).toThrow(
       expect.objectContaining({
         code: 'FORKLIFT_INVALID_LIFECYCLE_HOOK',
         message: 'Plugin \'p\' passed string "soon" as a startup hook. Fix: pass a function () => void | Promise<void>.',

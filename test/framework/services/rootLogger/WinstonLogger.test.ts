@@ -46,14 +46,14 @@ describe('WinstonLogger formats', () => {
     const { capture, logger } = setup({ format: 'pretty', colors: false });
     logger.child({ plugin: 'todo' }).child({ module: 'search' }).warn('slow query', { ms: 1200, table: 'items' });
     const [line] = capture.lines;
-    expect(line).toMatch(/^\d{4}-\d\d-\d\dT\S+ warn  todo\/search slow query ms=1200 table=items$/);
-    expect(line).not.toMatch(/\u001b\[/);
+    expect(line).toMatch(/^\d{4}-\d\d-\d\dT\S+ warn {2}todo\/search slow query ms=1200 table=items$/);
+    expect(line).not.toContain('\u001b[');
   });
 
   it('pretty: colours when asked', () => {
     const { capture, logger } = setup({ format: 'pretty', colors: true });
     logger.error('boom');
-    expect(capture.lines[0]).toMatch(/\u001b\[31merror/);
+    expect(capture.lines[0]).toContain('\u001b[31merror');
   });
 
   it('pretty: an error shows as name: message with its stack below', () => {
@@ -108,7 +108,7 @@ describe('WinstonLogger redaction', () => {
     logger.info(secret, { k: secret });
     logger.error('x', new Error(secret));
     expect(capture.text).not.toContain(secret);
-    expect(capture.lines[0]).toMatch(/ info  \*\*\* k=\*\*\*$/);
+    expect(capture.lines[0]).toMatch(/ info {2}\*\*\* k=\*\*\*$/);
   });
 
   it('never modifies the caller objects and handles cycles', () => {

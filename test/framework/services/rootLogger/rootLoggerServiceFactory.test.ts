@@ -54,7 +54,7 @@ describe('rootLoggerServiceFactory', () => {
     const dev = await rootLogger(new ConfigReader({}), { NODE_ENV: 'development' });
     dev.logger.info('hello', { a: 1 });
     expect(() => JSON.parse(dev.capture.lines[0])).toThrow();
-    expect(dev.capture.lines[0]).toMatch(/ info  hello a=1$/);
+    expect(dev.capture.lines[0]).toMatch(/ info {2}hello a=1$/);
 
     const configured = await rootLogger(new ConfigReader({ backend: { logging: { format: 'json' } } }), {});
     configured.logger.info('x');

@@ -57,14 +57,16 @@ describe('scheduler cadences', () => {
     expect(() => parseSchedule({ frequency: 'five minutes', timeout: 'PT1M' }, label)).toThrow(
       /^Invalid frequency for task 'x' of plugin 'p': "five minutes" is not a duration; use \{ cron/,
     );
-    expect(() => parseSchedule({ frequency: { fortnights: 2 } as any, timeout: 'PT1M' }, label)).toThrow(/^Invalid frequency for task 'x'/);
+    expect(() => parseSchedule({ frequency: { fortnights: 2 } as never, timeout: 'PT1M' }, label)).toThrow(
+      /^Invalid frequency for task 'x'/,
+    );
     expect(() => parseSchedule({ frequency: { seconds: 0 }, timeout: 'PT1M' }, label)).toThrow(/must be longer than zero/);
-    expect(() => parseSchedule({ frequency: { trigger: 'sometimes' } as any, timeout: 'PT1M' }, label)).toThrow(
+    expect(() => parseSchedule({ frequency: { trigger: 'sometimes' } as never, timeout: 'PT1M' }, label)).toThrow(
       /unknown trigger "sometimes"/,
     );
-    expect(() => parseSchedule({ frequency: 'PT1M' } as any, label)).toThrow("Missing timeout for task 'x' of plugin 'p'");
+    expect(() => parseSchedule({ frequency: 'PT1M' } as never, label)).toThrow("Missing timeout for task 'x' of plugin 'p'");
     expect(() => parseSchedule({ frequency: 'PT1M', timeout: 'soon' }, label)).toThrow(/^Invalid timeout for task 'x' of plugin 'p'/);
-    expect(() => parseSchedule({ frequency: 'PT1M', timeout: 'PT1M', scope: 'cluster' as any }, label)).toThrow(
+    expect(() => parseSchedule({ frequency: 'PT1M', timeout: 'PT1M', scope: 'cluster' as never }, label)).toThrow(
       "Invalid scope for task 'x' of plugin 'p': 'cluster'; use 'global' (one instance runs each slot) or 'local' (every instance)",
     );
   });

@@ -187,7 +187,7 @@ describe('backend.reading.allow config errors', () => {
     [{ allow: [{ host: 'x.com', paths: ['docs'] }] }, /paths entry 'docs': URL path prefixes start with '\/'/],
     [{ allow: [{ host: 'x.com', paths: 'docs' }] }, /backend\.reading\.allow\[0\]\.paths: expected a list/],
   ])('%j is rejected', (reading, message) => {
-    expect(() => AllowListUrlReader.fromConfig(new ConfigReader({ backend: { reading } } as any))).toThrow(message);
+    expect(() => AllowListUrlReader.fromConfig(new ConfigReader({ backend: { reading } } as never))).toThrow(message);
   });
 
   it('matches subdomains with a *. host', async () => {

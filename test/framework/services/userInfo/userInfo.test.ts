@@ -31,7 +31,7 @@ describe('userInfo.getUserInfo', () => {
 
   it('still knows the ownership refs behind a user cookie', async () => {
     const { token } = issueUserToken({ secret: SECRET, userEntityRef: 'user:default/jane', ownershipEntityRefs: ['group:default/ops'] });
-    const limited = await auth.getLimitedUserToken((await auth.authenticate(token)) as any);
+    const limited = await auth.getLimitedUserToken((await auth.authenticate(token)) as never);
     const credentials = await auth.authenticate(limited.token, { allowLimitedAccess: true });
     await expect(userInfo.getUserInfo(credentials)).resolves.toEqual({
       userEntityRef: 'user:default/jane',

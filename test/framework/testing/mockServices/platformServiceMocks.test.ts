@@ -44,7 +44,7 @@ describe('mockServices.permissions', () => {
       { result: AuthorizeResult.ALLOW },
       { result: AuthorizeResult.DENY },
     ]);
-    expect(() => mockServices.permissions({ result: 'MAYBE' as any })).toThrow(
+    expect(() => mockServices.permissions({ result: 'MAYBE' as never })).toThrow(
       /result must be AuthorizeResult\.ALLOW or AuthorizeResult\.DENY/,
     );
   });

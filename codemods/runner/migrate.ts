@@ -130,7 +130,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
   }
 }
 
-/** Exit code of a finished run, as DESIGN.md fixes it: 1 when any file errored, else 0. */
+/** Exit code of a finished run (codemods/README.md, the CLI contract): 1 when any file errored, else 0. */
 export function exitCodeOf(report: MigrationReport): 0 | 1 {
   return report.summary.errors > 0 ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-/** Builds the report of a run and renders it for people: DESIGN.md fixes both shapes. */
+/** Builds the report of a run and renders it for people: codemods/README.md (the CLI contract) fixes both shapes. */
 import pc from 'picocolors';
 import type { FileReport, FileStatus, MigrationReport, ReportSummary } from './types';
 

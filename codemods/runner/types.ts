@@ -1,4 +1,4 @@
-/** The shapes the runner reports in: the `--json` output of DESIGN.md and the options of a run. */
+/** The shapes the runner reports in: the `--json` output of the CLI contract (codemods/README.md) and the options of a run. */
 import type { ImportFamily } from '../transforms/shared/importFamily';
 import type { RepositoryAnalysis } from '../analysis';
 import type { ManualStep } from '../transforms/types';

@@ -1,5 +1,5 @@
 /**
- * The CLI contract of DESIGN.md: exit codes, the JSON shape, the Results line, --dry, --diff, --only,
+ * The CLI contract of codemods/README.md: exit codes, the JSON shape, the Results line, --dry, --diff, --only,
  * the dirty-tree refusal and --force. Runs `main` in-process (the code bin/forklift runs), with small
  * test transforms; one test spawns the real entry through tsx.
  */

@@ -12,7 +12,7 @@ import { packageOf } from './localPluginFile';
 type Node = namedTypes.ASTNode;
 
 /** The fields of the standard legacy plugin environment: the ones a native plugin gets as core services. */
-export const STANDARD_PLUGIN_ENV_FIELDS: ReadonlySet<string> = new Set([
+const STANDARD_PLUGIN_ENV_FIELDS: ReadonlySet<string> = new Set([
   'logger',
   'cache',
   'database',

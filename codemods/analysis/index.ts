@@ -19,5 +19,5 @@ export { nativePluginIdOf } from './nativePluginId';
 export { readPluginEnvironmentFields, pluginEnvironmentImport } from './pluginEnvironment';
 export { nativePluginOf } from './nativePlugin';
 export type { NativePlugin } from './nativePlugin';
-export { readBridgeFile, STANDARD_PLUGIN_ENV_FIELDS } from './bridgeFile';
+export { readBridgeFile } from './bridgeFile';
 export type { BridgeFile, BridgeFinding, BridgeFindingKind } from './bridgeFile';

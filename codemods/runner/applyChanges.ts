@@ -11,12 +11,12 @@ import { unifiedDiff } from './diff';
 import { UsageError } from './errors';
 import { Disk } from './disk';
 import { checkDirectory, refuseDirtyTree, refusePendingJournal } from './migrate';
-import { recoverInterruptedRun, RunTransaction, type FileOperation } from './transaction';
-import { isReadOnly, modeOf } from './writePlan';
+import { recoverInterruptedRun, RunTransaction } from './transaction';
+import type { FileTaskOutcome } from './types';
+import { planWrites } from './writePlan';
 import { scanManualSteps } from './manualSteps';
 import { parseProblem } from './processFile';
 import { summarize } from './report';
-import { unsafeWriteReason } from './safePaths';
 import type { FileReport, MigrationReport } from './types';
 
 export interface FileChange {
@@ -50,34 +50,30 @@ export function applyChanges(dir: string, changes: FileChange[], options: ApplyO
   const disk = new Disk();
   if (!options.dry) recoverInterruptedRun(root, disk);
 
-  const operations: FileOperation[] = [];
+  const outcomes: FileTaskOutcome[] = [];
   const files: FileReport[] = [];
   const problems: string[] = [];
   for (const change of changes) {
-    const full = path.join(root, change.path);
-    const before = readIfPresent(full);
+    const before = readIfPresent(path.join(root, change.path));
     if (before === change.after) continue;
-    const unsafe = unsafeWriteReason(root, change.path);
-    if (unsafe) problems.push(unsafe);
-    else if (before !== undefined && isReadOnly(full))
-      problems.push(`${change.path} is read-only: make it writable (chmod u+w) and run forklift again`);
+    const status = change.after === undefined ? 'deleted' : before === undefined ? 'created' : 'ok';
     if (change.after !== undefined) {
       const parse = parseProblem(change.path, change.after);
       if (parse) problems.push(`${change.path} would not parse (${parse}); nothing was written`);
-      operations.push({ kind: 'write', path: full, content: change.after, mode: modeOf(full) });
-    } else {
-      operations.push({ kind: 'delete', path: full });
     }
-    const status = change.after === undefined ? 'deleted' : before === undefined ? 'created' : 'ok';
+    outcomes.push({ path: change.path, status, transform: change.by, source: change.after });
     const report: FileReport = { path: change.path, status, transform: change.by };
     if (options.diff) report.diff = unifiedDiff(change.path, before ?? '', change.after ?? '');
     files.push(report);
   }
+  // The same refusals as a migrate task's writes: links, paths outside the root, read-only files and folders.
+  const plan = planWrites(root, outcomes[0]?.path ?? '', outcomes, () => undefined);
+  if (plan.refusal !== undefined) problems.push(plan.refusal);
   if (problems.length > 0) throw new UsageError(ErrorCodes.FORKLIFT_UNSAFE_WRITE, problems.join('\n'));
   if (!options.dry) {
     const transaction = new RunTransaction(root, disk);
     try {
-      transaction.stage(operations);
+      transaction.stage(plan.operations!);
       transaction.commit();
     } catch (error) {
       transaction.abandon();

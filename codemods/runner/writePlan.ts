@@ -12,7 +12,7 @@ import type { FileTaskOutcome } from './types';
 
 export type WritePlan = { operations: FileOperation[]; refusal?: undefined } | { operations?: undefined; refusal: string };
 
-export function isReadOnly(full: string): boolean {
+function isReadOnly(full: string): boolean {
   try {
     // Mode bits, not access(): a run as root may write anything, yet a read-only file says "do not touch".
     return (fs.statSync(full).mode & 0o222) === 0;
@@ -28,7 +28,7 @@ function existingFolderOf(full: string): string {
   return dir;
 }
 
-export function modeOf(full: string): number | undefined {
+function modeOf(full: string): number | undefined {
   try {
     return fs.statSync(full).mode & 0o7777;
   } catch {

@@ -8,7 +8,7 @@ import { runForklift, type ForkliftRun } from './runForklift';
 export const ADOPTION_ORDER = ['todo', 'settings', 'heartbeat', 'reports'] as const;
 
 /** Runs `forklift adopt <id> -C <dir>` for one plugin; fails naming the output when it does not exit 0. */
-export async function adoptPlugin(dir: string, id: string, extra: string[] = []): Promise<ForkliftRun> {
+async function adoptPlugin(dir: string, id: string, extra: string[] = []): Promise<ForkliftRun> {
   const run = await runForklift(['adopt', id, '-C', dir, ...extra]);
   if (run.code !== 0) throw new Error(`forklift adopt ${id} -C ${dir} exited with ${run.code}:\n${run.stdout}\n${run.stderr}`);
   return run;

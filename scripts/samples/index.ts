@@ -8,5 +8,5 @@ export { REPO_ROOT, LEGACY_SAMPLE, MIGRATED_SAMPLE, MANUAL_PATCH, HAND_WRITTEN_D
 export { copySample, listFiles } from './files';
 export { runForklift, type ForkliftRun } from './runForklift';
 export { generateMigratedSample, materialiseSampleState } from './generate';
-export { ADOPTION_ORDER, adoptInOrder, adoptPlugin } from './adoption';
+export { ADOPTION_ORDER, adoptInOrder } from './adoption';
 export { applyManualPatch, diffAgainstGenerated, filesInPatch } from './manualPatch';

@@ -273,6 +273,20 @@ describe('forklift adopt', () => {
     expect((await runCli(['adopt', 'todo', '-C', dir, '--force'])).code).toBe(0);
   });
 
+  test('refuses, writing nothing, when the bridge file sits in a read-only folder', async () => {
+    const plugins = path.join(dir, 'packages/backend/src/plugins');
+    fs.chmodSync(plugins, 0o555);
+    try {
+      const before = workTree();
+      const run = await runCli(['adopt', 'todo', '-C', dir]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('the folder packages/backend/src/plugins is read-only');
+      expect(treeDifferences(workTree(), before)).toEqual([]);
+    } finally {
+      fs.chmodSync(plugins, 0o755);
+    }
+  });
+
   test('keeps the bridge file when another file imports it', async () => {
     writeFiles(dir, { 'packages/backend/src/debug.ts': "import createTodo from './plugins/todo';\nexport { createTodo };\n" });
     git(dir, 'add', '-A');

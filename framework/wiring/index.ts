@@ -21,3 +21,4 @@ export type { ErrorCode } from './errors';
 export { pluginBootFailuresServiceRef, type PluginBootFailures } from './bootFailures';
 export { currentPluginScope, runInPluginScope, type PluginScope } from './pluginScope';
 export { RepeatCounter, REPEAT_SUMMARY_INTERVAL_MS } from './RepeatCounter';
+export { guardUnhandledRejections } from './rejectionGuard';

@@ -8,7 +8,8 @@ import type { LoggerService } from '../api';
  * happened during a request, answered instead of leaving the caller hanging.
  */
 export interface PluginScope {
-  pluginId: string;
+  /** Unset for a request of the legacy runtime (`createServiceBuilder`), which knows no plugins. */
+  pluginId?: string;
   /** Where lines about this scope go; the backend's root logger when unset. */
   logger?: LoggerService;
   /**

@@ -28,11 +28,11 @@ function onUnhandledRejection(reason: unknown): void {
   } catch (error) {
     outcome = `answering it failed too: ${messageOf(error)}`;
   }
-  const origin = scope ? `in plugin '${scope.pluginId}'` : 'outside any plugin';
+  const origin = scope?.pluginId ? `in plugin '${scope.pluginId}'` : scope ? 'in a request handler' : 'outside any plugin';
   const error = reason instanceof Error ? reason : new Error(`Non-error value rejected: ${String(reason)}`);
   if (!repeats.admit(`${origin}: ${error.message}`, { logger, plugin: scope?.pluginId })) return;
   logger?.error(`Unhandled promise rejection ${origin}${outcome ? ` (${outcome})` : ''}; the backend keeps running: ${error.message}`, {
-    ...(scope ? { plugin: scope.pluginId } : {}),
+    ...(scope?.pluginId ? { plugin: scope.pluginId } : {}),
     error,
   });
 }

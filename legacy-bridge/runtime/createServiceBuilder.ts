@@ -7,6 +7,8 @@ import type { Handler } from 'express';
 import type { Config, JsonObject } from '../../framework/api';
 import { ConfigReader } from '../../framework/services/rootConfig';
 import { createRootHttpRouter } from '../../framework/services/rootHttpRouter';
+import { answerUnhandledRejection } from '../../framework/services/httpRouter';
+import { guardUnhandledRejections, runInPluginScope } from '../../framework/wiring';
 import { DefaultRootHealthService } from '../../framework/services/rootHealth';
 import { RootLifecycle } from '../../framework/services/rootLifecycle';
 import { closeBackendResources } from './backendResources';
@@ -68,6 +70,8 @@ export function createServiceBuilder(_module: NodeModule): ServiceBuilder {
           context: 'createServiceBuilder',
         },
       ]);
+      // Old backends died of one rejected promise in any handler; this one answers it and keeps serving.
+      const removeRejectionGuard = guardUnhandledRejections(() => logger);
       let closing: Promise<void> | undefined;
       const shutdown = () => {
         closing ??= (async () => {
@@ -75,6 +79,7 @@ export function createServiceBuilder(_module: NodeModule): ServiceBuilder {
           await lifecycle.beforeShutdown();
           await lifecycle.shutdown();
           await closeBackendResources(config);
+          removeRejectionGuard();
         })();
         return closing;
       };
@@ -84,7 +89,11 @@ export function createServiceBuilder(_module: NodeModule): ServiceBuilder {
           configure({ app, middleware }) {
             app.use(middleware.tracker);
             for (const { root: path, router } of routers) {
-              app.use(path, router);
+              app.use(path, (req, res, next) =>
+                runInPluginScope({ onUnhandledRejection: (reason) => answerUnhandledRejection(res, next, reason) }, () =>
+                  router(req, res, next),
+                ),
+              );
             }
             app.use(middleware.notFound);
             app.use(middleware.error);
@@ -114,6 +123,7 @@ export function createServiceBuilder(_module: NodeModule): ServiceBuilder {
       process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
       const root = await starting.catch((error) => {
         process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
+        removeRejectionGuard();
         throw error;
       });
 

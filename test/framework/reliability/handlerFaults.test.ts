@@ -124,3 +124,29 @@ describe('backend.health.failedPluginsMakeUnready', () => {
     }
   }, 30_000);
 });
+
+describe('the legacy runtime (createServiceBuilder)', () => {
+  it('answers an async throw in a plain express Router with a JSON 500 and keeps serving', async () => {
+    const backend = await startChildBackend('legacyRuntimeBackend.ts');
+    try {
+      const failed = await fetch(`${backend.url}/api/boom`);
+      expect(failed.status).toBe(500);
+      expect(await failed.json()).toMatchObject({
+        error: { name: 'InternalServerError', message: 'The request failed because of an internal error' },
+        response: { statusCode: 500 },
+      });
+      const ok = await fetch(`${backend.url}/api/ping`);
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ pong: true });
+      await backend.waitForLine(
+        (l) =>
+          String(l.message).startsWith('Unhandled promise rejection in a request handler') &&
+          String(l.message).includes('legacy runtime handler failed'),
+        'the rejection line',
+      );
+      expect(backend.process.exitCode).toBeNull();
+    } finally {
+      expect(await backend.stop()).toBe(0);
+    }
+  }, 30_000);
+});

@@ -118,9 +118,3 @@ export function entryExportsNewSystemPlugin(entry: string, reader: SourceReader)
   if (!/\bdefault\b/.test(source)) return false;
   return namedExportIsPlugin(entry, 'default', reader, 0);
 }
-
-/** True when any of the given sources mentions createBackendPlugin: the package already has a plugin. */
-export function mentionsBackendPlugin(sources: Iterable<string>): boolean {
-  for (const source of sources) if (/\bcreateBackendPlugin\s*[<(]/.test(source)) return true;
-  return false;
-}

@@ -6,7 +6,7 @@
 import { AuthenticationError, coreServices, createServiceFactory, createServiceRef } from '../../framework/api';
 import type { BackstageCredentials } from '../../framework/api';
 import type { IdentityApi, PermissionEvaluator, TokenManager } from '../types';
-import { legacyTokenFor, LEGACY_TOKEN_AUDIENCE } from './legacyTokens';
+import { legacyTokenFor } from './legacyTokens';
 
 export const legacyTokenManagerServiceRef = createServiceRef<TokenManager>({
   id: 'forklift.legacy.tokenManager',
@@ -78,5 +78,3 @@ export const legacyPermissionsServiceRef = createServiceRef<PermissionEvaluator>
       },
     }),
 });
-
-export { LEGACY_TOKEN_AUDIENCE };

@@ -12,5 +12,3 @@ export async function legacyTokenFor(auth: AuthService): Promise<string> {
   });
   return token;
 }
-
-export { LEGACY_SERVER_TOKEN_AUDIENCE as LEGACY_TOKEN_AUDIENCE };

@@ -17,9 +17,6 @@ const PARSERS: Record<string, ParserName> = {
   '.cjs': 'babel',
 };
 
-/** The file extensions the runner treats as source code. */
-export const SOURCE_EXTENSIONS: readonly string[] = Object.keys(PARSERS);
-
 function extensionOf(path: string): string {
   const slash = path.lastIndexOf('/');
   const dot = path.lastIndexOf('.');

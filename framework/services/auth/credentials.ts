@@ -49,10 +49,6 @@ export function getUserTokenInfo(credentials: BackstageCredentials): UserTokenIn
   return (credentials as unknown as Record<symbol, UserTokenInfo | undefined>)[TOKEN_INFO];
 }
 
-export function isCredentials(value: unknown): value is BackstageCredentials {
-  return typeof value === 'object' && value !== null && (value as { $$type?: unknown }).$$type === '@backstage/BackstageCredentials';
-}
-
 export function principalType(credentials: BackstageCredentials): string | undefined {
   return (credentials.principal as { type?: string } | undefined)?.type;
 }

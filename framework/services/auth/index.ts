@@ -9,7 +9,6 @@ export {
   createServiceCredentials,
   createUserCredentials,
   getUserTokenInfo,
-  isCredentials,
   isPrincipal,
   principalType,
   type UserTokenInfo,

@@ -3,7 +3,7 @@ export { ConfigReader } from './ConfigReader';
 export type { ConfigSource } from './ConfigReader';
 export { ConfigError, isConfigError } from './ConfigError';
 export type { ConfigErrorCode } from './ConfigError';
-export { loadConfig, BUILT_IN_CONFIG_DEFAULTS } from './loadConfig';
+export { loadConfig } from './loadConfig';
 export type { LoadConfigOptions, LoadedConfig } from './loadConfig';
 export { getConfigSecrets, registerConfigSecrets } from './configSecrets';
 export { isSecretKey } from './secretKeys';

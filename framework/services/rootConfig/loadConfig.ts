@@ -36,7 +36,7 @@ export interface LoadedConfig {
  * Just enough for a backend to start without any file. Database and cache choose their own defaults
  * when their keys are absent, so they are deliberately not here.
  */
-export const BUILT_IN_CONFIG_DEFAULTS: JsonObject = Object.freeze({
+const BUILT_IN_CONFIG_DEFAULTS: JsonObject = Object.freeze({
   backend: Object.freeze({ listen: Object.freeze({ port: 7007 }) }),
 }) as JsonObject;
 

@@ -5,7 +5,7 @@ import type { Redactor } from './Redactor';
 export type LogFormat = 'json' | 'pretty';
 
 /** Runs first in the chain, so neither later formats nor any transport ever sees a secret. */
-export function redactionFormat(redactor: Redactor): winston.Logform.Format {
+function redactionFormat(redactor: Redactor): winston.Logform.Format {
   return winston.format((info) => {
     const record = info as unknown as Record<string, unknown>;
     for (const key of Object.keys(record)) {

@@ -46,7 +46,7 @@ export function isTypeScriptFile(file: string): boolean {
 }
 
 /** The repo tsconfig's options, as the compiler would use them, for checking only. */
-export function repoCompilerOptions(repoRoot: string): ts.CompilerOptions {
+function repoCompilerOptions(repoRoot: string): ts.CompilerOptions {
   const parsed = parseTsconfig(path.join(repoRoot, 'tsconfig.json'));
   return {
     ...parsed.options,
@@ -92,7 +92,7 @@ function assertSameCheckingOptions(tsconfig: string, own: ts.CompilerOptions, re
 }
 
 /** Workspace package name -> its entry source file, from every package.json of the tree. */
-export function workspacePackages(dir: string, files: readonly string[]): Map<string, { dir: string; entry?: string }> {
+function workspacePackages(dir: string, files: readonly string[]): Map<string, { dir: string; entry?: string }> {
   const packages = new Map<string, { dir: string; entry?: string }>();
   for (const file of files.filter((f) => path.basename(f) === 'package.json')) {
     const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; main?: string; types?: string };

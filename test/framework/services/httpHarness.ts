@@ -15,7 +15,7 @@ import { readDurationMs } from '../../../framework/services/durations';
 
 type Hook = () => void | Promise<void>;
 
-export class TestLifecycle implements RootLifecycleService {
+class TestLifecycle implements RootLifecycleService {
   readonly startupHooks: Hook[] = [];
   readonly beforeShutdownHooks: Hook[] = [];
   readonly shutdownHooks: Hook[] = [];

@@ -95,7 +95,7 @@ export const script: Step[] = [
 /** Values the backends generate themselves: creation and beat times. Ids are sequential in both, so they stay. */
 const GENERATED_KEYS = new Set(['createdAt', 'lastBeatAt']);
 
-export function normalise(value: unknown): unknown {
+function normalise(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalise);
   if (value && typeof value === 'object') {
     return Object.fromEntries(

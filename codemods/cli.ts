@@ -15,9 +15,11 @@ import {
   UsageError,
   WriteFailure,
   type MigrateOptions,
+  type MigrationReport,
 } from './runner';
 import type { ImportFamily } from './transforms/shared/importFamily';
 import { ErrorCodes } from '../framework/wiring';
+import { describeDiagnostic, verifyAgainstRevision, verifyLine, verifyMigrationRun, withVerification, type ChangedFile } from './verify';
 
 export interface CliIo {
   stdout: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean };
@@ -35,6 +37,7 @@ interface MigrateFlags {
   target?: ImportFamily;
   force?: boolean;
   partial?: boolean;
+  verify?: boolean;
 }
 
 function parseOnly(value: string | undefined): string[] | undefined {
@@ -119,9 +122,11 @@ export async function main(argv: string[] = process.argv, io: CliIo = process, o
       '--partial',
       'write a backend index even when some plugin mounts cannot be carried, keeping those as commented lines under TODOs',
     )
+    .option('--verify', "type-check the changed files and their importers before and after, with the repository's TypeScript setup")
     .action(async (dir: string, flags: MigrateFlags) => {
       const progress = createProgress(io.stderr as NodeJS.WriteStream);
-      const report = await migrate({
+      const changes: ChangedFile[] = [];
+      let report = await migrate({
         dir,
         dry: flags.dry,
         diff: flags.diff,
@@ -130,6 +135,7 @@ export async function main(argv: string[] = process.argv, io: CliIo = process, o
         force: flags.force,
         partial: flags.partial,
         ...overrides,
+        onChange: flags.verify ? (change) => changes.push(change) : undefined,
         onFile(file, done, total) {
           progress.update(done, total, file.path);
           if (flags.json) return;
@@ -139,10 +145,12 @@ export async function main(argv: string[] = process.argv, io: CliIo = process, o
         },
       });
       progress.clear();
+      if (flags.verify) report = withVerification(report, verifyMigrationRun(dir, changes));
       if (flags.json) {
         out(JSON.stringify(report, null, 2));
       } else {
         const lines = renderManualSteps(report);
+        if (report.verify) lines.push('', ...verificationLines(report.verify));
         if (flags.dry) lines.push('', 'Dry run: nothing was written.');
         lines.push('', resultsLine(report.summary));
         out(lines.join('\n'));
@@ -181,6 +189,19 @@ export async function main(argv: string[] = process.argv, io: CliIo = process, o
       code = adoptExitCode(report);
     });
 
+  program
+    .command('verify')
+    .description('type-check what differs from a git revision (a migrated tree), blaming only errors the change introduced')
+    .argument('<dir>', 'repository folder')
+    .option('--base <revision>', 'the git revision before the migration', 'HEAD')
+    .option('--json', 'print one JSON object on stdout')
+    .action(async (dir: string, flags: { base: string; json?: boolean }) => {
+      const verification = verifyAgainstRevision(dir, flags.base);
+      if (flags.json) out(JSON.stringify(verification, null, 2));
+      else out(verificationLines(verification).join('\n'));
+      code = verification.introduced.length > 0 ? 1 : 0;
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -202,6 +223,10 @@ export async function main(argv: string[] = process.argv, io: CliIo = process, o
   }
   process.exitCode = code;
   return code;
+}
+
+function verificationLines(verification: NonNullable<MigrationReport['verify']>): string[] {
+  return [...verification.introduced.map((d) => `ERROR    ${d.path}: ${describeDiagnostic(d)}`), verifyLine(verification)];
 }
 
 if (require.main === module) {

@@ -21,3 +21,14 @@ export { nativePluginOf } from './nativePlugin';
 export type { NativePlugin } from './nativePlugin';
 export { readBridgeFile } from './bridgeFile';
 export type { BridgeFile, BridgeFinding, BridgeFindingKind } from './bridgeFile';
+export { describeResolved, readResolvedVersions } from './resolvedVersions';
+export type { RepoVersions, ResolvedVersion, VersionSource } from './resolvedVersions';
+export {
+  hasPublishedEntries,
+  importSpecifierFor,
+  locateExport,
+  pluginApiVersionOf,
+  versionForRelease,
+  versionInRepository,
+} from './publishedEntries';
+export type { ExportLocation } from './publishedEntries';

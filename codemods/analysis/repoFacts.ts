@@ -13,6 +13,7 @@ import { readLocalPluginFile, packageOf } from './localPluginFile';
 import { entryExportsNewSystemPlugin } from './migrated';
 import { resolveRelativeImport } from './modulePaths';
 import { discoverPackages } from './packages';
+import { readResolvedVersions } from './resolvedVersions';
 import { createSourceReader, type CachedSourceReader } from './sourceReader';
 
 /** One plugin mounted by a backend index file, resolved to the package it runs. */
@@ -103,7 +104,14 @@ export function analyzeRepository(root: string, options: AnalyzeOptions = {}): R
       pluginIdsByPackage[mount.packageName] = mount.pluginId;
     }
   }
-  return { root: absoluteRoot, facts: { packages, pluginIdsByPackage }, files, reader, legacyBackendFiles, mounts };
+  const manifests = discovered.map((pkg) => parsedManifest(reader.read(pkg.dir === '' ? 'package.json' : `${pkg.dir}/package.json`)));
+  const versions = readResolvedVersions((relPath) => reader.read(relPath), manifests);
+  return { root: absoluteRoot, facts: { packages, pluginIdsByPackage, versions }, files, reader, legacyBackendFiles, mounts };
+}
+
+/** discoverPackages has refused unreadable manifests already; what is left parses. */
+function parsedManifest(text: string | undefined): Record<string, unknown> {
+  return text === undefined ? {} : (JSON.parse(text) as Record<string, unknown>);
 }
 
 /**

@@ -106,6 +106,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
       startTexts,
       diff: options.diff,
       onFile: options.onFile,
+      onChange: options.onChange,
     });
     immediate.forEach((report) => ledger.record(report));
 

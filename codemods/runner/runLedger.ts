@@ -9,7 +9,7 @@ import type { ManualStep } from '../transforms/types';
 import { unifiedDiff } from './diff';
 import { mergeManualSteps, scanManualSteps } from './manualSteps';
 import { summarize } from './report';
-import type { FileReport, FileTask, FileTaskOutcome, FileTaskResult, MigrationReport } from './types';
+import type { FileReport, FileTask, FileTaskOutcome, FileTaskResult, MigrateOptions, MigrationReport } from './types';
 
 /** The task (by its input path) and transform that changed a file in this run. */
 export interface ChangeOwner {
@@ -26,6 +26,7 @@ export interface RunLedgerOptions {
   /** Attach a unified diff to each changed, created or deleted file. */
   diff?: boolean;
   onFile?(file: FileReport, done: number, total: number): void;
+  onChange?: MigrateOptions['onChange'];
 }
 
 function readExisting(full: string): string {
@@ -45,6 +46,7 @@ export class RunLedger {
   readonly #total: number;
   readonly #diff: boolean;
   readonly #onFile: RunLedgerOptions['onFile'];
+  readonly #onChange: RunLedgerOptions['onChange'];
   readonly #reports = new Map<string, FileReport>();
   readonly #finalText: Map<string, string>;
   readonly #deleted = new Set<string>();
@@ -57,6 +59,7 @@ export class RunLedger {
     this.#total = options.total;
     this.#diff = options.diff ?? false;
     this.#onFile = options.onFile;
+    this.#onChange = options.onChange;
     this.#finalText = new Map(options.startTexts);
   }
 
@@ -93,6 +96,10 @@ export class RunLedger {
       if (outcome.message !== undefined) report.message = outcome.message;
       const before =
         outcome.path === task.path ? task.source : (this.#finalText.get(outcome.path) ?? readExisting(path.join(this.#root, outcome.path)));
+      if (outcome.status === 'deleted' || outcome.source !== undefined) {
+        const after = outcome.status === 'deleted' ? null : outcome.source!;
+        this.#onChange?.({ path: outcome.path, before: outcome.status === 'created' ? null : before, after });
+      }
       if (outcome.status === 'deleted') {
         this.#deleted.add(outcome.path);
         this.#finalText.delete(outcome.path);

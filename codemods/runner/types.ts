@@ -3,6 +3,7 @@ import type { ImportFamily } from '../transforms/shared/importFamily';
 import type { RepositoryAnalysis } from '../analysis';
 import type { ManualStep } from '../transforms/types';
 import type { WriteHook } from './disk';
+import type { ChangedFile, VerifyReport } from '../verify';
 
 export type FileStatus = 'ok' | 'unmodified' | 'skipped' | 'error' | 'created' | 'deleted';
 
@@ -29,6 +30,8 @@ export interface MigrationReport {
   files: FileReport[];
   summary: ReportSummary;
   manualSteps: ManualStep[];
+  /** With `--verify`: the type-check of the result (its introduced errors are also `error` file entries). */
+  verify?: VerifyReport;
 }
 
 export interface MigrateOptions {
@@ -64,6 +67,8 @@ export interface MigrateOptions {
    * For tests that interrupt a run at each of its writes.
    */
   beforeWrite?: WriteHook;
+  /** Called with each file's text before and after the change (also in a dry run), for `--verify`. */
+  onChange?(change: ChangedFile): void;
 }
 
 /** What a worker returns for one file: every path it touched, in memory only. */

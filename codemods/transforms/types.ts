@@ -3,6 +3,7 @@
  * repository facts, and returns the files it wants written, created or deleted plus the manual steps left.
  * Only the runner touches the disk.
  */
+import type { RepoVersions } from '../analysis/resolvedVersions';
 import type { ImportFamily } from './shared/importFamily';
 
 export interface SourceFile {
@@ -27,6 +28,11 @@ export interface RepoFacts {
   packages: PackageFacts[];
   /** Plugin id by package name, learned from the mount paths in backend index files (`/todo` -> `todo`). */
   pluginIdsByPackage: Record<string, string>;
+  /**
+   * The versions the repository resolves for `@backstage/*` and `forklift` (lock file, else package.json ranges).
+   * Absent when facts are made by hand (tests): transforms then fall back to their version-blind defaults.
+   */
+  versions?: RepoVersions;
 }
 
 export interface TransformContext {

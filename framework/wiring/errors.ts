@@ -52,6 +52,8 @@ export const ErrorCodes = keysEqualValues({
   FORKLIFT_UNKNOWN_TRANSFORM: 'FORKLIFT_UNKNOWN_TRANSFORM',
   FORKLIFT_TRANSFORMS_MODULE: 'FORKLIFT_TRANSFORMS_MODULE',
   FORKLIFT_INTERRUPTED_RUN: 'FORKLIFT_INTERRUPTED_RUN',
+  // `forklift verify --base <revision>` names no git revision of the repository.
+  FORKLIFT_NO_BASE_REVISION: 'FORKLIFT_NO_BASE_REVISION',
   // The codemod runner could not put its files on disk (the CLI exits with 1).
   FORKLIFT_WRITE_FAILED: 'FORKLIFT_WRITE_FAILED',
   // core.database: a migration's connection broke and another instance took the migration lock meanwhile.

@@ -72,7 +72,7 @@ function planText(plan: MountPlan, options: MainBodyOptions): string | undefined
     case 'blocked':
       return undefined;
     case 'package':
-      return callStatement(style, 'backend.add', `import(${quoted(style, plan.packageName)})`);
+      return callStatement(style, 'backend.add', `import(${quoted(style, plan.specifier)})`);
     case 'legacy': {
       const loader = loaderText(plan.importSource, plan.call, options);
       const call = `legacyPlugin(${quoted(style, plan.mount.pluginId)}, ${loader})`;

@@ -31,7 +31,8 @@ export interface FactoryCall {
 
 export type MountPlan =
   | { kind: 'legacy'; mount: BackendMount; importSource: string; call: FactoryCall; notes: MountNote[] }
-  | { kind: 'package'; mount: BackendMount; packageName: string; deletePath: string }
+  /** `specifier`: the entry that exports the new-system plugin at the version the repository uses. */
+  | { kind: 'package'; mount: BackendMount; packageName: string; specifier: string; deletePath: string }
   | { kind: 'health'; mount: BackendMount; path: string; source: string }
   | { kind: 'blocked'; mount: BackendMount; message: string };
 
@@ -72,7 +73,9 @@ export function planMount({ mount, indexPath, context, importedName, scope, fami
 
   if (exportName === 'default' && !wrapper.args && mount.localFile && mount.middleware.length === 0) {
     const decision = decideNativeSwap({ pluginId: mount.pluginId, file: local?.info, context });
-    if (decision.swap && local) return { kind: 'package', mount, packageName: decision.packageName, deletePath: local.path };
+    if (decision.swap && local) {
+      return { kind: 'package', mount, packageName: decision.packageName, specifier: decision.specifier, deletePath: local.path };
+    }
     const notes = mountNotes(mount, family, exportName, wrapper);
     if (!decision.swap && decision.step) notes.push({ shape: decision.step });
     return { kind: 'legacy', mount, importSource: mount.importSource, call: { exportName, ...wrapper }, notes };

@@ -4,15 +4,20 @@
  * published API reference (plugin-catalog-node, plugin-scaffolder-node, plugin-search-backend-node,
  * plugin-auth-node, plugin-permission-node).
  */
+import { importSpecifierFor } from '../../analysis';
 import type { ImportFamily } from '../shared/importFamily';
+import type { RepoFacts } from '../types';
 
 export interface ExtensionPointTarget {
   /** The plugin the module extends. */
   pluginId: string;
   extensionPoint: string;
   method: string;
-  /** Where the extension point is imported from; a function of the legacy builder's own module for forklift. */
-  module(family: ImportFamily, builderModule: string | undefined): string;
+  /**
+   * Where the extension point is imported from: for forklift a function of the legacy builder's own module, for
+   * Backstage the entry (root or `/alpha`) that exports it at the version the repository uses.
+   */
+  module(family: ImportFamily, builderModule: string | undefined, versions: RepoFacts['versions']): string;
 }
 
 /**
@@ -23,7 +28,10 @@ const catalogProcessing = (method: string): ExtensionPointTarget => ({
   pluginId: 'catalog',
   extensionPoint: 'catalogProcessingExtensionPoint',
   method,
-  module: (family, builderModule) => (family === 'forklift' && builderModule ? builderModule : '@backstage/plugin-catalog-node'),
+  module: (family, builderModule, versions) =>
+    family === 'forklift' && builderModule
+      ? builderModule
+      : importSpecifierFor('@backstage/plugin-catalog-node', 'catalogProcessingExtensionPoint', versions?.packages),
 });
 
 /** Catalog builder methods a module can take over by moving the call as it is. */

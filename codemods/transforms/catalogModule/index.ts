@@ -116,7 +116,7 @@ function moveCatalogBuilderCalls(scan: FileScan, local: string, builderModule: s
             );
             return;
           }
-          const extensionModule = target.module(scan.family, builderModule);
+          const extensionModule = target.module(scan.family, builderModule, scan.context.facts.versions);
           const manual = `move \`${builderName}.${method}(...)\` into a catalog module as \`catalog.${method}(...)\` on \`${target.extensionPoint}\` from \`${extensionModule}\``;
           const isStatementCall = statement.type === 'ExpressionStatement' && unwrapAwait(statement.expression) === call;
           const analysis = analyseArguments(call.arguments, envName, new Set(scan.imports.keys()));

@@ -125,11 +125,25 @@ interface TreeResolver {
   resolve(name: string, containingFile: string): ts.ResolvedModuleWithFailedLookupLocations | undefined;
 }
 
-export function checkTrees(repoRoot: string, trees: readonly TreeSpec[]): TreeCheck {
+export interface CheckSettings {
+  /**
+   * A folder with its own node_modules (a prefix of published packages, e.g. test/published-backstage/current):
+   * bare names resolve from it first, as they would in a repository that installed those packages.
+   */
+  modulesFrom?: string;
+}
+
+export function checkTrees(repoRoot: string, trees: readonly TreeSpec[], settings: CheckSettings = {}): TreeCheck {
   const options = repoCompilerOptions(repoRoot);
   const host = ts.createCompilerHost(options);
   // Bare names resolve as if imported from the repo root: an installed package, or `forklift/*` via `paths`.
   const repoAnchor = path.join(repoRoot, 'package.json');
+  const prefixAnchor = settings.modulesFrom ? path.join(settings.modulesFrom, 'package.json') : undefined;
+  const fromPrefix = (name: string) => {
+    if (!prefixAnchor) return undefined;
+    const hit = ts.resolveModuleName(name, prefixAnchor, { ...options, paths: undefined }, host);
+    return hit.resolvedModule ? hit : undefined;
+  };
 
   const resolvers: TreeResolver[] = trees.map((tree) => {
     const dir = tree.dir.endsWith(path.sep) ? tree.dir : tree.dir + path.sep;
@@ -169,7 +183,7 @@ export function checkTrees(repoRoot: string, trees: readonly TreeSpec[]): TreeCh
       if (name.startsWith('.') || path.isAbsolute(name)) return ts.resolveModuleName(name, containingFile, compilerOptions, host);
       const tree = resolvers.find((r) => containingFile.startsWith(r.dir));
       if (!tree) return ts.resolveModuleName(name, containingFile, compilerOptions, host);
-      return tree.resolve(name, containingFile) ?? ts.resolveModuleName(name, repoAnchor, compilerOptions, host);
+      return tree.resolve(name, containingFile) ?? fromPrefix(name) ?? ts.resolveModuleName(name, repoAnchor, compilerOptions, host);
     });
 
   const rootNames = trees.flatMap((t) => t.files);

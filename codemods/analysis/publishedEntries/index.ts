@@ -1,0 +1,106 @@
+/**
+ * Where published packages export what the generated code imports, per version: read from entries.json,
+ * which scripts/version-facts writes from the packages' real type declarations. The one place transforms
+ * ask "at this version, is the new-system plugin at the root, under `/alpha`, or not there at all".
+ */
+import semver from 'semver';
+import data from './entries.json';
+
+interface EntryRange {
+  range: string;
+  entry: 'root' | 'alpha' | null;
+}
+
+interface PackageEntries {
+  checked: string[];
+  exports: Record<string, EntryRange[]>;
+  pluginApiRange?: Record<string, string>;
+}
+
+const PACKAGES = data.packages as Record<string, PackageEntries>;
+
+export type ExportLocation =
+  /** Import it from `specifier` (the package, or its `/alpha` entry). */
+  | { kind: 'found'; specifier: string; entry: 'root' | 'alpha' }
+  /** The version the repository uses does not export it; `minimum` is the first version that does. */
+  | { kind: 'missing'; minimum?: string }
+  /** No data for this package, or no version known: callers keep their version-blind default. */
+  | { kind: 'unknown' };
+
+/** The lowest version a range starts at (`>=0.5.7 <0.6.0` -> `0.5.7`); undefined for an open lower end. */
+function lowerBound(range: string): string | undefined {
+  return /^>=(\S+)/.exec(range)?.[1];
+}
+
+/** Where `name` (`default` for the new-system plugin) is exported from at `version` of `pkg`. */
+export function locateExport(pkg: string, name: string, version: string | undefined): ExportLocation {
+  const ranges = PACKAGES[pkg]?.exports[name];
+  const exact = version ? semver.valid(semver.coerce(version)) : null;
+  if (!ranges || !exact) return { kind: 'unknown' };
+  const match = ranges.find((r) => semver.satisfies(exact, r.range));
+  if (match?.entry) return { kind: 'found', entry: match.entry, specifier: match.entry === 'alpha' ? `${pkg}/alpha` : pkg };
+  if (!match) return { kind: 'unknown' };
+  const later = ranges.find((r) => r.entry !== null && lowerBound(r.range) && semver.gt(lowerBound(r.range)!, exact));
+  return later ? { kind: 'missing', minimum: lowerBound(later.range) } : { kind: 'missing' };
+}
+
+/** True when the data covers this package at all (its entries were read from the registry). */
+export function hasPublishedEntries(pkg: string): boolean {
+  return pkg in PACKAGES;
+}
+
+/**
+ * The `@backstage/backend-plugin-api` version a repository's release line uses: its own, else the one its
+ * `@backstage/backend-common` depends on (the lowest its range allows; for a version the registry data does not
+ * list, that of the nearest listed one below it in the same minor line).
+ */
+export function pluginApiVersionOf(versions: Record<string, { version: string }>): string | undefined {
+  const own = versions['@backstage/backend-plugin-api']?.version;
+  if (own) return own;
+  const common = semver.valid(semver.coerce(versions['@backstage/backend-common']?.version ?? ''));
+  const anchors = PACKAGES['@backstage/backend-common']?.pluginApiRange ?? {};
+  if (!common) return undefined;
+  const nearest = Object.keys(anchors)
+    .filter((v) => semver.lte(v, common) && semver.major(v) === semver.major(common))
+    .sort(semver.rcompare)[0];
+  const range = nearest ? anchors[nearest] : undefined;
+  return range ? semver.minVersion(range)?.version : undefined;
+}
+
+/**
+ * The version of `pkg` the repository uses: the one it resolves, else the one of its release line (for a package
+ * the generated code starts to import, e.g. plugin-catalog-node for a catalog module).
+ */
+export function versionInRepository(pkg: string, versions: Record<string, { version: string }> | undefined): string | undefined {
+  if (!versions) return undefined;
+  const own = versions[pkg]?.version;
+  if (own) return own;
+  const pluginApi = pluginApiVersionOf(versions);
+  return pluginApi ? versionForRelease(pkg, pluginApi, { nearest: true }) : undefined;
+}
+
+/**
+ * The specifier to import `name` of `pkg` from in this repository: its `/alpha` entry where the version in use
+ * has it there, else the package (also when the data does not know, or the version lacks it: the type-check
+ * and --verify say so).
+ */
+export function importSpecifierFor(pkg: string, name: string, versions: Record<string, { version: string }> | undefined): string {
+  const location = locateExport(pkg, name, versionInRepository(pkg, versions));
+  return location.kind === 'found' ? location.specifier : pkg;
+}
+
+/**
+ * The newest published version of `pkg` (an anchor package: backend-defaults, backend-common, the -node packages)
+ * made for the same release as the given `@backstage/backend-plugin-api` version: its dependency range accepts
+ * that version. With `nearest`, when the registry data has none for that very release, the newest one made for
+ * an earlier release.
+ */
+export function versionForRelease(pkg: string, pluginApiVersion: string, options: { nearest?: boolean } = {}): string | undefined {
+  const anchors = Object.entries(PACKAGES[pkg]?.pluginApiRange ?? {});
+  const newest = (versions: string[]) => versions.sort(semver.rcompare)[0];
+  const exact = newest(anchors.filter(([, range]) => semver.satisfies(pluginApiVersion, range)).map(([version]) => version));
+  if (exact || !options.nearest) return exact;
+  return newest(
+    anchors.filter(([, range]) => semver.lte(semver.minVersion(range)?.version ?? '0.0.0', pluginApiVersion)).map(([version]) => version),
+  );
+}

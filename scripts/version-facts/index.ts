@@ -1,0 +1,98 @@
+/**
+ * Writes codemods/analysis/publishedEntries/entries.json: for each package the codemods generate imports
+ * from, which entry (root or `/alpha`) exports each name the generated code uses, per version range. It reads
+ * every released version's type declarations from the registry, so the data says what the packages
+ * publish, not what anyone remembers of them.
+ *
+ *   node --import tsx scripts/version-facts/index.ts [--only <package>]
+ *
+ * Review the diff of entries.json before committing it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WATCHED_PACKAGES, type WatchedPackage } from './packages';
+import { toRanges, type Entry, type EntryRange } from './ranges';
+import { declarationFile, exportedNames } from './readExports';
+import { listVersions, registryUrl, unpack, type PublishedVersion } from './registry';
+
+const OUTPUT = path.join(__dirname, '..', '..', 'codemods', 'analysis', 'publishedEntries', 'entries.json');
+const PARALLEL_DOWNLOADS = 6;
+const PLUGIN_API = '@backstage/backend-plugin-api';
+
+interface PackageEntries {
+  /** The released versions that were read. */
+  checked: string[];
+  exports: Record<string, EntryRange[]>;
+  /** Per version, its `@backstage/backend-plugin-api` range (packages marked releaseAnchor only). */
+  pluginApiRange?: Record<string, string>;
+}
+
+async function findingsOf(pkg: WatchedPackage, version: PublishedVersion, work: string): Promise<Record<string, Entry>> {
+  const dir = await unpack(version.tarball, path.join(work, `${pkg.name.replace('/', '+')}@${version.version}`));
+  const root = declarationFile(dir, '.');
+  const alpha = declarationFile(dir, './alpha');
+  const rootNames = root ? exportedNames(root) : new Set<string>();
+  const alphaNames = alpha ? exportedNames(alpha) : new Set<string>();
+  fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+  return Object.fromEntries(
+    pkg.exports.map((name) => [name, rootNames.has(name) ? 'root' : alphaNames.has(name) ? 'alpha' : null] as const),
+  );
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+async function readPackage(registry: string, pkg: WatchedPackage, work: string): Promise<PackageEntries> {
+  const versions = await listVersions(registry, pkg.name);
+  const findings = await mapLimited(versions, PARALLEL_DOWNLOADS, (v) => findingsOf(pkg, v, work));
+  const exports: Record<string, EntryRange[]> = {};
+  for (const name of pkg.exports) {
+    exports[name] = toRanges(versions.map((v, i) => ({ version: v.version, entry: findings[i][name] })));
+  }
+  const entries: PackageEntries = { checked: versions.map((v) => v.version), exports };
+  if (pkg.releaseAnchor) {
+    entries.pluginApiRange = Object.fromEntries(
+      versions.filter((v) => PLUGIN_API in v.dependencies).map((v) => [v.version, v.dependencies[PLUGIN_API]]),
+    );
+  }
+  return entries;
+}
+
+async function run(args: string[]): Promise<void> {
+  const onlyIndex = args.indexOf('--only');
+  const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
+  const registry = registryUrl();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'forklift-version-facts-'));
+  const existing = fs.existsSync(OUTPUT)
+    ? (JSON.parse(fs.readFileSync(OUTPUT, 'utf8')) as { packages: Record<string, PackageEntries> })
+    : undefined;
+  const packages: Record<string, PackageEntries> = only ? { ...existing?.packages } : {};
+  try {
+    for (const pkg of WATCHED_PACKAGES.filter((p) => !only || p.name === only)) {
+      process.stderr.write(`${pkg.name} ...\n`);
+      packages[pkg.name] = await readPackage(registry, pkg, work);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a < b ? -1 : 1)));
+  fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
+  fs.writeFileSync(OUTPUT, `${JSON.stringify({ generatedBy: 'scripts/version-facts', packages: sorted }, null, 2)}\n`);
+  process.stderr.write(`wrote ${path.relative(process.cwd(), OUTPUT)}\n`);
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,54 @@
+/**
+ * The published packages whose exports the codemods rely on, and the export names each is asked about.
+ * `default` is a package's new-system plugin or module (what `backend.add(import('<pkg>'))` loads); the other
+ * names are extension points and creators the generated code imports.
+ */
+export interface WatchedPackage {
+  name: string;
+  exports: string[];
+  /**
+   * Record, per version, the range this package asks for `@backstage/backend-plugin-api`: every package of a
+   * Backstage release depends on the same one, so it tells which version of this package belongs to a release
+   * (for packages the generated code may add to a repository that does not depend on them yet).
+   */
+  releaseAnchor?: boolean;
+}
+
+const plugin = (id: string): WatchedPackage => ({ name: `@backstage/plugin-${id}-backend`, exports: ['default'] });
+
+export const WATCHED_PACKAGES: WatchedPackage[] = [
+  plugin('app'),
+  plugin('auth'),
+  plugin('badges'),
+  plugin('catalog'),
+  plugin('devtools'),
+  plugin('events'),
+  plugin('kubernetes'),
+  plugin('permission'),
+  plugin('proxy'),
+  plugin('scaffolder'),
+  plugin('search'),
+  plugin('signals'),
+  plugin('notifications'),
+  plugin('tech-insights'),
+  plugin('techdocs'),
+  plugin('todo'),
+  {
+    name: '@backstage/plugin-catalog-node',
+    exports: [
+      'catalogProcessingExtensionPoint',
+      'catalogAnalysisExtensionPoint',
+      'catalogModelExtensionPoint',
+      'catalogPermissionExtensionPoint',
+    ],
+    releaseAnchor: true,
+  },
+  { name: '@backstage/plugin-scaffolder-node', exports: ['scaffolderActionsExtensionPoint'], releaseAnchor: true },
+  { name: '@backstage/plugin-search-backend-node', exports: ['searchIndexRegistryExtensionPoint'], releaseAnchor: true },
+  { name: '@backstage/plugin-permission-node', exports: ['policyExtensionPoint'], releaseAnchor: true },
+  { name: '@backstage/plugin-auth-node', exports: ['authProvidersExtensionPoint'], releaseAnchor: true },
+  { name: '@backstage/plugin-events-node', exports: ['eventsExtensionPoint', 'eventsServiceRef'], releaseAnchor: true },
+  { name: '@backstage/backend-defaults', exports: ['createBackend'], releaseAnchor: true },
+  { name: '@backstage/backend-plugin-api', exports: ['createBackendPlugin', 'createBackendModule', 'coreServices'] },
+  { name: '@backstage/backend-common', exports: ['legacyPlugin', 'makeLegacyPlugin'], releaseAnchor: true },
+];

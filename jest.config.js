@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // test/published-plugins holds a separate npm install of real published plugins (loaded by path in one test).
-  testPathIgnorePatterns: ['/node_modules/', '/fixtures/', '<rootDir>/test/published-plugins/'],
+  // test/published-plugins and test/published-backstage hold separate npm installs of real published packages
+  // (loaded or type-checked by path in a few tests).
+  testPathIgnorePatterns: ['/node_modules/', '/fixtures/', '<rootDir>/test/published-plugins/', '<rootDir>/test/published-backstage/'],
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
@@ -13,7 +14,12 @@ module.exports = {
     '^forklift/framework/testing$': '<rootDir>/framework/testing/index.ts',
     '^forklift/legacy-bridge$': '<rootDir>/legacy-bridge/index.ts',
   },
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/test/fixtures/', '<rootDir>/test/published-plugins/node_modules/'],
+  modulePathIgnorePatterns: [
+    '<rootDir>/dist/',
+    '<rootDir>/test/fixtures/',
+    '<rootDir>/test/published-plugins/node_modules/',
+    '<rootDir>/test/published-backstage/',
+  ],
   maxWorkers: 2,
   testTimeout: 30000,
 };

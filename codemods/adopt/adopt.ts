@@ -55,7 +55,7 @@ interface Step {
   /** Edits to the journey's backend index. */
   edits: TextEdit[];
   /** Imported names to add to, and drop from, the legacy import once the edits are made. */
-  imports: { add: string[]; dropUnused: string[] };
+  imports: { add: string[]; dropUnused: string[]; module?: string };
   /** The bridge file: deleted (adopt, when nothing else imports it) or recreated (undo). */
   bridge?: { path: string; text: string | undefined };
 }
@@ -119,7 +119,7 @@ function planUndo(analysis: RepositoryAnalysis, journey: LocatedJourney): Step |
   const bridgeText = bridgePath ? state.readFile(bridgePath) : undefined;
   const edits: TextEdit[] = [bridgeLineFor(journey.line!, { text: state.line.text, indent: indentOf(state.indexText, state.line) })];
   if (journey.authLine) edits.push(removeLine(journey.authLine));
-  const importedBefore = readBackendLines(journey.backend, state.indexText).imports.some((i) => i.names.includes(state.line.factory));
+  const importedFrom = readBackendLines(journey.backend, state.indexText).imports.find((i) => i.names.includes(state.line.factory))?.from;
   return {
     journey,
     plugin: {
@@ -130,7 +130,7 @@ function planUndo(analysis: RepositoryAnalysis, journey: LocatedJourney): Step |
       reasons: [`${id} runs through the bridge again, as in commit ${state.commit.slice(0, 12)}`],
     },
     edits,
-    imports: { add: importedBefore ? [state.line.factory] : [], dropUnused: [LEGACY_AUTH_MODULE] },
+    imports: { add: importedFrom ? [state.line.factory] : [], dropUnused: [LEGACY_AUTH_MODULE], module: importedFrom },
     bridge:
       bridgePath && bridgeText !== undefined && !analysis.reader.exists(bridgePath) ? { path: bridgePath, text: bridgeText } : undefined,
   };
@@ -168,6 +168,7 @@ function changesOf(analysis: RepositoryAnalysis, steps: Step[], undo: boolean): 
     text = reconcileLegacyImport(index, text, {
       add: group.flatMap((s) => s.imports.add),
       dropUnused: group.flatMap((s) => s.imports.dropUnused),
+      module: group.find((s) => s.imports.module)?.imports.module,
     });
     newTexts.set(index, text);
     changes.push({ path: index, after: text, by: `adopt${undo ? ' --undo' : ''} ${group.map((s) => s.plugin.id).join(' ')}` });

@@ -51,7 +51,11 @@ export function removeLine(line: BackendLine): TextEdit {
  * the file uses: the bridge factories still called, the auth module while a line adds it. Only a plain
  * `import { a, b } from '...'` is rewritten; a file without one gets one after its last import.
  */
-export function reconcileLegacyImport(path: string, text: string, wanted: { add: string[]; dropUnused: string[] }): string {
+export function reconcileLegacyImport(
+  path: string,
+  text: string,
+  wanted: { add: string[]; dropUnused: string[]; /** The module to import from when the file has no such import yet. */ module?: string },
+): string {
   const { lines, imports } = readBackendLines(path, text);
   const legacyModules = new Set(Object.values(OUTPUT_MODULES).map((m) => m.legacy));
   const current = imports.find((i) => legacyModules.has(i.from) && i.plain);
@@ -61,7 +65,7 @@ export function reconcileLegacyImport(path: string, text: string, wanted: { add:
   for (const name of wanted.dropUnused) if (!called.has(name)) names.delete(name);
   if (current && names.size === current.names.length && current.names.every((n) => names.has(n))) return text;
   const style = detectStyle(text);
-  const from = current?.from ?? OUTPUT_MODULES.forklift.legacy;
+  const from = current?.from ?? wanted.module ?? OUTPUT_MODULES.forklift.legacy;
   const line = names.size > 0 ? `${namedImport(style, [...names], from)}\n` : '';
   if (current) return applyEdits(text, [{ start: current.start, end: current.end, text: line }]);
   const last = imports[imports.length - 1];

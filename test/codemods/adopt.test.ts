@@ -326,6 +326,36 @@ describe('forklift adopt', () => {
     expect(undo.stderr).toContain('restores the bridged text from git history');
   });
 
+  test('backstage family: no legacyAuthModule (Backstage bridges behind its default policy), the last legacyPlugin import goes, --undo brings it back', async () => {
+    const backstageIndex = [
+      "import { createBackend } from '@backstage/backend-defaults';",
+      "import { legacyPlugin } from '@backstage/backend-common';",
+      '',
+      'const backend = createBackend();',
+      "backend.add(legacyPlugin('todo', import('./plugins/todo')));",
+      'backend.start();',
+      '',
+    ].join('\n');
+    writeFiles(dir, { [INDEX]: backstageIndex });
+    git(dir, 'commit', '-qam', 'backstage family');
+    expect((await runCli(['adopt', 'todo', '-C', dir])).code).toBe(0);
+    expect(read(INDEX)).toBe(
+      [
+        "import { createBackend } from '@backstage/backend-defaults';",
+        '',
+        'const backend = createBackend();',
+        "backend.add(import('@acme/plugin-todo-backend'));",
+        'backend.start();',
+        '',
+      ].join('\n'),
+    );
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'forklift adopt todo');
+    expect((await runCli(['adopt', '--undo', 'todo', '-C', dir])).code).toBe(0);
+    expect(read(INDEX)).toBe(backstageIndex);
+    expect(read('packages/backend/src/plugins/todo.ts')).toBe(TODO_BRIDGE);
+  });
+
   test('needs plugin ids or --all-ready', async () => {
     const run = await runCli(['adopt', '-C', dir]);
     expect(run.code).toBe(2);

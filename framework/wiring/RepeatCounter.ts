@@ -1,5 +1,5 @@
 /** How long identical error lines are counted before one line says how many there were. */
-export const REPEAT_SUMMARY_INTERVAL_MS = 10_000;
+const REPEAT_SUMMARY_INTERVAL_MS = 10_000;
 // Distinct kinds counted at once; beyond this new kinds are written in full (bounded memory in a storm).
 const MAX_TRACKED = 500;
 

@@ -19,6 +19,6 @@ export {
 } from './errors';
 export type { ErrorCode } from './errors';
 export { pluginBootFailuresServiceRef, type PluginBootFailures } from './bootFailures';
-export { currentPluginScope, runInPluginScope, type PluginScope } from './pluginScope';
-export { RepeatCounter, REPEAT_SUMMARY_INTERVAL_MS } from './RepeatCounter';
+export { runInPluginScope } from './pluginScope';
+export { RepeatCounter } from './RepeatCounter';
 export { guardUnhandledRejections } from './rejectionGuard';

@@ -12,10 +12,10 @@ import { PluginCache } from './PluginCache';
 import { ttlToMs } from './ttl';
 
 /** Bounds for a remote store, so an outage costs a call at most this long, and only until the circuit opens. */
-export const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
-export const DEFAULT_COMMAND_TIMEOUT_MS = 1_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
+const DEFAULT_COMMAND_TIMEOUT_MS = 1_000;
 /** How often an unreachable store is probed (and the longest wait between reconnection attempts). */
-export const DEFAULT_RETRY_INTERVAL_MS = 2_000;
+const DEFAULT_RETRY_INTERVAL_MS = 2_000;
 
 export class CacheManager {
   static fromConfig(config: Config, options: { logger?: LoggerService } = {}): CacheManager {

@@ -9,13 +9,13 @@ import type { Knex } from 'knex';
 import { durationToMs } from '../durations';
 
 /** pg: the TCP connect plus startup and authentication of one new connection. */
-export const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
+const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
 /** PostgreSQL cancels a statement running longer than this (server side; the connection stays usable). */
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 /** pg gives up on an answer after this (client side: the bound when the server cannot answer at all). */
-export const DEFAULT_QUERY_TIMEOUT_MS = 35_000;
+const DEFAULT_QUERY_TIMEOUT_MS = 35_000;
 /** knex: how long a query waits for a connection from the pool (all busy, or none can be made). */
-export const DEFAULT_ACQUIRE_CONNECTION_TIMEOUT_MS = 10_000;
+const DEFAULT_ACQUIRE_CONNECTION_TIMEOUT_MS = 10_000;
 
 // The drivers take milliseconds, so plain numbers stay milliseconds; 0 is their own "no timeout".
 const DURATION_RULES = { numbersAreMilliseconds: true, allowZero: true };

@@ -1,3 +1,3 @@
-export { DefaultRootHealthService, type DefaultRootHealthServiceOptions } from './DefaultRootHealthService';
+export { DefaultRootHealthService } from './DefaultRootHealthService';
 export { createHealthRouter, HEALTH_PATH } from './createHealthRouter';
 export { rootHealthServiceFactory } from './rootHealthServiceFactory';

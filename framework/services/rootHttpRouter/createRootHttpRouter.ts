@@ -12,7 +12,7 @@ import { RequestTracker } from './RequestTracker';
 /** How long before-shutdown waits for in-flight requests before the server closes anyway. */
 export const DEFAULT_SERVER_SHUTDOWN_TIMEOUT_MS = 10_000;
 /** How long requests are still served after readiness turned red; 0 unless a load balancer needs time to notice. */
-export const DEFAULT_SERVER_SHUTDOWN_DELAY_MS = 0;
+const DEFAULT_SERVER_SHUTDOWN_DELAY_MS = 0;
 
 export interface RootHttpRouterDeps {
   config: Config;

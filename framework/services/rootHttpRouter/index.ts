@@ -1,7 +1,6 @@
 export {
   createRootHttpRouter,
   DEFAULT_SERVER_SHUTDOWN_TIMEOUT_MS,
-  DEFAULT_SERVER_SHUTDOWN_DELAY_MS,
   type RootHttpRouterConfigureContext,
   type RootHttpRouterDeps,
   type RootHttpRouterImpl,
@@ -18,6 +17,5 @@ export {
   type ErrorResponseBody,
   type ErrorResponseOptions,
 } from './errorResponses';
-export { expectedUnavailable, isExpectedUnavailable } from './expectedUnavailability';
-export { ServerErrorLog } from './ServerErrorLog';
+export { expectedUnavailable } from './expectedUnavailability';
 export { RequestTracker } from './RequestTracker';

@@ -22,13 +22,6 @@ export type { NativePlugin } from './nativePlugin';
 export { readBridgeFile } from './bridgeFile';
 export type { BridgeFile, BridgeFinding, BridgeFindingKind } from './bridgeFile';
 export { describeResolved, readResolvedVersions } from './resolvedVersions';
-export type { RepoVersions, ResolvedVersion, VersionSource } from './resolvedVersions';
-export {
-  hasPublishedEntries,
-  importSpecifierFor,
-  locateExport,
-  pluginApiVersionOf,
-  versionForRelease,
-  versionInRepository,
-} from './publishedEntries';
+export type { RepoVersions, ResolvedVersion } from './resolvedVersions';
+export { importSpecifierFor, locateExport, pluginApiVersionOf, versionForRelease } from './publishedEntries';
 export type { ExportLocation } from './publishedEntries';

@@ -6,7 +6,7 @@ import type { FileReport, MigrationReport } from '../runner/types';
 import { summarize } from '../runner/report';
 import type { FileDiagnostic, VerifyReport } from './index';
 
-export const VERIFY_TRANSFORM = 'verify';
+const VERIFY_TRANSFORM = 'verify';
 
 export function describeDiagnostic(d: FileDiagnostic): string {
   return `line ${d.line}: TS${d.code} ${d.message}`;

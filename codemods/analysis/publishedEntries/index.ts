@@ -44,11 +44,6 @@ export function locateExport(pkg: string, name: string, version: string | undefi
   return later ? { kind: 'missing', minimum: lowerBound(later.range) } : { kind: 'missing' };
 }
 
-/** True when the data covers this package at all (its entries were read from the registry). */
-export function hasPublishedEntries(pkg: string): boolean {
-  return pkg in PACKAGES;
-}
-
 /**
  * The `@backstage/backend-plugin-api` version a repository's release line uses: its own, else the one its
  * `@backstage/backend-common` depends on (the lowest its range allows; for a version the registry data does not
@@ -71,7 +66,7 @@ export function pluginApiVersionOf(versions: Record<string, { version: string }>
  * The version of `pkg` the repository uses: the one it resolves, else the one of its release line (for a package
  * the generated code starts to import, e.g. plugin-catalog-node for a catalog module).
  */
-export function versionInRepository(pkg: string, versions: Record<string, { version: string }> | undefined): string | undefined {
+function versionInRepository(pkg: string, versions: Record<string, { version: string }> | undefined): string | undefined {
   if (!versions) return undefined;
   const own = versions[pkg]?.version;
   if (own) return own;

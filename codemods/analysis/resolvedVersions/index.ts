@@ -10,7 +10,7 @@ import { readPnpmLock } from './pnpmLock';
 import { isTrackedPackage, type LockedVersions } from './types';
 import { readYarnLock } from './yarnLock';
 
-export type VersionSource = 'package-lock.json' | 'npm-shrinkwrap.json' | 'yarn.lock' | 'pnpm-lock.yaml' | 'package.json';
+type VersionSource = 'package-lock.json' | 'npm-shrinkwrap.json' | 'yarn.lock' | 'pnpm-lock.yaml' | 'package.json';
 
 export interface ResolvedVersion {
   version: string;

@@ -16,6 +16,7 @@ export default tseslint.config(
       'sample-legacy-backend/**',
       'sample-migrated-backend/**',
       'test/published-plugins/**',
+      'test/published-new-system/**',
       'test/published-backstage/**',
       'bench/peer/**',
     ],

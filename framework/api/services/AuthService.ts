@@ -9,6 +9,8 @@ export interface BackstageUserPrincipal {
   type: 'user';
   /** The entity ref of the user, e.g. `user:default/jane`. */
   userEntityRef: string;
+  /** The plugin that forwarded the user's request, when it came through one (an on-behalf-of token). */
+  actor?: BackstageServicePrincipal;
 }
 
 export interface BackstageServicePrincipal {

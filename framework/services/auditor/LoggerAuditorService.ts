@@ -50,23 +50,13 @@ export class LoggerAuditorService implements AuditorService {
       this.options.logger[level](`${this.options.pluginId}.${eventId}`, { ...base, status, ...extra });
     };
     write('initiated', { meta });
-    let settled = false;
-    const settle = (outcome: string) => {
-      if (settled) {
-        throw new Error(
-          `Audit event '${eventId}' of plugin '${this.options.pluginId}' was already completed; call success() or fail() once`,
-        );
-      }
-      settled = true;
-      return outcome;
-    };
+    // Each completion is recorded, as Backstage's auditor does: published plugins complete some events twice (the
+    // catalog fails an event, then its error handler fails it again), and a request must not fail over its audit.
     return {
       async success(options) {
-        settle('success');
         write('succeeded', { meta: { ...meta, ...options?.meta } });
       },
       async fail(options) {
-        settle('fail');
         const error = options?.error;
         write('failed', {
           meta: { ...meta, ...options?.meta },

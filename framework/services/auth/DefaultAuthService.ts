@@ -101,7 +101,12 @@ export class DefaultAuthService implements AuthService {
         if (info.limited) {
           throw new NotAllowedError('getPluginRequestToken: a limited user token (from a cookie) cannot be forwarded to another plugin');
         }
-        return { token: info.token };
+        // An on-behalf-of token: this plugin calls the target for the user, so the target sees the user with this
+        // plugin as the actor (Backstage's permission plugin, for one, refuses some queries from users directly).
+        const expiresAt = new Date(Math.min(Date.now() + PLUGIN_TOKEN_TTL_MS, onBehalfOf.expiresAt?.getTime() ?? Infinity));
+        return {
+          token: signToken(this.#keys, 'plugin', { sub: `plugin:${this.#pluginId}`, aud: targetPluginId, obo: info.token }, expiresAt),
+        };
       }
       case 'service': {
         const expiresAt = new Date(Date.now() + PLUGIN_TOKEN_TTL_MS);
@@ -131,6 +136,7 @@ export class DefaultAuthService implements AuthService {
       if (payload.aud !== this.#pluginId && payload.aud !== LEGACY_SERVER_TOKEN_AUDIENCE) {
         throw new AuthenticationError(`Invalid token: it is addressed to plugin '${String(payload.aud)}', not to '${this.#pluginId}'`);
       }
+      if (typeof payload.obo === 'string') return this.#onBehalfOf(payload.obo, payload.sub, expiresAt);
       return { credentials: createServiceCredentials(payload.sub, expiresAt), expiresAtMs: expiresAt.getTime(), limited: false };
     }
     if (payload.aud !== USER_TOKEN_AUDIENCE) {
@@ -142,6 +148,20 @@ export class DefaultAuthService implements AuthService {
       tokenInfo: { token, limited, ownershipEntityRefs: payload.ent },
     });
     return { credentials, expiresAtMs: expiresAt.getTime(), limited };
+  }
+
+  /** A plugin token carrying a user's token: the user, acting through that plugin. */
+  #onBehalfOf(userToken: string, actorSubject: string, expiresAt: Date): CacheEntry {
+    const verified = verifyToken(this.#keys, userToken);
+    if (verified.type !== 'user' || verified.payload.aud !== USER_TOKEN_AUDIENCE) {
+      throw new AuthenticationError('Invalid token: an on-behalf-of token must carry a full user token');
+    }
+    const credentials = createUserCredentials(verified.payload.sub, {
+      expiresAt,
+      tokenInfo: { token: userToken, limited: false, ownershipEntityRefs: verified.payload.ent },
+      actor: { type: 'service', subject: actorSubject },
+    });
+    return { credentials, expiresAtMs: expiresAt.getTime(), limited: false };
   }
 
   #accept(entry: CacheEntry, options: { allowLimitedAccess?: boolean }): BackstageCredentials {

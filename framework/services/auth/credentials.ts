@@ -32,11 +32,15 @@ export function createServiceCredentials(subject: string, expiresAt?: Date): Bac
 
 export function createUserCredentials(
   userEntityRef: string,
-  options: { expiresAt?: Date; tokenInfo?: UserTokenInfo } = {},
+  options: { expiresAt?: Date; tokenInfo?: UserTokenInfo; actor?: BackstageServicePrincipal } = {},
 ): BackstageCredentials<BackstageUserPrincipal> {
+  // `actor`: the plugin that forwarded the user's request (an on-behalf-of token), as Backstage's principals carry it.
+  const principal = options.actor
+    ? { type: 'user' as const, userEntityRef, actor: options.actor }
+    : { type: 'user' as const, userEntityRef };
   const credentials: BackstageCredentials<BackstageUserPrincipal> = {
     $$type: '@backstage/BackstageCredentials',
-    principal: Object.freeze({ type: 'user', userEntityRef }),
+    principal: Object.freeze(principal),
   };
   if (options.expiresAt) credentials.expiresAt = options.expiresAt;
   if (options.tokenInfo)

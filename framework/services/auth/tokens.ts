@@ -30,10 +30,16 @@ const ALGORITHM = 'HS256';
 
 export interface VerifiedToken {
   type: TokenType;
-  payload: JwtPayload & { sub: string; ent?: string[] };
+  /** `obo`: on a plugin token, the user token it forwards (an on-behalf-of token). */
+  payload: JwtPayload & { sub: string; ent?: string[]; obo?: string };
 }
 
-export function signToken(keys: AuthKeys, type: TokenType, claims: { sub: string; aud: string; ent?: string[] }, expiresAt: Date): string {
+export function signToken(
+  keys: AuthKeys,
+  type: TokenType,
+  claims: { sub: string; aud: string; ent?: string[]; obo?: string },
+  expiresAt: Date,
+): string {
   const payload = { ...claims, exp: Math.floor(expiresAt.getTime() / 1000) };
   return loadJwt().sign(payload, keys.signing, { algorithm: ALGORITHM, header: { alg: ALGORITHM, typ: TOKEN_TYPES[type] } });
 }

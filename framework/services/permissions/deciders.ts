@@ -40,3 +40,17 @@ export function checkDecision(decision: unknown, permission: Permission, source:
   }
   return decision as PermissionDecision;
 }
+
+/**
+ * Decisions as a Backstage permission plugin's own clients make them: service callers are decided here (allowed,
+ * as Backstage's permissions service does; its `/authorize` refuses service credentials), everyone else is asked.
+ */
+export function servicePrincipalsAllowed(next: PermissionDecider): PermissionDecider {
+  return {
+    async decide(requests, credentials) {
+      const principal = credentials.principal as { type?: string } | undefined;
+      if (principal?.type === 'service') return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+      return next.decide(requests, credentials);
+    },
+  };
+}

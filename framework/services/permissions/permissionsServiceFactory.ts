@@ -1,5 +1,5 @@
 import { coreServices, createServiceFactory } from '../../api';
-import { policyDecider } from './deciders';
+import { policyDecider, servicePrincipalsAllowed } from './deciders';
 import { PolicyPermissionsService } from './PolicyPermissionsService';
 import { permissionPolicyHolderServiceRef } from './policyHolder';
 import { remoteDecider } from './remoteDecider';
@@ -24,13 +24,14 @@ export const permissionsServiceFactory = createServiceFactory({
   },
   factory({ holder, logger, discovery, auth }, { remoteEnabled }) {
     const remote = remoteDecider({ discovery, auth });
+    const endpoint = servicePrincipalsAllowed(remote);
     return new PolicyPermissionsService({
       logger,
       async getDecider() {
         const source = await holder.getSource();
         if (source.kind === 'policy') return source.policy ? policyDecider(source.policy) : undefined;
         // A permission plugin that is not Forklift's (Backstage's) in this backend answers over HTTP, as in Backstage.
-        if (source.kind === 'endpoint') return remote;
+        if (source.kind === 'endpoint') return endpoint;
         return remoteEnabled ? remote : undefined;
       },
     });

@@ -63,13 +63,23 @@ describe('DefaultAuthService', () => {
     await expect(authFor('todo').authenticate(token)).resolves.toBeDefined();
   });
 
-  it('forwards a user token as is, sends no token on behalf of nobody, and refuses hand-made user credentials', async () => {
+  it('forwards a user on behalf of the plugin, sends no token on behalf of nobody, and refuses hand-made user credentials', async () => {
     const auth = authFor('todo');
     const { token: userToken } = issueUserToken({ secret: SECRET, userEntityRef: 'user:default/jane' });
     const user = await auth.authenticate(userToken);
     expect(user.principal).toEqual({ type: 'user', userEntityRef: 'user:default/jane' });
     expect(JSON.stringify(user)).not.toContain(userToken);
-    await expect(auth.getPluginRequestToken({ onBehalfOf: user, targetPluginId: 'catalog' })).resolves.toEqual({ token: userToken });
+    const { token: forwarded } = await auth.getPluginRequestToken({ onBehalfOf: user, targetPluginId: 'catalog' });
+    // The catalog sees the user, acting through the todo plugin, and can forward the user on in turn.
+    const atCatalog = await authFor('catalog').authenticate(forwarded);
+    expect(atCatalog.principal).toEqual({
+      type: 'user',
+      userEntityRef: 'user:default/jane',
+      actor: { type: 'service', subject: 'plugin:todo' },
+    });
+    await expect(authFor('search').authenticate(forwarded)).rejects.toThrow(/addressed to plugin 'catalog'/);
+    const onward = await authFor('catalog').getPluginRequestToken({ onBehalfOf: atCatalog, targetPluginId: 'search' });
+    expect((await authFor('search').authenticate(onward.token)).principal).toMatchObject({ userEntityRef: 'user:default/jane' });
     await expect(auth.getPluginRequestToken({ onBehalfOf: await auth.getNoneCredentials(), targetPluginId: 'catalog' })).resolves.toEqual({
       token: '',
     });

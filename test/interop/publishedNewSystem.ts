@@ -10,7 +10,7 @@ import path from 'path';
 import { createRequire } from 'module';
 import type { JsonObject } from '../../framework';
 
-export const PREFIX_DIR = path.resolve(__dirname, '../published-new-system');
+const PREFIX_DIR = path.resolve(__dirname, '../published-new-system');
 export const prefixInstalled = fs.existsSync(path.join(PREFIX_DIR, 'node_modules/@backstage/backend-defaults/package.json'));
 
 if (!prefixInstalled) {
@@ -21,12 +21,6 @@ if (!prefixInstalled) {
 
 /** `require` as code inside the prefix would: its own copies of Backstage's packages. */
 export const requireFromPrefix = createRequire(path.join(PREFIX_DIR, 'package.json'));
-
-/** The package versions the prefix pins, for the README table and failure messages. */
-export function pinnedVersions(): Record<string, string> {
-  const manifest = JSON.parse(fs.readFileSync(path.join(PREFIX_DIR, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-  return manifest.dependencies;
-}
 
 /** A token both backends accept as an external service caller (`backend.auth.externalAccess`, static). */
 export const EXTERNAL_TOKEN = 'interop-static-token-0123456789abcdef';

@@ -59,14 +59,23 @@ function startProxy() {
     });
     req.pipe(forwarded);
   });
+  // One probe in flight per upstream, so answers arrive in order. Only an answer or a refused connection changes
+  // an upstream's state: a probe still waiting says nothing (a busy instance answers late, it is not gone), and
+  // counting slowness as unready would make a loaded machine, not the backend, decide the outcome.
+  const probing = new Set<Upstream>();
   const poll = setInterval(() => {
     for (const upstream of upstreams) {
+      if (probing.has(upstream)) continue;
+      probing.add(upstream);
       const check = http.get({ host: '127.0.0.1', port: upstream.port, path: '/.backstage/health/v1/readiness', agent: false }, (res) => {
         res.resume();
         upstream.ready = res.statusCode === 200;
+        probing.delete(upstream);
       });
-      check.on('error', () => (upstream.ready = false));
-      check.setTimeout(POLL_MS * 5, () => check.destroy());
+      check.on('error', () => {
+        upstream.ready = false;
+        probing.delete(upstream);
+      });
     }
   }, POLL_MS);
   return {

@@ -8,6 +8,7 @@ import { modulesMovedOutOf } from '../transforms/catalogModule';
 export { nativePluginOf, readBridgeFile, readLocalPluginFile, resolveRelativeImport, whatNativeWouldLose } from '../analysis';
 export type { BridgeFindingKind, LocalPluginFile, NativePlugin, RepositoryAnalysis } from '../analysis';
 export { parserForPath } from '../transforms/shared/parser';
+export { decideNativeSwap } from '../transforms/backendIndex';
 
 /** The modules a bridge file's TODOs say its calls moved to, with their paths in the repository. */
 export function modulesMovedOutOfFile(file: string, source: string, analysis: RepositoryAnalysis): Array<{ name: string; path: string }> {

@@ -7,6 +7,7 @@
  *   native   the index adds the native plugin
  */
 import {
+  decideNativeSwap,
   modulesMovedOutOfFile,
   parserForPath,
   readLocalPluginFile,
@@ -154,7 +155,29 @@ function blockersOf(
       message: `it needs the module${modules.length > 1 ? 's' : ''} ${modules.map((m) => `${m.name} (${m.path})`).join(', ')}; add ${modules.length > 1 ? 'them' : 'it'} with the native plugin by hand`,
     });
   }
-  return { blockers, package: bridge.calledPackage, native };
+  if (blockers.length > 0 || !native) return { blockers, package: bridge.calledPackage, native };
+  return { package: bridge.calledPackage, ...finalSay(analysis, id, bridgeFile, source, native) };
+}
+
+/**
+ * The shared native-swap decision has the last word and names the entry: for a published package, the one
+ * (root or `/alpha`) its pinned version has, or none when that version has no native plugin yet.
+ */
+function finalSay(
+  analysis: RepositoryAnalysis,
+  id: string,
+  bridgeFile: string,
+  source: string,
+  native: NativePlugin,
+): { blockers: Blocker[]; native: NativePlugin } {
+  const decision = decideNativeSwap({
+    pluginId: id,
+    file: readLocalPluginFile(source, parserForPath(bridgeFile) ?? 'ts'),
+    context: { root: analysis.root, facts: analysis.facts, readFile: (p) => analysis.reader.read(p) },
+  });
+  if (decision.swap) return { blockers: [], native: { ...native, entry: decision.specifier } };
+  const message = decision.step ?? `${native.entry}'s native plugin cannot replace the bridge`;
+  return { blockers: [{ kind: 'no-native-plugin', message }], native };
 }
 
 function journeysOfIndex(analysis: RepositoryAnalysis, file: string): LocatedJourney[] {

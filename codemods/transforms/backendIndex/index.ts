@@ -110,3 +110,5 @@ export const backendIndexTransform: Transform = {
 
 /** The index's code style, for other commands that edit a backend index in place (`forklift adopt`). */
 export { callStatement, detectStyle, namedImport, quoted, statement, type CodeStyle } from './style';
+/** The one native-swap decision, which `forklift adopt` takes its final say (and the native entry) from. */
+export { decideNativeSwap } from './nativeSwap';

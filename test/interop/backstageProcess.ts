@@ -10,15 +10,12 @@ export interface BackstageProcess extends RunningBackend {
   startup: { ms: number; rss: number };
 }
 
-export function startBackstageProcess(config: JsonObject, appDir: string): Promise<BackstageProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--require', require.resolve('tsx/cjs'), path.join(__dirname, 'children', 'backstageBackend.ts')],
-    {
-      env: { ...process.env, NODE_ENV: 'production', INTEROP_CONFIG: JSON.stringify(config), INTEROP_APP_DIR: appDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+/** `script`: a file under children/ that starts Backstage's backend and prints the started event. */
+export function startBackstageProcess(config: JsonObject, appDir: string, script = 'backstageBackend.ts'): Promise<BackstageProcess> {
+  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(__dirname, 'children', script)], {
+    env: { ...process.env, NODE_ENV: 'production', INTEROP_CONFIG: JSON.stringify(config), INTEROP_APP_DIR: appDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -26,7 +23,7 @@ export function startBackstageProcess(config: JsonObject, appDir: string): Promi
     createInterface({ input: child.stdout }).on('line', (line) => {
       output += `${line}\n`;
       if (!line.startsWith('{"event":"started"')) return;
-      const { ms, rss } = JSON.parse(line) as { ms: number; rss: number };
+      const { ms = 0, rss = 0 } = JSON.parse(line) as { ms?: number; rss?: number };
       resolve({
         system: 'backstage',
         baseUrl: (config as { backend: { baseUrl: string } }).backend.baseUrl,

@@ -52,7 +52,7 @@ export function readLocalPluginFile(source: string, parser: SourceParser = 'ts')
   const builderCalls = builderCallsIn(j, source, fn);
   if (!call || !calledPackage) {
     return {
-      calledPackage: firstCalledPackage(j, fn, importsByLocal),
+      calledPackage: returnedCallPackage(fn.body, importsByLocal) ?? firstCalledPackage(j, fn, importsByLocal),
       passThrough: false,
       returnsCallOf,
       importedPackages,
@@ -146,6 +146,15 @@ function onlyReturnedCall(body: Node): (Node & { type: 'CallExpression'; callee:
   }
   if (expr?.type === 'AwaitExpression') expr = expr.argument;
   return expr?.type === 'CallExpression' ? (expr as never) : undefined;
+}
+
+/** The package of the function whose call the body ends by returning (`return await createRouter({...})`). */
+function returnedCallPackage(body: Node, importsByLocal: Map<string, string>): string | undefined {
+  if (body.type !== 'BlockStatement') return undefined;
+  const last = body.body[body.body.length - 1];
+  let expr = last?.type === 'ReturnStatement' ? (last.argument as Node | null | undefined) : undefined;
+  if (expr?.type === 'AwaitExpression') expr = expr.argument as Node;
+  return expr?.type === 'CallExpression' && expr.callee.type === 'Identifier' ? importsByLocal.get(expr.callee.name) : undefined;
 }
 
 function firstCalledPackage(j: JSCodeshift, fn: FunctionNode, importsByLocal: Map<string, string>): string | undefined {

@@ -50,9 +50,25 @@ const REMEDIES: Array<{ packages: RegExp; key: RegExp; remedy: (text: string) =>
   },
 ];
 
+/** What a legacy `createRouter` of a package did by default that its native plugin leaves to modules. */
+const IMPLICIT: Array<{ packages: RegExp; unless: RegExp; lost: LostSetting }> = [
+  {
+    packages: /plugin-auth-backend$/,
+    unless: /^providerFactories$/,
+    lost: {
+      what: 'the sign-in providers the legacy createRouter set up by default (defaultAuthProviderFactories)',
+      remedy:
+        'add an auth provider module for each provider app-config configures under auth.providers (`@backstage/plugin-auth-backend-module-<provider>-provider`)',
+    },
+  },
+];
+
 /** What replacing this legacy plugin file by `packageName`'s native plugin would lose; empty when nothing. */
 export function whatNativeWouldLose(file: LocalPluginFile, packageName: string): LostSetting[] {
   const lost: LostSetting[] = [];
+  for (const implicit of IMPLICIT) {
+    if (implicit.packages.test(packageName) && !file.configuredOptions.some((o) => implicit.unless.test(o.name))) lost.push(implicit.lost);
+  }
   for (const option of file.configuredOptions) {
     lost.push({
       what: `the \`${option.name}\` option (\`${short(option.text)}\`)`,

@@ -31,7 +31,10 @@ export function mainBodyText(items: readonly BodyItem[], options: MainBodyOption
       return;
     }
     if (item.kind === 'blocked') {
-      chunks.push({ todo: true, text: todoBlock(`${item.mounts.join(', ')} cannot be carried: ${item.message}`, item.kept) });
+      chunks.push({
+        todo: true,
+        text: todoBlock(`${item.mounts.join(', ')} (line ${item.line}) cannot be carried: ${item.message}`, item.kept),
+      });
       return;
     }
     const { plan } = item;
@@ -65,9 +68,9 @@ function planText(plan: MountPlan, options: MainBodyOptions): string | undefined
   switch (plan.kind) {
     case 'health':
       return todoBlock(
-        `the legacy backend answered ${plan.path} from ${plan.source} (a plain createStatusCheckRouter); that path goes away: ` +
+        `the legacy backend answered ${plan.path} from ${plan.source}; that path goes away: ` +
           `the new backend answers /.backstage/health/v1/readiness and /.backstage/health/v1/liveness instead, so point probes and monitors there, ` +
-          `or serve ${plan.path} from a module on coreServices.rootHttpRouter`,
+          `or serve ${plan.path} from a module on coreServices.rootHttpRouter (line ${plan.mount.line})`,
       );
     case 'blocked':
       return undefined;

@@ -53,7 +53,8 @@ export function planMount({ mount, indexPath, context, importedName, scope, fami
   const statusCheckFile = local?.info?.returnsCallOf === 'createStatusCheckRouter' && !/\bstatusCheck\b/.test(local.source);
   if ((mount.binding === 'createStatusCheckRouter' || statusCheckFile) && (mount.mountPath === '' || mount.mountPath === '/')) {
     const declared = local ? /\bpath:\s*(['"])([^'"]+)\1/.exec(local.source)?.[2] : undefined;
-    return { kind: 'health', mount, path: declared ?? '/healthcheck', source: mount.importSource ?? mount.binding };
+    const source = statusCheckFile ? `${mount.importSource ?? mount.binding} (a plain createStatusCheckRouter)` : `${mount.binding}(...)`;
+    return { kind: 'health', mount, path: declared ?? '/healthcheck', source };
   }
   const target = `legacyPlugin('${mount.pluginId}', import('${mount.importSource ?? `./plugins/${mount.pluginId}`}'))`;
   const blocked = (message: string): MountPlan => ({ kind: 'blocked', mount, message });

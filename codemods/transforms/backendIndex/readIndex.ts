@@ -58,6 +58,8 @@ export interface StatementContext {
   mounts: ReadonlyMap<number, BackendMount>;
   planOf: (mount: BackendMount) => MountPlan;
   wiring: Set<string>;
+  /** Local functions that mount what they are given (`addPlugin`, `addRouter`). */
+  helpers: ReadonlySet<string>;
 }
 
 /** Reads the index; undefined when the file does not build a legacy backend (no `createServiceBuilder(...)`). */
@@ -78,7 +80,8 @@ export function readLegacyIndex(
 
   const makeCreateEnvFn = findMakeCreateEnv(program);
   const env = makeCreateEnvFn ? readCustomEnvFields(j, source, makeCreateEnvFn, importedNames) : { movable: [], stuck: [], unknown: [] };
-  const { statements, notices } = listStatements(program, builderCalls, makeCreateEnvFn, new Set(mountList.map((m) => m.helper ?? '')));
+  const helpers = mountHelperNames(j, program, builderCalls);
+  const { statements, notices } = listStatements(program, builderCalls, makeCreateEnvFn, helpers);
   const scope = readWrapperScope(statements, importedNames, source);
 
   const plans = new Map<BackendMount, MountPlan>();
@@ -90,7 +93,7 @@ export function readLegacyIndex(
     }
     return plan;
   };
-  const statementContext: StatementContext = { source, mounts, planOf, wiring: new Set() };
+  const statementContext: StatementContext = { source, mounts, planOf, wiring: new Set(), helpers };
   const items: BodyItem[] = [...notices];
   for (const s of statements) items.push(...readStatement(j, s, statementContext));
 
@@ -219,6 +222,8 @@ export function readStatement(j: JSCodeshift, s: Node, ctx: StatementContext): B
     if (chain) return chain;
     const helperMount = mountOfHelperCall(s.expression as Node, mounts);
     if (helperMount) return [mountItem(helperMount, ctx, keptCodeOf(source, s as never), leadingCommentsOf(source, s))];
+    const helperCall = readUnplannedHelperCall(s, ctx);
+    if (helperCall) return helperCall;
   }
   if (s.type === 'ReturnStatement' && s.argument) {
     const chain = readChain(s.argument as Node, s, ctx);
@@ -229,9 +234,9 @@ export function readStatement(j: JSCodeshift, s: Node, ctx: StatementContext): B
     const plans = inside.map(ctx.planOf);
     const blocked = plans.filter((p): p is Extract<MountPlan, { kind: 'blocked' }> => p.kind === 'blocked');
     const message = blocked[0]?.message ?? 'plugins are mounted inside code forklift does not follow; add them to the new backend by hand';
-    return [blockedItem(source, s, inside.map(mountName), message)];
+    return [blockedItem(source, s, inside.map(mountName), message, inside[0].line)];
   }
-  const unreadable = unreadableMounts(j, s, ctx.wiring, source);
+  const unreadable = unreadableMounts(j, s, ctx, source);
   if (unreadable.length > 0) {
     return [
       blockedItem(
@@ -298,8 +303,8 @@ function mountItem(mount: BackendMount, ctx: StatementContext, kept: KeptCode, l
   return { kind: 'mount', plan, leadingComments: leading, kept };
 }
 
-function blockedItem(source: string, s: Node, mounts: string[], message: string): BodyItem {
-  const line = (s as { loc?: namedTypes.SourceLocation | null }).loc?.start.line ?? 0;
+function blockedItem(source: string, s: Node, mounts: string[], message: string, at?: number): BodyItem {
+  const line = at ?? (s as { loc?: namedTypes.SourceLocation | null }).loc?.start.line ?? 0;
   return { kind: 'blocked', message, mounts, line, kept: keptCodeOf(source, s as never) };
 }
 
@@ -320,12 +325,17 @@ function mountOfHelperCall(expr: Node, mounts: ReadonlyMap<number, BackendMount>
  * Calls in `s` that mount a router built by a factory (`x.use(path, await f(env))`) whose path is not a literal,
  * on a router of the index: plugins mounted in a loop or under a computed path. Returned as written.
  */
-export function unreadableMounts(j: JSCodeshift, s: Node, wiring: ReadonlySet<string>, source: string): string[] {
+export function unreadableMounts(j: JSCodeshift, s: Node, ctx: Pick<StatementContext, 'wiring' | 'helpers'>, source: string): string[] {
+  const { wiring, helpers } = ctx;
   const found: string[] = [];
   j(s as never)
     .find(j.CallExpression)
     .forEach((p) => {
       const callee = p.node.callee;
+      if (callee.type === 'Identifier' && helpers.has(callee.name)) {
+        found.push(textOf(source, p.node as Node));
+        return;
+      }
       if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
       if (callee.property.name !== 'use' && callee.property.name !== 'addRouter') return;
       if (callee.object.type !== 'Identifier' || !wiring.has(callee.object.name)) return;
@@ -337,6 +347,75 @@ export function unreadableMounts(j: JSCodeshift, s: Node, wiring: ReadonlySet<st
       found.push(textOf(source, p.node as Node));
     });
   return found;
+}
+
+/**
+ * Local functions that mount what they are given: not the functions that build the service, but ones whose
+ * body calls `.use(path, router)` / `.addRouter(path, router)` (`addPlugin`, `addRouter` helpers).
+ */
+export function mountHelperNames(j: JSCodeshift, program: namedTypes.Program, builderCalls: readonly number[]): Set<string> {
+  const names = new Set<string>();
+  for (const s of program.body as Node[]) {
+    const name = functionName(s);
+    if (!name || builderFunctionBody(builderCalls, s)) continue;
+    const mounts = j(s as never)
+      .find(j.CallExpression)
+      .filter((p) => {
+        const callee = p.node.callee;
+        return (
+          callee.type === 'MemberExpression' &&
+          callee.property.type === 'Identifier' &&
+          (callee.property.name === 'use' || callee.property.name === 'addRouter') &&
+          p.node.arguments.length >= 2
+        );
+      });
+    const isFunction = /Function|Arrow/.test(JSON.stringify(s, ['type', 'declarations', 'init', 'declaration']));
+    if (mounts.length > 0 && isFunction) names.add(name);
+  }
+  return names;
+}
+
+/**
+ * A helper call whose mount could not be read: the index's own router passed on (`root: '/api', router: apiRouter`)
+ * is plumbing; a router built without an env (`router: metricsHandler()`) is a root route, kept under a TODO;
+ * anything else mounts a plugin forklift cannot name, so it blocks.
+ */
+function readUnplannedHelperCall(s: Node, ctx: StatementContext): BodyItem[] | undefined {
+  let call = (s as namedTypes.ExpressionStatement).expression as Node;
+  if (call.type === 'AwaitExpression') call = call.argument as Node;
+  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || !ctx.helpers.has(call.callee.name)) return undefined;
+  const kept = keptCodeOf(ctx.source, s as never);
+  const arg = call.arguments[0] as Node | undefined;
+  const props = new Map<string, Node>();
+  if (arg?.type === 'ObjectExpression') {
+    for (const p of arg.properties as Node[]) {
+      if ((p.type === 'ObjectProperty' || p.type === 'Property') && p.key.type === 'Identifier') props.set(p.key.name, p.value as Node);
+      if (p.type === 'ObjectProperty' && p.shorthand && p.key.type === 'Identifier') props.set(p.key.name, p.key as Node);
+    }
+  }
+  const router = ['router', 'factory', 'createRouter', 'createPlugin'].map((k) => props.get(k)).find(Boolean);
+  let built = router?.type === 'AwaitExpression' ? (router.argument as Node) : router;
+  if (built?.type === 'Identifier' && ctx.wiring.has(built.name)) return [];
+  if (built?.type === 'CallExpression' && built.arguments.length === 0) {
+    return [
+      {
+        kind: 'todo',
+        message: `\`${excerpt(kept.text)}\` mounted something that is not a plugin; re-create it as a plugin or module of the new backend (coreServices.rootHttpRouter for root-level routes), or delete it`,
+        kept,
+      },
+    ];
+  }
+  built = undefined;
+  const line = (s as { loc?: namedTypes.SourceLocation | null }).loc?.start.line ?? 0;
+  return [
+    {
+      kind: 'blocked',
+      message: `\`${call.callee.name}(...)\` mounts a plugin whose id or router forklift cannot read; list it with a literal id and an imported plugin file`,
+      mounts: [`\`${excerpt(kept.text)}\``],
+      line,
+      kept,
+    },
+  ];
 }
 
 /** Imported names the file's code (outside its imports) never mentions. */

@@ -12,6 +12,7 @@
  * bridge's exported `legacyEnvMapping`, and the fields Backstage's own `legacyPlugin` lists.
  */
 import fs from 'node:fs';
+import type { namedTypes } from 'ast-types';
 import path from 'node:path';
 import {
   analyzeRepository,
@@ -180,7 +181,9 @@ describe('every legacy mount is carried or named, with its environment', () => {
         // 2. Every PluginEnvironment field: provided to the carried legacy plugins, or named in a manual step.
         if (carried.legacy.length > 0) {
           const program = parseForReading(source, parserForPath(file) ?? 'ts').program;
-          const envImport = pluginEnvironmentImport(program.body.filter((s: { type: string }) => s.type === 'ImportDeclaration'));
+          const envImport = pluginEnvironmentImport(
+            program.body.filter((s): s is namedTypes.ImportDeclaration => s.type === 'ImportDeclaration'),
+          );
           const declared = readPluginEnvironmentFields(file, envImport, (rel) => readIfExists(work, rel)) ?? [];
           const provided = new Set(providedFields(after));
           for (const field of declared) {

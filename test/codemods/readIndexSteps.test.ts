@@ -47,7 +47,8 @@ main();
 `;
 
 function parse(source = SOURCE) {
-  const file = parseForReading(source, 'ts');
+  // Babel's File carries the parser's tokens, which builderCallOffsets reads.
+  const file = parseForReading(source, 'ts') as Parameters<typeof builderCallOffsets>[0] & ReturnType<typeof parseForReading>;
   return { file, program: file.program as namedTypes.Program, root: j(file) };
 }
 

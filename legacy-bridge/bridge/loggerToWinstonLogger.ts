@@ -16,14 +16,17 @@ const LEVELS: Record<string, Level> = {
 };
 
 class LoggerServiceTransport extends Transport {
-  constructor(private readonly target: LoggerService) {
+  readonly #target: LoggerService;
+
+  constructor(target: LoggerService) {
     super();
+    this.#target = target;
   }
 
   log(info: Record<string | symbol, unknown>, callback: () => void) {
     const { level, message, ...meta } = info;
     const method = LEVELS[String(level)] ?? 'info';
-    this.target[method](String(message), meta as Record<string, unknown>);
+    this.#target[method](String(message), meta as Record<string, unknown>);
     callback();
   }
 }

@@ -42,15 +42,19 @@ export class ServerTokenManager implements TokenManager {
     };
   }
 
-  private constructor(private readonly auth: AuthService) {}
+  readonly #auth: AuthService;
+
+  private constructor(auth: AuthService) {
+    this.#auth = auth;
+  }
 
   async getToken(): Promise<{ token: string }> {
-    return { token: await legacyTokenFor(this.auth) };
+    return { token: await legacyTokenFor(this.#auth) };
   }
 
   async authenticate(token: string): Promise<void> {
-    const credentials = await this.auth.authenticate(token);
-    if (!this.auth.isPrincipal(credentials, 'service') && !this.auth.isPrincipal(credentials, 'user')) {
+    const credentials = await this.#auth.authenticate(token);
+    if (!this.#auth.isPrincipal(credentials, 'service') && !this.#auth.isPrincipal(credentials, 'user')) {
       throw new AuthenticationError('The token does not carry service or user credentials');
     }
   }

@@ -12,7 +12,11 @@ export class DefaultIdentityClient implements IdentityApi {
     return new DefaultIdentityClient(options.config);
   }
 
-  private constructor(private readonly config?: Config) {}
+  readonly #config?: Config;
+
+  private constructor(config?: Config) {
+    this.#config = config;
+  }
 
   async getIdentity({ request }: { request: Request }): Promise<BackstageIdentityResponse | undefined> {
     const header = request.headers.authorization;
@@ -20,7 +24,7 @@ export class DefaultIdentityClient implements IdentityApi {
     if (!token) {
       return undefined;
     }
-    const auth = legacyAuthService(this.config);
+    const auth = legacyAuthService(this.#config);
     const credentials = await auth.authenticate(token);
     if (!auth.isPrincipal(credentials, 'user')) {
       return undefined;

@@ -11,30 +11,33 @@ import { loggerToWinstonLogger } from '../bridge/loggerToWinstonLogger';
 
 /** A logger service whose destination can change after creation. */
 class RetargetableLogger implements LoggerService {
-  constructor(
-    private readonly current: { target: LoggerService },
-    private readonly fields: Record<string, unknown> = {},
-  ) {}
+  readonly #current: { target: LoggerService };
+  readonly #fields: Record<string, unknown> = {};
 
-  private write(level: 'error' | 'warn' | 'info' | 'debug', message: string, meta?: LogMeta) {
+  constructor(current: { target: LoggerService }, fields: Record<string, unknown> = {}) {
+    this.#current = current;
+    this.#fields = fields;
+  }
+
+  #write(level: 'error' | 'warn' | 'info' | 'debug', message: string, meta?: LogMeta) {
     const extra = meta instanceof Error ? { error: meta } : meta;
-    this.current.target[level](message, { ...this.fields, ...extra });
+    this.#current.target[level](message, { ...this.#fields, ...extra });
   }
 
   error(message: string, meta?: LogMeta) {
-    this.write('error', message, meta);
+    this.#write('error', message, meta);
   }
   warn(message: string, meta?: LogMeta) {
-    this.write('warn', message, meta);
+    this.#write('warn', message, meta);
   }
   info(message: string, meta?: LogMeta) {
-    this.write('info', message, meta);
+    this.#write('info', message, meta);
   }
   debug(message: string, meta?: LogMeta) {
-    this.write('debug', message, meta);
+    this.#write('debug', message, meta);
   }
   child(meta: Record<string, unknown>): LoggerService {
-    return new RetargetableLogger(this.current, { ...this.fields, ...meta });
+    return new RetargetableLogger(this.#current, { ...this.#fields, ...meta });
   }
 }
 

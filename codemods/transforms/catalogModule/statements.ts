@@ -32,34 +32,37 @@ export function hasTodo(source: string, statement: LooseNode): boolean {
 }
 
 export class TodoList {
-  private readonly byStatement = new Map<LooseNode, string[]>();
+  readonly #byStatement = new Map<LooseNode, string[]>();
 
-  constructor(
-    private readonly path: string,
-    private readonly source: string,
-  ) {}
+  readonly #path: string;
+  readonly #source: string;
+
+  constructor(path: string, source: string) {
+    this.#path = path;
+    this.#source = source;
+  }
 
   get size(): number {
-    return this.byStatement.size;
+    return this.#byStatement.size;
   }
 
   add(statement: LooseNode, message: string): void {
-    if (hasTodo(this.source, statement)) return;
-    const list = this.byStatement.get(statement) ?? [];
+    if (hasTodo(this.#source, statement)) return;
+    const list = this.#byStatement.get(statement) ?? [];
     if (!list.includes(message)) list.push(message);
-    this.byStatement.set(statement, list);
+    this.#byStatement.set(statement, list);
   }
 
   /** The source with every TODO above its statement, and the manual steps at the lines they land on. */
   apply(): { source: string; manualSteps: ManualStep[] } {
-    const ordered = [...this.byStatement.entries()].sort((a, b) => a[0].start - b[0].start);
+    const ordered = [...this.#byStatement.entries()].sort((a, b) => a[0].start - b[0].start);
     const manualSteps: ManualStep[] = [];
     const edits: Array<{ start: number; end: number; text: string }> = [];
     let inserted = 0;
     for (const [statement, messages] of ordered) {
-      const indent = indentAt(this.source, statement.start);
-      const line = lineAt(this.source, statement.start);
-      messages.forEach((message, i) => manualSteps.push({ path: this.path, line: line + inserted + i, message }));
+      const indent = indentAt(this.#source, statement.start);
+      const line = lineAt(this.#source, statement.start);
+      messages.forEach((message, i) => manualSteps.push({ path: this.#path, line: line + inserted + i, message }));
       inserted += messages.length;
       edits.push({
         start: statement.start,
@@ -67,6 +70,6 @@ export class TodoList {
         text: messages.map((m) => `// TODO(forklift): ${m}\n${indent}`).join(''),
       });
     }
-    return { source: spliceAll(this.source, edits), manualSteps };
+    return { source: spliceAll(this.#source, edits), manualSteps };
   }
 }

@@ -18,14 +18,16 @@ export type AuditEventStatus = 'initiated' | 'succeeded' | 'failed';
  * route audit records apart from ordinary logs.
  */
 export class LoggerAuditorService implements AuditorService {
-  constructor(
-    private readonly options: {
-      pluginId: string;
-      logger: LoggerService;
-      httpAuth: HttpAuthService;
-      levels: SeverityLogLevels;
-    },
-  ) {}
+  readonly #options: {
+    pluginId: string;
+    logger: LoggerService;
+    httpAuth: HttpAuthService;
+    levels: SeverityLogLevels;
+  };
+
+  constructor(options: { pluginId: string; logger: LoggerService; httpAuth: HttpAuthService; levels: SeverityLogLevels }) {
+    this.#options = options;
+  }
 
   async createEvent(event: AuditorServiceCreateEventOptions): Promise<AuditorServiceEvent> {
     const { eventId, severityLevel = 'low', request, meta } = event ?? ({} as AuditorServiceCreateEventOptions);
@@ -39,15 +41,15 @@ export class LoggerAuditorService implements AuditorService {
     }
     const base = {
       isAuditEvent: true,
-      plugin: this.options.pluginId,
+      plugin: this.#options.pluginId,
       eventId,
       severityLevel,
-      actor: request ? await this.actorOf(request) : undefined,
+      actor: request ? await this.#actorOf(request) : undefined,
       request: request ? { method: request.method, url: request.originalUrl ?? request.url } : undefined,
     };
     const write = (status: AuditEventStatus, extra: Record<string, unknown>) => {
-      const level = this.options.levels[severityLevel];
-      this.options.logger[level](`${this.options.pluginId}.${eventId}`, { ...base, status, ...extra });
+      const level = this.#options.levels[severityLevel];
+      this.#options.logger[level](`${this.#options.pluginId}.${eventId}`, { ...base, status, ...extra });
     };
     write('initiated', { meta });
     // Each completion is recorded, as Backstage's auditor does: published plugins complete some events twice (the
@@ -67,14 +69,14 @@ export class LoggerAuditorService implements AuditorService {
   }
 
   /** Best effort: an audit record without an actor is better than a failed request. */
-  private async actorOf(request: Request): Promise<Record<string, unknown>> {
+  async #actorOf(request: Request): Promise<Record<string, unknown>> {
     const actor: Record<string, unknown> = {
       ip: request.ip ?? request.socket?.remoteAddress,
       hostname: request.hostname,
       userAgent: request.get?.('user-agent'),
     };
     try {
-      const credentials = await this.options.httpAuth.credentials(request);
+      const credentials = await this.#options.httpAuth.credentials(request);
       const principal = credentials.principal as { type?: string; userEntityRef?: string; subject?: string };
       if (principal?.type === 'user') {
         actor.actorId = principal.userEntityRef;

@@ -23,7 +23,7 @@ export class HostDiscovery implements DiscoveryService {
     if (typeof subscribe === 'function') {
       subscribe.call(config, () => {
         try {
-          discovery.targets = readTargets(config);
+          discovery.#targets = readTargets(config);
         } catch (error) {
           options.logger?.error(`Discovery kept its previous targets: the changed config is invalid: ${messageOf(error)}`);
         }
@@ -32,23 +32,27 @@ export class HostDiscovery implements DiscoveryService {
     return discovery;
   }
 
-  private constructor(private targets: Targets) {}
+  #targets: Targets;
+
+  private constructor(targets: Targets) {
+    this.#targets = targets;
+  }
 
   async getBaseUrl(pluginId: string): Promise<string> {
-    return this.resolve(pluginId, 'internal');
+    return this.#resolve(pluginId, 'internal');
   }
 
   async getExternalBaseUrl(pluginId: string): Promise<string> {
-    return this.resolve(pluginId, 'external');
+    return this.#resolve(pluginId, 'external');
   }
 
-  private resolve(pluginId: string, kind: 'internal' | 'external'): string {
+  #resolve(pluginId: string, kind: 'internal' | 'external'): string {
     if (typeof pluginId !== 'string' || pluginId.length === 0) {
       throw new TypeError(
         `discovery.${kind === 'internal' ? 'getBaseUrl' : 'getExternalBaseUrl'} needs a plugin id, got ${JSON.stringify(pluginId)}`,
       );
     }
-    const { endpoints, ownApiUrl } = this.targets;
+    const { endpoints, ownApiUrl } = this.#targets;
     const target = endpoints.find((endpoint) => endpoint.plugins.includes(pluginId))?.[kind];
     if (target !== undefined) {
       return fillTarget(target, pluginId);

@@ -14,7 +14,11 @@ interface Subscriber {
 export class InProcessEventBus {
   readonly #subscribers = new Map<string, Subscriber>();
 
-  constructor(private readonly logger: LoggerService) {}
+  readonly #logger: LoggerService;
+
+  constructor(logger: LoggerService) {
+    this.#logger = logger;
+  }
 
   subscribe(key: string, topics: string[], onEvent: EventsServiceEventHandler): void {
     if (!Array.isArray(topics) || topics.some((t) => typeof t !== 'string' || t.length === 0)) {
@@ -40,7 +44,7 @@ export class InProcessEventBus {
         try {
           await subscriber.onEvent(params);
         } catch (error) {
-          this.logger.warn(`Subscriber '${subscriber.key}' failed to handle an event on topic '${params.topic}'`, {
+          this.#logger.warn(`Subscriber '${subscriber.key}' failed to handle an event on topic '${params.topic}'`, {
             error: (error as Error)?.message ?? String(error),
           });
         }

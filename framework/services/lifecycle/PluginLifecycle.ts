@@ -22,21 +22,25 @@ function isPluginHookSink(value: unknown): value is PluginHookSink {
  * in the backend-wide order and their failures are logged with the plugin's logger.
  */
 export class PluginLifecycle implements LifecycleService {
-  constructor(
-    private readonly pluginId: string,
-    private readonly root: RootLifecycleService,
-    private readonly logger: LoggerService,
-  ) {}
+  readonly #pluginId: string;
+  readonly #root: RootLifecycleService;
+  readonly #logger: LoggerService;
+
+  constructor(pluginId: string, root: RootLifecycleService, logger: LoggerService) {
+    this.#pluginId = pluginId;
+    this.#root = root;
+    this.#logger = logger;
+  }
 
   addStartupHook(hook: LifecycleServiceStartupHook, options?: LifecycleServiceHookOptions): void {
-    const logger = options?.logger ?? this.logger;
-    if (isPluginHookSink(this.root)) this.root.addPluginStartupHook(this.pluginId, hook, logger);
-    else this.root.addStartupHook(hook, { logger });
+    const logger = options?.logger ?? this.#logger;
+    if (isPluginHookSink(this.#root)) this.#root.addPluginStartupHook(this.#pluginId, hook, logger);
+    else this.#root.addStartupHook(hook, { logger });
   }
 
   addShutdownHook(hook: LifecycleServiceShutdownHook, options?: LifecycleServiceHookOptions): void {
-    const logger = options?.logger ?? this.logger;
-    if (isPluginHookSink(this.root)) this.root.addPluginShutdownHook(this.pluginId, hook, logger);
-    else this.root.addShutdownHook(hook, { logger });
+    const logger = options?.logger ?? this.#logger;
+    if (isPluginHookSink(this.#root)) this.#root.addPluginShutdownHook(this.#pluginId, hook, logger);
+    else this.#root.addShutdownHook(hook, { logger });
   }
 }

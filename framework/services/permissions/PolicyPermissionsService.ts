@@ -18,13 +18,19 @@ import type { PermissionDecider } from './deciders';
  * treats them as DENY: failing closed is the safe reading of "allowed only if ...".
  */
 export class PolicyPermissionsService implements PermissionsService {
-  constructor(
-    private readonly options: {
-      /** Asked on every check, because the policy is installed after services are made; undefined = allow all. */
-      getDecider(): Promise<PermissionDecider | undefined>;
-      logger: LoggerService;
-    },
-  ) {}
+  readonly #options: {
+    /** Asked on every check, because the policy is installed after services are made; undefined = allow all. */
+    getDecider(): Promise<PermissionDecider | undefined>;
+    logger: LoggerService;
+  };
+
+  constructor(options: {
+    /** Asked on every check, because the policy is installed after services are made; undefined = allow all. */
+    getDecider(): Promise<PermissionDecider | undefined>;
+    logger: LoggerService;
+  }) {
+    this.#options = options;
+  }
 
   async authorize(
     requests: AuthorizePermissionRequest[],
@@ -32,7 +38,7 @@ export class PolicyPermissionsService implements PermissionsService {
   ): Promise<AuthorizePermissionResponse[]> {
     const credentials = checkCall('authorize', requests, options);
     requests.forEach((request, index) => checkRequest('authorize', request, index));
-    const decider = await this.options.getDecider();
+    const decider = await this.#options.getDecider();
     if (!decider) {
       return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
     }
@@ -40,7 +46,7 @@ export class PolicyPermissionsService implements PermissionsService {
     return decisions.map((decision, index) => {
       const { permission } = requests[index];
       if (decision.result === AuthorizeResult.CONDITIONAL) {
-        this.options.logger.warn(
+        this.#options.logger.warn(
           `Permission policy returned CONDITIONAL for '${permission.name}' in authorize(); denied, because conditions ` +
             `are only returned by authorizeConditional() for the owning plugin to apply`,
         );
@@ -70,7 +76,7 @@ export class PolicyPermissionsService implements PermissionsService {
         );
       }
     });
-    const decider = await this.options.getDecider();
+    const decider = await this.#options.getDecider();
     if (!decider) {
       return queries.map(() => ({ result: AuthorizeResult.ALLOW }));
     }

@@ -18,12 +18,16 @@ export class PluginPermissionsRegistry implements PermissionsRegistryService {
   readonly #rules = new Map<string, Map<string, AnyRule>>();
   readonly #resourceTypes = new Map<string, ResourceType>();
 
-  constructor(private readonly pluginId: string) {}
+  readonly #pluginId: string;
+
+  constructor(pluginId: string) {
+    this.#pluginId = pluginId;
+  }
 
   addPermissions(permissions: Permission[]): void {
     for (const permission of permissions) {
       if (!permission || typeof permission.name !== 'string') {
-        throw new TypeError(`permissionsRegistry.addPermissions in plugin '${this.pluginId}' got a permission without a name`);
+        throw new TypeError(`permissionsRegistry.addPermissions in plugin '${this.#pluginId}' got a permission without a name`);
       }
       this.#permissions.set(permission.name, permission);
     }
@@ -33,7 +37,7 @@ export class PluginPermissionsRegistry implements PermissionsRegistryService {
     for (const rule of rules) {
       if (!this.#resourceTypes.has(rule.resourceType)) {
         throw new Error(
-          `permission rule '${rule.name}' of plugin '${this.pluginId}' is for resource type '${rule.resourceType}', which this plugin has not added; ` +
+          `permission rule '${rule.name}' of plugin '${this.#pluginId}' is for resource type '${rule.resourceType}', which this plugin has not added; ` +
             'call addResourceType for it first',
         );
       }
@@ -43,13 +47,13 @@ export class PluginPermissionsRegistry implements PermissionsRegistryService {
 
   addResourceType<const T extends string, R, Q>(options: PermissionsRegistryAddResourceTypeOptions<T, R, Q>): void {
     const { resourceRef } = options;
-    if (resourceRef.pluginId !== this.pluginId) {
+    if (resourceRef.pluginId !== this.#pluginId) {
       throw new Error(
-        `plugin '${this.pluginId}' cannot add resource type '${resourceRef.resourceType}', which belongs to plugin '${resourceRef.pluginId}'`,
+        `plugin '${this.#pluginId}' cannot add resource type '${resourceRef.resourceType}', which belongs to plugin '${resourceRef.pluginId}'`,
       );
     }
     if (this.#resourceTypes.has(resourceRef.resourceType)) {
-      throw new Error(`resource type '${resourceRef.resourceType}' was already added by plugin '${this.pluginId}'`);
+      throw new Error(`resource type '${resourceRef.resourceType}' was already added by plugin '${this.#pluginId}'`);
     }
     this.#resourceTypes.set(resourceRef.resourceType, { getResources: options.getResources as ResourceType['getResources'] });
     if (options.permissions) this.addPermissions(options.permissions);
@@ -58,7 +62,7 @@ export class PluginPermissionsRegistry implements PermissionsRegistryService {
 
   getPermissionRuleset<T extends string, R, Q>(resourceRef: PermissionResourceRef<R, Q, T>): PermissionRuleset<R, Q, T> {
     const rules = this.#rulesOf(resourceRef.resourceType);
-    const pluginId = this.pluginId;
+    const pluginId = this.#pluginId;
     return {
       getRuleByName(name: string) {
         const rule = rules.get(name);
@@ -84,7 +88,7 @@ export class PluginPermissionsRegistry implements PermissionsRegistryService {
   }): Promise<Array<'ALLOW' | 'DENY'>> {
     const type = this.#resourceTypes.get(item.resourceType);
     if (!type?.getResources) {
-      throw Object.assign(new Error(`plugin '${this.pluginId}' cannot load resources of type '${item.resourceType}'`), {
+      throw Object.assign(new Error(`plugin '${this.#pluginId}' cannot load resources of type '${item.resourceType}'`), {
         name: 'InputError',
       });
     }

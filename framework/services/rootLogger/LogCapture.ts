@@ -12,13 +12,16 @@ export interface CapturedLog {
 }
 
 class CaptureTransport extends TransportStream {
-  constructor(private readonly sink: CapturedLog[]) {
+  readonly #sink: CapturedLog[];
+
+  constructor(sink: CapturedLog[]) {
     super();
+    this.#sink = sink;
   }
 
   override log(info: Record<string | symbol, unknown>, next: () => void): void {
     const { level, message, ...fields } = info as Record<string, unknown>;
-    this.sink.push({ line: String(info[MESSAGE] ?? ''), level: String(level), message, fields });
+    this.#sink.push({ line: String(info[MESSAGE] ?? ''), level: String(level), message, fields });
     next();
   }
 }

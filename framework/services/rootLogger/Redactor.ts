@@ -9,8 +9,8 @@ const MAX_DEPTH = 12;
 export class Redactor {
   static readonly REPLACEMENT = '***';
 
-  private readonly secrets = new Set<string>();
-  private pattern: RegExp | undefined;
+  readonly #secrets = new Set<string>();
+  #pattern: RegExp | undefined;
 
   constructor(secrets: Iterable<string> = []) {
     this.add(secrets);
@@ -19,30 +19,30 @@ export class Redactor {
   add(secrets: Iterable<string>): void {
     let changed = false;
     for (const secret of secrets) {
-      if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH || this.secrets.has(secret)) continue;
-      this.secrets.add(secret);
+      if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH || this.#secrets.has(secret)) continue;
+      this.#secrets.add(secret);
       changed = true;
     }
     if (!changed) return;
     // Longest first, so a secret that contains another is replaced whole.
-    const sorted = [...this.secrets].sort((a, b) => b.length - a.length);
-    this.pattern = new RegExp(sorted.map(escapeRegExp).join('|'), 'g');
+    const sorted = [...this.#secrets].sort((a, b) => b.length - a.length);
+    this.#pattern = new RegExp(sorted.map(escapeRegExp).join('|'), 'g');
   }
 
   get size(): number {
-    return this.secrets.size;
+    return this.#secrets.size;
   }
 
   redactString(text: string): string {
-    return this.pattern ? text.replace(this.pattern, Redactor.REPLACEMENT) : text;
+    return this.#pattern ? text.replace(this.#pattern, Redactor.REPLACEMENT) : text;
   }
 
   /** A copy of `value` with secrets replaced; errors become `{ name, message, stack, ... }`. */
   redact(value: unknown): unknown {
-    return this.walk(value, 0, new WeakSet());
+    return this.#walk(value, 0, new WeakSet());
   }
 
-  private walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
+  #walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
     if (typeof value === 'string') return this.redactString(value);
     if (typeof value !== 'object' || value === null) return value;
     if (value instanceof Date || Buffer.isBuffer(value)) return value;
@@ -50,17 +50,17 @@ export class Redactor {
     if (depth >= MAX_DEPTH) return '[Object]';
     seen.add(value);
     try {
-      if (Array.isArray(value)) return value.map((item) => this.walk(item, depth + 1, seen));
+      if (Array.isArray(value)) return value.map((item) => this.#walk(item, depth + 1, seen));
       const out: Record<string, unknown> = {};
       if (isError(value)) {
         out.name = value.name;
         out.message = this.redactString(value.message);
         if (value.stack) out.stack = this.redactString(value.stack);
         if ((value as { cause?: unknown }).cause !== undefined)
-          out.cause = this.walk((value as { cause?: unknown }).cause, depth + 1, seen);
+          out.cause = this.#walk((value as { cause?: unknown }).cause, depth + 1, seen);
       }
       for (const [key, child] of Object.entries(value)) {
-        out[key] = this.walk(child, depth + 1, seen);
+        out[key] = this.#walk(child, depth + 1, seen);
       }
       return out;
     } finally {

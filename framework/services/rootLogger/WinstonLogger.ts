@@ -37,48 +37,51 @@ export class WinstonLogger implements RootLoggerService {
     return new WinstonLogger(logger, redactor);
   }
 
-  private constructor(
-    private readonly winston: winston.Logger,
-    private readonly redactor: Redactor,
-  ) {}
+  readonly #winston: winston.Logger;
+  readonly #redactor: Redactor;
+
+  private constructor(winston: winston.Logger, redactor: Redactor) {
+    this.#winston = winston;
+    this.#redactor = redactor;
+  }
 
   error(message: string, meta?: LogMeta): void {
-    this.write('error', message, meta);
+    this.#write('error', message, meta);
   }
 
   warn(message: string, meta?: LogMeta): void {
-    this.write('warn', message, meta);
+    this.#write('warn', message, meta);
   }
 
   info(message: string, meta?: LogMeta): void {
-    this.write('info', message, meta);
+    this.#write('info', message, meta);
   }
 
   debug(message: string, meta?: LogMeta): void {
-    this.write('debug', message, meta);
+    this.#write('debug', message, meta);
   }
 
   // Winston runs the formats (redaction included) before its transports drop a line by level, so
   // disabled levels are skipped here to keep debug logging on hot paths nearly free.
-  private write(level: LogLevel, message: string, meta: LogMeta | undefined): void {
-    if (!this.winston.isLevelEnabled(level)) return;
-    this.winston.log(level, message, normalizeMeta(meta));
+  #write(level: LogLevel, message: string, meta: LogMeta | undefined): void {
+    if (!this.#winston.isLevelEnabled(level)) return;
+    this.#winston.log(level, message, normalizeMeta(meta));
   }
 
   child(meta: Record<string, unknown>): WinstonLogger {
-    return new WinstonLogger(this.winston.child(meta ?? {}), this.redactor);
+    return new WinstonLogger(this.#winston.child(meta ?? {}), this.#redactor);
   }
 
   /** Adds values to redact from now on, for this logger and every logger sharing its root. */
   addRedactions(values: Iterable<string>): void {
-    this.redactor.add(values);
+    this.#redactor.add(values);
   }
 
   /** Flushes and closes the transports (for shutdown). */
   async close(): Promise<void> {
     await new Promise<void>((resolve) => {
-      this.winston.once('finish', () => resolve());
-      this.winston.end();
+      this.#winston.once('finish', () => resolve());
+      this.#winston.end();
     });
   }
 }

@@ -39,83 +39,87 @@ export const DEFAULT_POLLING_INTERVAL_MS = 5_000;
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
 export class DefaultSchedulerService implements SchedulerService {
-  private readonly tasks = new Map<string, ScheduledTask>();
-  private readonly stopController = new AbortController();
-  private knex?: Promise<Knex>;
+  readonly #tasks = new Map<string, ScheduledTask>();
+  readonly #stopController = new AbortController();
+  #knex?: Promise<Knex>;
 
-  constructor(private readonly options: SchedulerOptions) {}
+  readonly #options: SchedulerOptions;
+
+  constructor(options: SchedulerOptions) {
+    this.#options = options;
+  }
 
   async scheduleTask(task: SchedulerServiceTaskScheduleDefinition & SchedulerServiceTaskInvocationDefinition): Promise<void> {
-    const label = `task '${task?.id}' of plugin '${this.options.pluginId}'`;
+    const label = `task '${task?.id}' of plugin '${this.#options.pluginId}'`;
     if (typeof task?.id !== 'string' || task.id.length === 0) {
-      throw new TypeError(`scheduleTask in plugin '${this.options.pluginId}' needs an id: a non-empty string`);
+      throw new TypeError(`scheduleTask in plugin '${this.#options.pluginId}' needs an id: a non-empty string`);
     }
     if (typeof task.fn !== 'function') throw new TypeError(`scheduleTask for ${label} needs fn: the function to run`);
     const schedule = parseSchedule(task, label);
-    await this.start(task, schedule);
+    await this.#start(task, schedule);
   }
 
   createScheduledTaskRunner(schedule: SchedulerServiceTaskScheduleDefinition): SchedulerServiceTaskRunner {
-    parseSchedule(schedule, `a task runner of plugin '${this.options.pluginId}'`);
+    parseSchedule(schedule, `a task runner of plugin '${this.#options.pluginId}'`);
     return { run: (task) => this.scheduleTask({ ...schedule, ...task }) };
   }
 
   async triggerTask(id: string): Promise<void> {
-    const task = this.tasks.get(id);
-    if (!task) throw new NotFoundError(`Task '${id}' is not scheduled in plugin '${this.options.pluginId}'`);
+    const task = this.#tasks.get(id);
+    if (!task) throw new NotFoundError(`Task '${id}' is not scheduled in plugin '${this.#options.pluginId}'`);
     await (await task.worker).trigger();
   }
 
   async getScheduledTasks(): Promise<SchedulerServiceTaskDescriptor[]> {
-    return [...this.tasks.values()].map((task) => task.descriptor);
+    return [...this.#tasks.values()].map((task) => task.descriptor);
   }
 
   /** Stops scheduling, aborts running tasks and waits for them up to the shutdown timeout. */
   async stop(): Promise<void> {
-    this.stopController.abort();
-    const bound = this.options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    this.#stopController.abort();
+    const bound = this.#options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([
-      Promise.all([...this.tasks.values()].map((task) => task.done)).then(() => true),
+      Promise.all([...this.#tasks.values()].map((task) => task.done)).then(() => true),
       new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(false), bound);
       }),
     ]);
     clearTimeout(timer);
     if (!finished) {
-      this.options.logger.warn(
-        `Scheduler of plugin '${this.options.pluginId}' stopped without waiting for tasks still running after ${bound} ms; their locks expire after their timeouts`,
+      this.#options.logger.warn(
+        `Scheduler of plugin '${this.#options.pluginId}' stopped without waiting for tasks still running after ${bound} ms; their locks expire after their timeouts`,
       );
     }
   }
 
-  private start(task: SchedulerServiceTaskInvocationDefinition, schedule: ParsedSchedule): Promise<unknown> {
+  #start(task: SchedulerServiceTaskInvocationDefinition, schedule: ParsedSchedule): Promise<unknown> {
     const { id, fn } = task;
-    if (this.stopController.signal.aborted) {
-      throw new Error(`Cannot schedule task '${id}': the scheduler of plugin '${this.options.pluginId}' has stopped`);
+    if (this.#stopController.signal.aborted) {
+      throw new Error(`Cannot schedule task '${id}': the scheduler of plugin '${this.#options.pluginId}' has stopped`);
     }
-    if (this.tasks.has(id)) throw new ConflictError(`Task '${id}' is already scheduled in plugin '${this.options.pluginId}'`);
+    if (this.#tasks.has(id)) throw new ConflictError(`Task '${id}' is already scheduled in plugin '${this.#options.pluginId}'`);
 
     // The task stops on scheduler shutdown and when its own signal aborts.
     const taskStop = new AbortController();
     const abortTask = () => taskStop.abort();
-    this.stopController.signal.addEventListener('abort', abortTask, { once: true });
+    this.#stopController.signal.addEventListener('abort', abortTask, { once: true });
     task.signal?.addEventListener('abort', abortTask, { once: true });
     if (task.signal?.aborted) abortTask();
 
-    const logger = this.options.logger.child({ task: id });
+    const logger = this.#options.logger.child({ task: id });
     const descriptor: SchedulerServiceTaskDescriptor = { id, scope: schedule.scope, settings: schedule.settings };
     const worker: Promise<GlobalTaskWorker | LocalTaskWorker> =
       schedule.scope === 'local'
         ? Promise.resolve(new LocalTaskWorker({ id, schedule, fn, logger, stop: taskStop.signal }))
-        : this.client().then(async (knex) => {
+        : this.#client().then(async (knex) => {
             const global = new GlobalTaskWorker({
               knex,
               id,
               schedule,
               fn,
               logger,
-              pollingIntervalMs: this.options.pollingIntervalMs ?? DEFAULT_POLLING_INTERVAL_MS,
+              pollingIntervalMs: this.#options.pollingIntervalMs ?? DEFAULT_POLLING_INTERVAL_MS,
               stop: taskStop.signal,
             });
             await global.register();
@@ -125,24 +129,24 @@ export class DefaultSchedulerService implements SchedulerService {
       (w) => w.run(),
       () => {
         // scheduleTask() reports the failure; forget the task so it can be scheduled again.
-        this.tasks.delete(id);
+        this.#tasks.delete(id);
       },
     );
-    this.tasks.set(id, { descriptor, worker, done });
+    this.#tasks.set(id, { descriptor, worker, done });
     return worker;
   }
 
-  private client(): Promise<Knex> {
-    if (!this.knex) {
-      this.knex = (async () => {
-        const knex = await this.options.database.getClient();
+  #client(): Promise<Knex> {
+    if (!this.#knex) {
+      this.#knex = (async () => {
+        const knex = await this.#options.database.getClient();
         await ensureTaskTable(knex);
         return knex;
       })();
-      this.knex.catch(() => {
-        this.knex = undefined;
+      this.#knex.catch(() => {
+        this.#knex = undefined;
       });
     }
-    return this.knex;
+    return this.#knex;
   }
 }

@@ -25,11 +25,14 @@ export interface GlobalTaskWorkerOptions {
 const toNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 export class GlobalTaskWorker {
-  private readonly waker = new Waker();
-  private readonly now: string;
+  readonly #waker = new Waker();
+  readonly #now: string;
 
-  constructor(private readonly options: GlobalTaskWorkerOptions) {
-    this.now = nowSql(options.knex);
+  readonly #options: GlobalTaskWorkerOptions;
+
+  constructor(options: GlobalTaskWorkerOptions) {
+    this.#options = options;
+    this.#now = nowSql(options.knex);
   }
 
   /**
@@ -37,8 +40,8 @@ export class GlobalTaskWorker {
    * runs a task early again nor skips one that is due.
    */
   async register(): Promise<void> {
-    const { knex, id, schedule } = this.options;
-    const [{ now }] = await knex.select(knex.raw(`${this.now} as now`));
+    const { knex, id, schedule } = this.#options;
+    const [{ now }] = await knex.select(knex.raw(`${this.#now} as now`));
     const settingsJson = JSON.stringify(schedule.settings);
     await knex(TASKS_TABLE)
       .insert({ id, settings_json: settingsJson, next_run_start_at: firstSlot(schedule.cadence, Number(now), schedule.initialDelayMs) })
@@ -54,41 +57,41 @@ export class GlobalTaskWorker {
 
   /** The loop; resolves once stopped and the current run (if any) has finished. */
   async run(): Promise<void> {
-    const { stop, logger, id, pollingIntervalMs } = this.options;
+    const { stop, logger, id, pollingIntervalMs } = this.#options;
     while (!stop.aborted) {
       let waitMs: number;
       try {
-        waitMs = await this.step();
+        waitMs = await this.#step();
       } catch (error) {
         if (stop.aborted) break;
         logger.warn(`Scheduler could not check task '${id}': ${messageOf(error)}`);
         waitMs = pollingIntervalMs;
       }
-      await this.waker.sleep(waitMs, stop);
+      await this.#waker.sleep(waitMs, stop);
     }
   }
 
   /** Makes the task due now in every instance; whichever instance claims it first runs it. */
   async trigger(): Promise<void> {
-    const { knex, id } = this.options;
+    const { knex, id } = this.#options;
     const updated = await knex(TASKS_TABLE)
       .where({ id })
-      .where((q) => q.whereNull('current_run_ticket').orWhere('current_run_expires_at', '<', knex.raw(this.now)))
-      .update({ next_run_start_at: knex.raw(this.now) });
+      .where((q) => q.whereNull('current_run_ticket').orWhere('current_run_expires_at', '<', knex.raw(this.#now)))
+      .update({ next_run_start_at: knex.raw(this.#now) });
     if (updated === 0) {
       const exists = await knex(TASKS_TABLE).where({ id }).first('id');
       if (!exists) throw new NotFoundError(`Task '${id}' is not scheduled`);
       throw new ConflictError(`Task '${id}' is currently running; trigger it again once it has finished`);
     }
-    this.waker.wake();
+    this.#waker.wake();
   }
 
   /** One look at the row: claims and runs the task when due. Returns how long to wait before looking again. */
-  private async step(): Promise<number> {
-    const { knex, id, schedule, pollingIntervalMs } = this.options;
+  async #step(): Promise<number> {
+    const { knex, id, schedule, pollingIntervalMs } = this.#options;
     const row: (TaskRow & { db_now: unknown }) | undefined = await knex(TASKS_TABLE)
       .where({ id })
-      .first('*', knex.raw(`${this.now} as db_now`));
+      .first('*', knex.raw(`${this.#now} as db_now`));
     if (!row) {
       // Someone removed the row (e.g. a cleanup); put it back with a fresh schedule.
       await this.register();
@@ -107,22 +110,22 @@ export class GlobalTaskWorker {
     const { slot, next } = claimSlot(schedule.cadence, due, now);
     const claimed = await knex(TASKS_TABLE)
       .where({ id, next_run_start_at: due })
-      .whereRaw(`next_run_start_at <= ${this.now}`)
-      .where((q) => q.whereNull('current_run_ticket').orWhere('current_run_expires_at', '<', knex.raw(this.now)))
+      .whereRaw(`next_run_start_at <= ${this.#now}`)
+      .where((q) => q.whereNull('current_run_ticket').orWhere('current_run_expires_at', '<', knex.raw(this.#now)))
       .update({
         current_run_ticket: ticket,
-        current_run_started_at: knex.raw(this.now),
-        current_run_expires_at: knex.raw(`${this.now} + ?`, [Math.round(schedule.timeoutMs)]),
+        current_run_started_at: knex.raw(this.#now),
+        current_run_expires_at: knex.raw(`${this.#now} + ?`, [Math.round(schedule.timeoutMs)]),
         next_run_start_at: next,
       });
     if (claimed !== 1) return 0; // another instance won this slot; look at the new row right away
 
-    await this.runClaimed(ticket, slot);
+    await this.#runClaimed(ticket, slot);
     return 0;
   }
 
-  private async runClaimed(ticket: string, slot: number): Promise<void> {
-    const { knex, id, fn, schedule, logger, stop } = this.options;
+  async #runClaimed(ticket: string, slot: number): Promise<void> {
+    const { knex, id, fn, schedule, logger, stop } = this.#options;
     logger.debug(`Task '${id}' started`, { task: id, scope: 'global', slot: new Date(slot).toISOString(), ticket });
     const error = await runTaskFunction({ id, fn, timeoutMs: schedule.timeoutMs, stop, logger });
     try {
@@ -133,7 +136,7 @@ export class GlobalTaskWorker {
           current_run_ticket: null,
           current_run_started_at: null,
           current_run_expires_at: null,
-          last_run_ended_at: knex.raw(this.now),
+          last_run_ended_at: knex.raw(this.#now),
           last_run_error: error ? JSON.stringify({ name: error.name, message: error.message }) : null,
         });
     } catch (releaseError) {

@@ -14,43 +14,46 @@ export interface LocalTaskWorkerOptions {
 }
 
 export class LocalTaskWorker {
-  private readonly waker = new Waker();
-  private next: number | null;
-  private running = false;
-  private triggered = false;
+  readonly #waker = new Waker();
+  #next: number | null;
+  #running = false;
+  #triggered = false;
 
-  constructor(private readonly options: LocalTaskWorkerOptions) {
-    this.next = firstSlot(options.schedule.cadence, Date.now(), options.schedule.initialDelayMs);
+  readonly #options: LocalTaskWorkerOptions;
+
+  constructor(options: LocalTaskWorkerOptions) {
+    this.#options = options;
+    this.#next = firstSlot(options.schedule.cadence, Date.now(), options.schedule.initialDelayMs);
   }
 
   async run(): Promise<void> {
-    const { stop, schedule, id, fn, logger } = this.options;
+    const { stop, schedule, id, fn, logger } = this.#options;
     while (!stop.aborted) {
       const now = Date.now();
-      const due = this.triggered || (this.next !== null && this.next <= now);
+      const due = this.#triggered || (this.#next !== null && this.#next <= now);
       if (!due) {
-        await this.waker.sleep(this.next === null ? 2 ** 31 - 1 : this.next - now, stop);
+        await this.#waker.sleep(this.#next === null ? 2 ** 31 - 1 : this.#next - now, stop);
         continue;
       }
       let slot = now;
       // A manual trigger between slots leaves the schedule's grid as it was.
-      if (this.next !== null && this.next <= now) ({ slot, next: this.next } = claimSlot(schedule.cadence, this.next, now));
-      this.triggered = false;
-      this.running = true;
+      if (this.#next !== null && this.#next <= now) ({ slot, next: this.#next } = claimSlot(schedule.cadence, this.#next, now));
+      this.#triggered = false;
+      this.#running = true;
       logger.debug(`Task '${id}' started`, { task: id, scope: 'local', slot: new Date(slot).toISOString() });
       try {
         await runTaskFunction({ id, fn, timeoutMs: schedule.timeoutMs, stop, logger });
       } finally {
-        this.running = false;
+        this.#running = false;
       }
     }
   }
 
   async trigger(): Promise<void> {
-    if (this.running) {
-      throw new ConflictError(`Task '${this.options.id}' is currently running; trigger it again once it has finished`);
+    if (this.#running) {
+      throw new ConflictError(`Task '${this.#options.id}' is currently running; trigger it again once it has finished`);
     }
-    this.triggered = true;
-    this.waker.wake();
+    this.#triggered = true;
+    this.#waker.wake();
   }
 }

@@ -11,6 +11,8 @@ import { runCli } from './support/cli';
 import { makeTempDir } from './support/trees';
 
 const REPO = path.join(__dirname, '..', '..');
+// Every case runs the compiler over a small program twice (before and after); slow on a loaded machine.
+jest.setTimeout(120_000);
 
 function writeRepo(dir: string, files: Record<string, string>, withNodeModules = true): void {
   for (const [file, text] of Object.entries(files)) {

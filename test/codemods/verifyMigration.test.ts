@@ -31,6 +31,9 @@ function repoFrom(fixture: string, extraFiles: Record<string, string> = {}): str
   return dir;
 }
 
+// Each case type-checks a repository against the published packages twice (before and after): a long test.
+jest.setTimeout(180_000);
+
 (installed ? describe : describe.skip)('forklift migrate --verify', () => {
   test('a required router option the new plugin cannot fill is an error on the file, with line and message; exit 1', async () => {
     const dir = repoFrom('plugin-export/unknown-required-field');

@@ -28,6 +28,10 @@ export interface RenderedPlugin {
 
 const PRINT_WIDTH = 80;
 
+const BUILD_IT_FROM_DEPS = 'build it from the services above and pass it on.';
+const BUILD_IT_WITHOUT_DEPS =
+  'add the core services it is built from to deps (or give it a service ref with a defaultFactory), build it in init and pass it on.';
+
 export function renderPlugin(plan: PluginPlan): RenderedPlugin {
   const { style } = plan;
   const semi = style.semi ? ';' : '';
@@ -62,9 +66,7 @@ export function renderPlugin(plan: PluginPlan): RenderedPlugin {
       todos.push(`createRouter takes \`${input.name}\` (${input.typeText}); ${mapping.advice}.`);
       if (plan.mode === 'positional') args.push('undefined');
     } else if (!input.optional) {
-      todos.push(
-        `createRouter needs \`${input.name}\` (${input.typeText}), which no core service provides; build it from the services above and pass it on.`,
-      );
+      todos.push(`createRouter needs \`${input.name}\` (${input.typeText}), which no core service provides; ${BUILD_IT_FROM_DEPS}`);
       if (plan.mode === 'positional') args.push('undefined');
     } else if (plan.mode === 'positional') {
       args.push('undefined');
@@ -72,6 +74,10 @@ export function renderPlugin(plan: PluginPlan): RenderedPlugin {
   }
   if (plan.mode === 'positional') {
     while (args.length > 0 && args[args.length - 1] === 'undefined') args.pop();
+  }
+  // With no service in the deps, "the services above" would point at nothing: say where to build it instead.
+  if (deps.size === 0) {
+    for (let i = 0; i < todos.length; i++) todos[i] = todos[i].replace(BUILD_IT_FROM_DEPS, BUILD_IT_WITHOUT_DEPS);
   }
   deps.set('httpRouter', 'coreServices.httpRouter');
 

@@ -1,5 +1,5 @@
 /** The human form of an adopt run: one line per plugin, one per file, the refusal reasons, the Results line. */
-import pc from 'picocolors';
+import { colours as pc } from '../runner';
 import { fileLine, renderManualSteps, resultsLine } from '../runner';
 import type { AdoptOutcome, AdoptReport } from './adopt';
 

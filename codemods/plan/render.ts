@@ -1,5 +1,5 @@
 /** The human form of a plan. */
-import pc from 'picocolors';
+import { colours as pc } from '../runner';
 import type { PluginState } from '../adopt';
 import { fileLine, renderManualSteps, resultsLine } from '../runner';
 import type { MigrationPlan, PlanStatus } from './plan';

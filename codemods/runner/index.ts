@@ -11,3 +11,4 @@ export { parseProblem } from './processFile';
 export type { FileReport, FileStatus, MigrateOptions, MigrationReport, ReportSummary } from './types';
 export { applyChanges } from './applyChanges';
 export type { ApplyOptions, FileChange } from './applyChanges';
+export { colours } from './colors';

@@ -1,5 +1,5 @@
 /** Builds the report of a run and renders it for people: codemods/README.md (the CLI contract) fixes both shapes. */
-import pc from 'picocolors';
+import { colours as pc } from './colors';
 import type { FileReport, FileStatus, MigrationReport, ReportSummary } from './types';
 
 export function summarize(files: FileReport[]): ReportSummary {

@@ -4,6 +4,7 @@ export type { AnalyzeOptions, RepositoryAnalysis, ResolvedMount } from './repoFa
 export { listRepositoryFiles, FORKLIFT_TEMP_PATTERN } from './files';
 export type { RepoEntry, RepoEntryKind } from './files';
 export { createSourceReader } from './sourceReader';
+export { isScaffolding, SCAFFOLDING_MESSAGE } from './scaffolding';
 export type { CachedSourceReader } from './sourceReader';
 export { entryExportsNewSystemPlugin } from './migrated';
 export { findPackageEntry } from './entry';

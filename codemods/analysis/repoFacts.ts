@@ -14,6 +14,7 @@ import { entryExportsNewSystemPlugin } from './migrated';
 import { resolveRelativeImport } from './modulePaths';
 import { discoverPackages } from './packages';
 import { readResolvedVersions } from './resolvedVersions';
+import { isScaffolding } from './scaffolding';
 import { createSourceReader, type CachedSourceReader } from './sourceReader';
 
 /** One plugin mounted by a backend index file, resolved to the package it runs. */
@@ -94,7 +95,7 @@ export function analyzeRepository(root: string, options: AnalyzeOptions = {}): R
   const legacyBackendFiles = discovered
     .filter((pkg) => pkg.role === 'backend')
     .flatMap((pkg) => pkg.sourceFiles)
-    .filter((file) => LEGACY_BACKEND.test(reader.read(file) ?? ''));
+    .filter((file) => !isScaffolding(file, discovered) && LEGACY_BACKEND.test(reader.read(file) ?? ''));
   const mounts = legacyBackendFiles.flatMap((file) => resolveMounts(file, reader.read(file) ?? '', reader));
 
   const pluginIdsByPackage: Record<string, string> = {};

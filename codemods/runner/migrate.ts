@@ -17,7 +17,7 @@ import { loadTransforms } from './loadTransforms';
 import { poolPlan, startTaskRunner } from './pool';
 import { RunLedger } from './runLedger';
 import { pathsOfPendingJournals, pendingJournals, recoverInterruptedRun, RunTransaction } from './transaction';
-import { triageFiles } from './triage';
+import { setAsideScaffolding, triageFiles } from './triage';
 import type { MigrateOptions, MigrationReport } from './types';
 import { planWrites } from './writePlan';
 
@@ -108,9 +108,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
       onFile: options.onFile,
       onChange: options.onChange,
     });
-    immediate.forEach((report) => ledger.record(report));
+    const scaffolding = setAsideScaffolding(tasks, analysis.facts.packages);
+    [...immediate, ...scaffolding.skipped].forEach((report) => ledger.record(report));
 
-    await runner.run(tasks, (task, result) => {
+    await runner.run(scaffolding.run, (task, result) => {
       const outcomes = ledger.outcomesToApply(task, result);
       const plan = planWrites(root, task.path, outcomes, (relPath) => ledger.changeOwner(relPath));
       if (plan.refusal !== undefined) {

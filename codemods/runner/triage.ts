@@ -1,11 +1,13 @@
 /**
  * The first step of a run: every listed file is either reported at once (templates, links, unreadable or
  * binary files, files no transform's text check matches) or becomes a task for the transforms. Nothing
- * is parsed here, so the number of tasks is known cheaply and sizes the worker pool.
+ * is parsed here, so the number of tasks is known cheaply and sizes the worker pool. Once the analysis
+ * knows the packages, scaffolding (analysis/scaffolding.ts) is set aside too: no transform sees it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CachedSourceReader, RepoEntry } from '../analysis';
+import { isScaffolding, SCAFFOLDING_MESSAGE, type CachedSourceReader, type RepoEntry } from '../analysis';
+import type { PackageFacts } from '../transforms/types';
 import type { Transform } from '../transforms/types';
 import { looksBinary, normalizeText } from './textEncoding';
 import type { FileReport, FileTask } from './types';
@@ -42,4 +44,19 @@ export function triageFiles(root: string, files: RepoEntry[], reader: CachedSour
     }
   }
   return { immediate, tasks, startTexts };
+}
+
+/**
+ * Tasks in scaffolding (a `templates/` folder, a `cli` package) are reported `skipped` instead of run: one
+ * rule for every transform, so none rewrites a template or creates files next to one.
+ */
+export function setAsideScaffolding(tasks: FileTask[], packages: readonly PackageFacts[]): { run: FileTask[]; skipped: FileReport[] } {
+  const run: FileTask[] = [];
+  const skipped: FileReport[] = [];
+  for (const task of tasks) {
+    if (isScaffolding(task.path, packages))
+      skipped.push({ path: task.path, status: 'skipped', transform: '', message: SCAFFOLDING_MESSAGE });
+    else run.push(task);
+  }
+  return { run, skipped };
 }

@@ -26,16 +26,6 @@ function isPluginDevServer(path: string, context: TransformContext): boolean {
   return owner?.role === 'backend-plugin' || owner?.role === 'backend-plugin-module';
 }
 
-const TEMPLATE_MESSAGE =
-  'a template (under a templates/ folder, or in a backstage.role: cli package) that other tools copy into new projects; never rewritten';
-
-/** Files under `templates/` and files of `cli` packages are scaffolding for other projects, not this backend. */
-function isTemplate(path: string, context: TransformContext): boolean {
-  if (/(^|\/)templates\//.test(path)) return true;
-  const owner = ownerPackage(path, context);
-  return owner?.role === 'cli';
-}
-
 function ownerPackage(path: string, context: TransformContext) {
   return context.facts.packages.filter((p) => p.dir === '' || path.startsWith(`${p.dir}/`)).sort((a, b) => b.dir.length - a.dir.length)[0];
 }
@@ -71,8 +61,6 @@ export const backendIndexTransform: Transform = {
     const unmodified: TransformResult = { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
     const family = context.target ?? detectImportFamily(file.source) ?? 'backstage';
     if (builderCallOffsets(root.get().node).length === 0) return unmodified;
-    if (isTemplate(file.path, context))
-      return { files: [{ path: file.path, status: 'skipped', message: TEMPLATE_MESSAGE }], manualSteps: [] };
     if (isPluginDevServer(file.path, context)) {
       return {
         files: [{ path: file.path, status: 'skipped', message: STANDALONE_SERVER_MESSAGE }],

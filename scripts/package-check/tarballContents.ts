@@ -1,6 +1,6 @@
 /**
  * What the published tarball may hold: compiled code with its declarations and self-contained source maps,
- * the CLI launcher, and the package documents. Sources, tests, samples, fixtures and benchmarks stay home.
+ * data files the codemods read, the CLI launcher, and the package documents. Sources, tests, samples, fixtures and benchmarks stay home.
  * `package.json` `files` decides; this is the check both the package-check script and the unit test use.
  */
 const ALLOWED = [
@@ -10,6 +10,8 @@ const ALLOWED = [
   /^CHANGELOG\.md$/,
   /^bin\/forklift\.js$/,
   /^dist\/(framework|legacy-bridge|codemods)\/.+\.(js|d\.ts|js\.map)$/,
+  // Data the codemods read at run time (which package entry holds what, per published version).
+  /^dist\/codemods\/.+\.json$/,
 ];
 
 /** Entry files every public export needs; a tarball without one of them is broken. */

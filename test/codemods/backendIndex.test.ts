@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeRepository } from '../../codemods/analysis';
+import { analyzeRepository, isScaffolding } from '../../codemods/analysis';
 import { backendIndexTransform } from '../../codemods/transforms/backendIndex';
 import type { ManualStep, TransformContext } from '../../codemods/transforms/types';
 
@@ -38,6 +38,11 @@ function run(dir: string, target?: 'backstage' | 'forklift', partial?: boolean) 
   const manualSteps: ManualStep[] = [];
   for (const [file, source] of tree) {
     if (!/\.[cm]?[jt]sx?$/.test(file) || !backendIndexTransform.matches({ path: file, source })) continue;
+    // The runner sets scaffolding aside before any transform sees it (runner/triage.ts); so does this harness.
+    if (isScaffolding(file, facts.packages)) {
+      statuses[file] = 'skipped';
+      continue;
+    }
     try {
       const result = backendIndexTransform.apply({ path: file, source }, context);
       manualSteps.push(...result.manualSteps);

@@ -21,6 +21,7 @@ import {
   type RepositoryAnalysis,
 } from './facts';
 import { BACKEND_CODE, LEGACY_AUTH_MODULE, readBackendLines, type BackendLine } from './backendLines';
+import { messageOf } from '../../framework/wiring';
 
 export type PluginState = 'legacy' | 'bridged' | 'ready' | 'native';
 
@@ -121,7 +122,7 @@ function blockersOf(
   try {
     bridge = readBridgeFile(bridgeFile, source);
   } catch (error) {
-    return { blockers: [{ kind: 'unreadable', message: `${bridgeFile} does not parse (${(error as Error).message.split('\n')[0]})` }] };
+    return { blockers: [{ kind: 'unreadable', message: `${bridgeFile} does not parse (${messageOf(error).split('\n')[0]})` }] };
   }
   const blockers: Blocker[] = [];
   const native = bridge.calledPackage ? nativePluginOf(analysis, bridge.calledPackage) : undefined;

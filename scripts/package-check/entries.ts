@@ -52,7 +52,9 @@ function checkTypes(project: string, repoRoot: string): void {
     try {
       run(process.execPath, [tsc, ...common, '--module', module, '--moduleResolution', resolution, 'entries.mts'], { cwd: project });
     } catch (error) {
-      throw new Error(`the entries' types do not resolve under moduleResolution ${resolution}: ${(error as Error).message}`);
+      throw new Error(
+        `the entries' types do not resolve under moduleResolution ${resolution}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
 /** `package-lock.json` (lockfileVersion 1, 2 and 3) and `npm-shrinkwrap.json`. */
-import { addLocked, type LockedVersions } from './types';
+import { addLocked, unreadableLockFile, type LockedVersions } from './types';
 
 interface NpmLock {
   packages?: Record<string, { version?: string; name?: string; link?: boolean }>;
@@ -11,7 +11,7 @@ export function readNpmLock(text: string, file: string): LockedVersions {
   try {
     lock = JSON.parse(text) as NpmLock;
   } catch (error) {
-    throw new Error(`Cannot read ${file}: ${(error as Error).message}. Fix or regenerate it (npm install) and run forklift again.`);
+    throw unreadableLockFile(file, error, 'npm install');
   }
   const locked: LockedVersions = new Map();
   if (lock.packages) {

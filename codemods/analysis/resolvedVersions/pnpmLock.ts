@@ -3,7 +3,7 @@
  * (v5), `/@backstage/x@1.2.3(peer@1.0.0)` (v6), `@backstage/x@1.2.3(peer@1.0.0)` (v9).
  */
 import { parse } from 'yaml';
-import { addLocked, type LockedVersions } from './types';
+import { addLocked, unreadableLockFile, type LockedVersions } from './types';
 
 interface PnpmLock {
   packages?: Record<string, unknown>;
@@ -17,7 +17,7 @@ export function readPnpmLock(text: string, file: string): LockedVersions {
   try {
     lock = (parse(text) ?? {}) as PnpmLock;
   } catch (error) {
-    throw new Error(`Cannot read ${file}: ${(error as Error).message}. Fix or regenerate it (pnpm install) and run forklift again.`);
+    throw unreadableLockFile(file, error, 'pnpm install');
   }
   const locked: LockedVersions = new Map();
   for (const key of Object.keys(lock.packages ?? {})) {

@@ -4,7 +4,7 @@
  */
 import { parse as parseClassic } from '@yarnpkg/lockfile';
 import { parseSyml } from '@yarnpkg/parsers';
-import { addLocked, type LockedVersions } from './types';
+import { addLocked, unreadableLockFile, type LockedVersions } from './types';
 
 /** `@backstage/x@npm:^1.0.0` or `@backstage/x@^1.0.0` -> `@backstage/x`. */
 function nameOfDescriptor(descriptor: string): string {
@@ -27,7 +27,7 @@ export function readYarnLock(text: string, file: string): LockedVersions {
       entries = parsed.object as Record<string, { version?: string }>;
     }
   } catch (error) {
-    throw new Error(`Cannot read ${file}: ${(error as Error).message}. Fix or regenerate it (yarn install) and run forklift again.`);
+    throw unreadableLockFile(file, error, 'yarn install');
   }
   const locked: LockedVersions = new Map();
   for (const [key, entry] of Object.entries(entries)) {

@@ -10,6 +10,7 @@ import {
   type UrlReaderServiceSearchOptions,
   type UrlReaderServiceSearchResponse,
 } from '../../api';
+import { messageOf } from '../../wiring';
 
 type ReadUrl = (url: string, options?: UrlReaderServiceReadUrlOptions) => Promise<UrlReaderServiceReadUrlResponse>;
 
@@ -71,7 +72,7 @@ function toLocalPath(url: string): string | undefined {
     try {
       return fileURLToPath(url);
     } catch (error) {
-      throw new InputError(`urlReader.search: '${url}' is not a local file URL (${(error as Error).message})`);
+      throw new InputError(`urlReader.search: '${url}' is not a local file URL (${messageOf(error)})`);
     }
   }
   return undefined;

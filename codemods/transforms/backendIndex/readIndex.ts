@@ -2,7 +2,8 @@
  * Reads a legacy backend index into what the new one needs, as a sequence of named steps:
  * `readImports` -> `readWrapperScope` -> `listStatements` (the statements that build the service, in order)
  * -> `readStatement` for each (wiring the new backend does itself is dropped, plugin mounts are planned by
- * mountPlan, mounts that cannot be read are `blocked`, anything else is kept under a TODO).
+ * mountPlan, mounts that cannot be read are `blocked`, anything else is kept under a TODO) -> a second mount
+ * of one plugin id is resolved (duplicateMounts.ts).
  */
 import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { namedTypes } from 'ast-types';
@@ -10,6 +11,7 @@ import { collectBackendMounts, pluginEnvironmentImport, readPluginEnvironmentFie
 import type { ImportFamily } from '../shared/importFamily';
 import type { TransformContext } from '../types';
 import { readCustomEnvFields, type CustomEnvFields } from './customEnvFields';
+import { resolveDuplicateMounts } from './duplicateMounts';
 import { identifierNamesInText } from './identifiers';
 import { planMount, type MountPlan } from './mountPlan';
 import {
@@ -100,7 +102,7 @@ export function readLegacyIndex(
   const consumedBindings = new Set<string>();
   for (const plan of plans.values()) if (plan.kind !== 'blocked') consumedBindings.add(plan.mount.binding);
   return {
-    items,
+    items: resolveDuplicateMounts(items),
     env,
     imports,
     consumedBindings,

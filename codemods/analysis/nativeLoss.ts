@@ -4,6 +4,8 @@
  * it made, each with what the new system needs instead (a module, an extension point, an option). One set
  * of rules, shared by `migrate` (whether to swap) and by the plan and adoption steps (what blocks a plugin).
  */
+import type { RepoFacts } from '../transforms/types';
+import { authProviderModule } from './authProviders';
 import type { LocalPluginFile } from './localPluginFile';
 
 export interface LostSetting {
@@ -19,8 +21,7 @@ const REMEDIES: Array<{ packages: RegExp; key: RegExp; remedy: (text: string) =>
     packages: /plugin-auth-backend$/,
     key: /^providerFactories$/,
     remedy: (text) => {
-      const providers = [...new Set([...text.matchAll(/providers\.([A-Za-z0-9]+)/g)].map((m) => kebab(m[1])))];
-      const modules = providers.map((p) => `@backstage/plugin-auth-backend-module-${p}-provider`);
+      const modules = [...new Set([...text.matchAll(/providers\.([A-Za-z0-9]+)/g)].map((m) => authProviderModule(m[1])))];
       return modules.length > 0
         ? `add the sign-in provider modules ${modules.join(', ')} (with their resolvers in config or a custom module)`
         : 'add an auth provider module for each sign-in provider it configured (`@backstage/plugin-auth-backend-module-<provider>-provider`)';
@@ -51,23 +52,32 @@ const REMEDIES: Array<{ packages: RegExp; key: RegExp; remedy: (text: string) =>
 ];
 
 /** What a legacy `createRouter` of a package did by default that its native plugin leaves to modules. */
-const IMPLICIT: Array<{ packages: RegExp; unless: RegExp; lost: LostSetting }> = [
+const IMPLICIT: Array<{ packages: RegExp; unless: RegExp; lost: (facts: RepoFacts | undefined) => LostSetting }> = [
   {
     packages: /plugin-auth-backend$/,
     unless: /^providerFactories$/,
-    lost: {
+    lost: (facts) => ({
       what: 'the sign-in providers the legacy createRouter set up by default (defaultAuthProviderFactories)',
-      remedy:
-        'add an auth provider module for each provider app-config configures under auth.providers (`@backstage/plugin-auth-backend-module-<provider>-provider`)',
-    },
+      remedy: authProvidersRemedy(facts?.authProviders),
+    }),
   },
 ];
 
+/** The provider modules to add: named from app-config's `auth.providers` when it was read, else the pattern. */
+function authProvidersRemedy(configured: readonly string[] | undefined): string {
+  if (configured === undefined)
+    return 'add an auth provider module for each provider app-config configures under auth.providers (`@backstage/plugin-auth-backend-module-<provider>-provider`)';
+  if (configured.length === 0)
+    return 'app-config configures no auth.providers, so sign-in has none either way; add a provider module (`@backstage/plugin-auth-backend-module-<provider>-provider`) for each provider you configure';
+  return `add ${configured.map((key) => `\`${authProviderModule(key)}\` (auth.providers.${key})`).join(', ')}, each with its sign-in resolver in config or a module`;
+}
+
 /** What replacing this legacy plugin file by `packageName`'s native plugin would lose; empty when nothing. */
-export function whatNativeWouldLose(file: LocalPluginFile, packageName: string): LostSetting[] {
+export function whatNativeWouldLose(file: LocalPluginFile, packageName: string, facts?: RepoFacts): LostSetting[] {
   const lost: LostSetting[] = [];
   for (const implicit of IMPLICIT) {
-    if (implicit.packages.test(packageName) && !file.configuredOptions.some((o) => implicit.unless.test(o.name))) lost.push(implicit.lost);
+    if (implicit.packages.test(packageName) && !file.configuredOptions.some((o) => implicit.unless.test(o.name)))
+      lost.push(implicit.lost(facts));
   }
   for (const option of file.configuredOptions) {
     lost.push({
@@ -97,10 +107,6 @@ export function describeLoss(lost: readonly LostSetting[]): string {
   const byRemedy = new Map<string, string[]>();
   for (const l of lost) byRemedy.set(l.remedy, [...(byRemedy.get(l.remedy) ?? []), l.what]);
   return [...byRemedy.entries()].map(([remedy, whats]) => `${whats.join(', ')}: ${remedy}`).join('; ');
-}
-
-function kebab(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }
 
 function short(text: string): string {

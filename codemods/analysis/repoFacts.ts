@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { jscodeshiftFor, parseForReading, parserForPath } from '../transforms/shared/parser';
 import type { PackageFacts, RepoFacts } from '../transforms/types';
+import { readConfiguredAuthProviders } from './authProviders';
 import { collectBackendMounts, type BackendMount } from './backendMounts';
 import { listRepositoryFiles, type RepoEntry } from './files';
 import { KNOWN_MIGRATED_PACKAGES } from './knownPackages';
@@ -107,7 +108,15 @@ export function analyzeRepository(root: string, options: AnalyzeOptions = {}): R
   }
   const manifests = discovered.map((pkg) => parsedManifest(reader.read(pkg.dir === '' ? 'package.json' : `${pkg.dir}/package.json`)));
   const versions = readResolvedVersions((relPath) => reader.read(relPath), manifests);
-  return { root: absoluteRoot, facts: { packages, pluginIdsByPackage, versions }, files, reader, legacyBackendFiles, mounts };
+  const authProviders = readConfiguredAuthProviders(files, (relPath) => reader.read(relPath));
+  return {
+    root: absoluteRoot,
+    facts: { packages, pluginIdsByPackage, versions, ...(authProviders ? { authProviders } : {}) },
+    files,
+    reader,
+    legacyBackendFiles,
+    mounts,
+  };
 }
 
 /** discoverPackages has refused unreadable manifests already; what is left parses. */

@@ -33,6 +33,11 @@ export interface RepoFacts {
    * Absent when facts are made by hand (tests): transforms then fall back to their version-blind defaults.
    */
   versions?: RepoVersions;
+  /**
+   * The sign-in providers the root `app-config*.yaml` configures (`auth.providers.<key>`); absent when no app-config
+   * could be read.
+   */
+  authProviders?: string[];
 }
 
 export interface TransformContext {

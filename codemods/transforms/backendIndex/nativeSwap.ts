@@ -48,7 +48,7 @@ export function decideNativeSwap({ pluginId, file, context }: SwapInput): SwapDe
       step: `${packageName} has a new-system plugin, but it registers the id '${nativeId}' and would serve /api/${nativeId} instead of /api/${pluginId}; kept on legacyPlugin so the URL stays — switch once its callers use /api/${nativeId}`,
     };
   }
-  const lost = whatNativeWouldLose(file, packageName);
+  const lost = whatNativeWouldLose(file, packageName, context.facts);
   if (lost.length > 0) {
     return {
       swap: false,

@@ -244,7 +244,8 @@ export function readStatement(j: JSCodeshift, s: Node, ctx: StatementContext): B
       blockedItem(
         source,
         s,
-        unreadable,
+        // One line each: a helper call spread over lines would break the error line and the TODO comment.
+        unreadable.map((text) => text.replace(/\s*\n\s*/g, ' ')),
         `it mounts plugins whose path or factory is only known at run time (\`${excerpt(unreadable[0])}\`); list each plugin with its own mount so forklift can carry it`,
       ),
     ];

@@ -24,5 +24,5 @@ export { readBridgeFile } from './bridgeFile';
 export type { BridgeFile, BridgeFinding, BridgeFindingKind } from './bridgeFile';
 export { describeResolved, readResolvedVersions } from './resolvedVersions';
 export type { RepoVersions, ResolvedVersion } from './resolvedVersions';
-export { importSpecifierFor, locateExport, pluginApiVersionOf, versionForRelease } from './publishedEntries';
+export { exportLocationInRepository, importSpecifierFor, locateExport, pluginApiVersionOf, versionForRelease } from './publishedEntries';
 export type { ExportLocation } from './publishedEntries';

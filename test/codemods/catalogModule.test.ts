@@ -232,6 +232,53 @@ module.exports = createBackendPlugin({
     });
   });
 
+  describe('TODOs for calls that stay', () => {
+    it('names the extension point method a builder call has a counterpart on', () => {
+      const result = run(catalogFile("  catalog.setPlaceholderResolver('openapi', MyProvider);"));
+      expect(todosOf(result)).toEqual([
+        expect.stringContaining('call `catalog.addPlaceholderResolver(...)` on `catalogProcessingExtensionPoint`'),
+      ]);
+      expect(todosOf(result).join()).not.toContain('no extension point');
+    });
+
+    it('says so when a builder method has no counterpart', () => {
+      expect(todosOf(run(catalogFile('  catalog.replaceProcessors([]);')))).toEqual([
+        expect.stringContaining('offers no extension point or config for this builder method'),
+      ]);
+    });
+
+    it('groups repeated steps of one shape into one TODO listing their lines, the others pointing at it', () => {
+      const calls = ['A', 'B', 'C'].map(
+        (id) => `  catalog.addEntityProvider(MyProvider.fromConfig(env.config, { schedule, id: '${id}' }));`,
+      );
+      const result = run(
+        catalogFile(`  const schedule = env.scheduler.createScheduledTaskRunner({ frequency: { minutes: 30 } });\n${calls.join('\n')}`),
+      );
+      const steps = result.manualSteps;
+      expect(steps).toHaveLength(1);
+      expect(steps[0].line).toBe(8);
+      expect(steps[0].message).toContain(
+        'The same step applies to 3 calls: line 9 (MyProvider), line 11 (MyProvider), line 13 (MyProvider).',
+      );
+      const lines = (result.files[0] as { source: string }).source.split('\n');
+      expect(lines[7]).toContain(steps[0].message);
+      expect([lines[9], lines[11]]).toEqual([
+        '  // TODO(forklift): same step as the TODO at line 8.',
+        '  // TODO(forklift): same step as the TODO at line 8.',
+      ]);
+      expect([lines[8], lines[10], lines[12]].every((l) => l.includes('catalog.addEntityProvider('))).toBe(true);
+    });
+
+    it('names what builds a local the call uses, from the legacy code', () => {
+      const result = run(
+        catalogFile(
+          '  const provider = MyProvider.fromConfig(env.config, { logger: env.logger });\n  catalog.addEntityProvider(provider);',
+        ),
+      );
+      expect(todosOf(result)).toEqual([expect.stringContaining('`provider` is built at line 7 by `MyProvider.fromConfig(...)`')]);
+    });
+  });
+
   it('changes nothing once every call carries its TODO', () => {
     const first = run(catalogFile('  catalog.addProcessor(new MyProvider());\n  catalog.setProcessingIntervalSeconds(10);'));
     const again = run((first.files[0] as { source: string }).source, PATH, {

@@ -80,8 +80,17 @@ function versionInRepository(pkg: string, versions: Record<string, { version: st
  * and --verify say so).
  */
 export function importSpecifierFor(pkg: string, name: string, versions: Record<string, { version: string }> | undefined): string {
-  const location = locateExport(pkg, name, versionInRepository(pkg, versions));
+  const location = exportLocationInRepository(pkg, name, versions);
   return location.kind === 'found' ? location.specifier : pkg;
+}
+
+/** Where `name` is exported from at the version of `pkg` the repository uses (or the one made for its release). */
+export function exportLocationInRepository(
+  pkg: string,
+  name: string,
+  versions: Record<string, { version: string }> | undefined,
+): ExportLocation {
+  return locateExport(pkg, name, versionInRepository(pkg, versions));
 }
 
 /**

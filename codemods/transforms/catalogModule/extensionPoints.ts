@@ -8,53 +8,77 @@ import { importSpecifierFor } from '../../analysis';
 import type { ImportFamily } from '../shared/importFamily';
 import type { RepoFacts } from '../types';
 
-export interface ExtensionPointTarget {
-  /** The plugin the module extends. */
-  pluginId: string;
-  extensionPoint: string;
+/** The catalog's extension points (Backstage: `@backstage/plugin-catalog-node`, root or `/alpha` by version). */
+type CatalogExtensionPoint =
+  | 'catalogProcessingExtensionPoint'
+  | 'catalogModelExtensionPoint'
+  | 'catalogAnalysisExtensionPoint'
+  | 'catalogPermissionExtensionPoint'
+  | 'catalogLocationsExtensionPoint';
+
+interface ExtensionPointHome {
+  kind: 'extension-point';
+  extensionPoint: CatalogExtensionPoint;
   method: string;
-  /**
-   * Where the extension point is imported from: for forklift a function of the legacy builder's own module, for
-   * Backstage the entry (root or `/alpha`) that exports it at the version the repository uses.
-   */
-  module(family: ImportFamily, builderModule: string | undefined, versions: RepoFacts['versions']): string;
+  /** The call moves into a generated module as it is (same method and arguments on the extension point). */
+  movable: boolean;
+  /** What a person must know about the arguments. */
+  note?: string;
 }
 
-/**
- * The catalog's processing extension point. In the forklift family the catalog plugin package itself exports
- * `catalogProcessingExtensionPoint` (the same package the legacy `CatalogBuilder` came from).
- */
-const catalogProcessing = (method: string): ExtensionPointTarget => ({
-  pluginId: 'catalog',
-  extensionPoint: 'catalogProcessingExtensionPoint',
+/** Where one legacy `CatalogBuilder` method's job goes in the new backend system. */
+export type CatalogMethodHome = ExtensionPointHome | { kind: 'config'; note: string };
+
+const at = (extensionPoint: CatalogExtensionPoint, method: string, note?: string): ExtensionPointHome => ({
+  kind: 'extension-point',
+  extensionPoint,
   method,
-  module: (family, builderModule, versions) =>
-    family === 'forklift' && builderModule
-      ? builderModule
-      : importSpecifierFor('@backstage/plugin-catalog-node', 'catalogProcessingExtensionPoint', versions?.packages),
+  movable: false,
+  ...(note ? { note } : {}),
 });
 
-/** Catalog builder methods a module can take over by moving the call as it is. */
-export const MOVABLE_CATALOG_METHODS: Record<string, ExtensionPointTarget> = {
-  addProcessor: catalogProcessing('addProcessor'),
-  addEntityProvider: catalogProcessing('addEntityProvider'),
+/**
+ * Every legacy builder method with a known counterpart, checked against the `CatalogBuilder` and the extension
+ * point interfaces of the published plugin-catalog-backend / plugin-catalog-node releases. A method missing here
+ * (entity policies, `replaceProcessors`, `setProcessingInterval`, `setEventBroker`, ...) has none.
+ */
+export const CATALOG_BUILDER_METHODS: Record<string, CatalogMethodHome> = {
+  addProcessor: { ...at('catalogProcessingExtensionPoint', 'addProcessor'), movable: true },
+  addEntityProvider: { ...at('catalogProcessingExtensionPoint', 'addEntityProvider'), movable: true },
+  setPlaceholderResolver: at('catalogProcessingExtensionPoint', 'addPlaceholderResolver', 'same `(key, resolver)` arguments'),
+  subscribe: at(
+    'catalogProcessingExtensionPoint',
+    'setOnProcessingErrorHandler',
+    'pass the `onProcessingError` function itself rather than the `{ onProcessingError }` object',
+  ),
+  setFieldFormatValidators: at('catalogModelExtensionPoint', 'setFieldValidators', 'same validators object'),
+  setEntityDataParser: at('catalogModelExtensionPoint', 'setEntityDataParser', 'same parser'),
+  addLocationAnalyzers: at('catalogAnalysisExtensionPoint', 'addScmLocationAnalyzer', 'one analyzer per call'),
+  setLocationAnalyzer: at('catalogAnalysisExtensionPoint', 'setLocationAnalyzer', 'same analyzer'),
+  addPermissions: at('catalogPermissionExtensionPoint', 'addPermissions', 'same permissions'),
+  addPermissionRules: at('catalogPermissionExtensionPoint', 'addPermissionRules', 'same rules'),
+  setAllowedLocationTypes: at('catalogLocationsExtensionPoint', 'setAllowedLocationTypes', 'same list of types'),
+  setProcessingIntervalSeconds: {
+    kind: 'config',
+    note: 'the new catalog plugin reads its processing interval from app-config: set `catalog.processingInterval` to the same duration (`{ seconds: <the number passed here> }`) instead.',
+  },
 };
 
-/** Catalog builder methods whose new home is known but whose arguments need a person's eye: the TODO text. */
-export const OTHER_CATALOG_METHODS: Record<string, string> = {
-  addPlaceholderResolver:
-    'in the new backend system this is `catalogProcessingExtensionPoint.addPlaceholderResolver(...)` (Backstage: `@backstage/plugin-catalog-node`), in a catalog module.',
-  addPermissionRules:
-    'in the new backend system this is `catalogPermissionExtensionPoint.addPermissionRules(...)` (Backstage: `@backstage/plugin-catalog-node/alpha`), in a catalog module.',
-  addLocationAnalyzers:
-    'in the new backend system this is `catalogAnalysisExtensionPoint.addLocationAnalyzer(...)` (Backstage: `@backstage/plugin-catalog-node/alpha`), in a catalog module.',
-  setFieldFormatValidators:
-    'in the new backend system this is `catalogModelExtensionPoint.setFieldValidators(...)` (Backstage: `@backstage/plugin-catalog-node/alpha`), in a catalog module.',
-  setEntityDataParser:
-    'in the new backend system this is `catalogModelExtensionPoint.setEntityDataParser(...)` (Backstage: `@backstage/plugin-catalog-node/alpha`), in a catalog module.',
-  setProcessingIntervalSeconds:
-    'the new catalog plugin reads its processing interval from config: set `catalog.processingInterval` in app-config instead.',
-};
+/**
+ * Where a catalog extension point is imported from: in the forklift family the catalog plugin package itself
+ * exports `catalogProcessingExtensionPoint` (the same package the legacy `CatalogBuilder` came from); Backstage's
+ * come from `@backstage/plugin-catalog-node` at the entry the repository's version exports them from.
+ */
+export function catalogExtensionPointModule(
+  extensionPoint: string,
+  family: ImportFamily,
+  builderModule: string | undefined,
+  versions: RepoFacts['versions'],
+): string {
+  return family === 'forklift' && builderModule && extensionPoint === 'catalogProcessingExtensionPoint'
+    ? builderModule
+    : importSpecifierFor('@backstage/plugin-catalog-node', extensionPoint, versions?.packages);
+}
 
 /** Other legacy builders, recognised by a call or an option name; left in place with a pointer to their new home. */
 export const OTHER_BUILDERS: Array<{ kind: 'call' | 'method' | 'option'; name: string; todo: string; onlyWithImportFrom?: RegExp }> = [

@@ -10,11 +10,12 @@
  * code and stays as it is.
  */
 import { posix } from 'node:path';
+import { exportLocationInRepository } from '../../analysis';
 import { detectImportFamily, type ImportFamily } from '../shared/importFamily';
 import { withOwnLineEndings } from '../shared/lineEndings';
-import { kebabCase, parse, relativeSpecifier, styleOf, type CodeStyle, type Parsed } from '../shared/source';
+import { kebabCase, lineAt, parse, relativeSpecifier, styleOf, type CodeStyle, type Parsed } from '../shared/source';
 import type { FileOutcome, SourceFile, Transform, TransformContext, TransformResult } from '../types';
-import { MOVABLE_CATALOG_METHODS, OTHER_BUILDERS, OTHER_CATALOG_METHODS } from './extensionPoints';
+import { CATALOG_BUILDER_METHODS, catalogExtensionPointModule, OTHER_BUILDERS, type CatalogMethodHome } from './extensionPoints';
 import { analyseArguments, subjectName } from './movability';
 import { moduleImports, rewriteCall, type ImportedName } from './moveCall';
 import { definesNewSystemFeature } from './nativeFeature';
@@ -108,20 +109,20 @@ function moveCatalogBuilderCalls(scan: FileScan, local: string, builderModule: s
           if (method === 'build') return;
           const statement = statementOf(callPath);
           if (!statement || hasTodo(source, statement)) return;
-          const target = MOVABLE_CATALOG_METHODS[method];
-          if (!target) {
-            scan.todos.add(
-              statement,
-              `\`${builderName}.${method}(...)\`: ${OTHER_CATALOG_METHODS[method] ?? 'no counterpart is known in the new backend system; look for a catalog extension point (catalogProcessingExtensionPoint, catalogModelExtensionPoint, catalogAnalysisExtensionPoint, catalogPermissionExtensionPoint) or catalog config that covers it.'}`,
-            );
+          const home = CATALOG_BUILDER_METHODS[method];
+          const call$ = `${builderName}.${method}(...)`;
+          if (home?.kind !== 'extension-point' || !home.movable) {
+            scan.todos.add(statement, `\`${call$}\`: ${homeOf(home, scan, builderModule)}`, labelOf(scan, call));
             return;
           }
-          const extensionModule = target.module(scan.family, builderModule, scan.context.facts.versions);
-          const manual = `move \`${builderName}.${method}(...)\` into a catalog module as \`catalog.${method}(...)\` on \`${target.extensionPoint}\` from \`${extensionModule}\``;
+          const target = { pluginId: 'catalog', extensionPoint: home.extensionPoint, method: home.method };
+          const extensionModule = catalogExtensionPointModule(home.extensionPoint, scan.family, builderModule, scan.context.facts.versions);
+          const manual = `move \`${call$}\` into a catalog module as \`catalog.${method}(...)\` on \`${target.extensionPoint}\` from \`${extensionModule}\``;
           const isStatementCall = statement.type === 'ExpressionStatement' && unwrapAwait(statement.expression) === call;
           const analysis = analyseArguments(call.arguments, envName, new Set(scan.imports.keys()));
           if (!isStatementCall || !analysis.movable) {
-            scan.todos.add(statement, `${manual} (not moved automatically: ${analysis.reason ?? 'its result is used here'}).`);
+            const reason = analysis.reason ? `${analysis.reason}${builtFrom(scan, analysis.local)}` : 'its result is used here';
+            scan.todos.add(statement, `${manual} (not moved automatically: ${reason}).`, labelOf(scan, call));
             return;
           }
           const name = subjectName(call.arguments[0]) ?? (method === 'addProcessor' ? 'Processor' : 'EntityProvider');
@@ -172,6 +173,50 @@ function pointAtOtherExtensionPoints(scan: FileScan, body: LooseNode[]): void {
       if (statement) scan.todos.add(statement, builder.todo);
     }
   }
+}
+
+/** How a grouped step lists one call: its first argument as written when short, else what it constructs. */
+function labelOf(scan: FileScan, call: LooseNode): string | undefined {
+  const first = call.arguments[0];
+  if (!first) return undefined;
+  const text = scan.file.source.slice(first.start, first.end);
+  return text.length <= 40 && !text.includes('\n') ? `\`${text}\`` : subjectName(first);
+}
+
+/** The TODO text for a builder call that stays: the extension point method (and import) or config that replaces it. */
+function homeOf(home: CatalogMethodHome | undefined, scan: FileScan, builderModule: string): string {
+  if (!home)
+    return 'the new catalog plugin offers no extension point or config for this builder method (checked against @backstage/plugin-catalog-node): what it does is lost once the backend runs the new catalog, unless you rebuild it another way.';
+  if (home.kind === 'config') return home.note;
+  const from = catalogExtensionPointModule(home.extensionPoint, scan.family, builderModule, scan.context.facts.versions);
+  const backstage = from.startsWith('@backstage/') ? '' : ' (Backstage: `@backstage/plugin-catalog-node`)';
+  const location = exportLocationInRepository('@backstage/plugin-catalog-node', home.extensionPoint, scan.context.facts.versions?.packages);
+  const missing =
+    scan.family === 'backstage' && location.kind === 'missing'
+      ? ` (the @backstage/plugin-catalog-node release this repository's versions match does not export it yet${location.minimum ? `; it does from ${location.minimum}` : ''}: upgrade first)`
+      : '';
+  return `in a catalog module, call \`catalog.${home.method}(...)\` on \`${home.extensionPoint}\` from \`${from}\`${backstage}${missing}${home.note ? `: ${home.note}` : ''}.`;
+}
+
+/**
+ * Where the local a call uses comes from, so the TODO names what builds it: `; \`githubProvider\` is built at
+ * line 12 by \`GithubEntityProvider.fromConfig(...)\``.
+ */
+function builtFrom(scan: FileScan, local: string | undefined): string {
+  if (!local) return '';
+  const { j, root } = scan.parsed;
+  const declarator: LooseNode | undefined = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name: local } }).nodes()[0];
+  if (!declarator?.init) return '';
+  const init = unwrapAwait(declarator.init);
+  const line = lineAt(scan.file.source, declarator.start);
+  const callee =
+    init.type === 'NewExpression' && init.callee.type === 'Identifier'
+      ? `new ${init.callee.name}`
+      : init.type === 'CallExpression'
+        ? scan.file.source.slice(init.callee.start, init.callee.end)
+        : undefined;
+  if (!callee || callee.includes('\n')) return `; \`${local}\` is declared at line ${line}`;
+  return `; \`${local}\` is built at line ${line} by \`${callee}(...)\`: make that call in the module's init, with the env fields it reads as core service deps`;
 }
 
 /** `src/plugins/catalog.ts` -> `src/modules`; any other folder gets a `modules` folder of its own. */

@@ -19,6 +19,8 @@ export interface Movability {
   movable: boolean;
   /** Why not, for the TODO. */
   reason?: string;
+  /** The name local to the file that keeps the call where it is, when that is the reason. */
+  local?: string;
   /** Imported names used, in order of first use. */
   imports: string[];
   /** `env.<field>` uses: offsets into the source and the service each needs. */
@@ -86,7 +88,10 @@ export function analyseArguments(args: LooseNode[], envName: string | undefined,
       if (node.name === envName) fail(`it passes \`${envName}\` as a whole`);
       else if (imported.has(node.name)) {
         if (!result.imports.includes(node.name)) result.imports.push(node.name);
-      } else if (!GLOBALS.has(node.name)) fail(`it uses \`${node.name}\`, which is local to this file`);
+      } else if (!GLOBALS.has(node.name)) {
+        if (result.movable) result.local = node.name;
+        fail(`it uses \`${node.name}\`, which is local to this file`);
+      }
       return;
     }
     for (const [childKey, value] of Object.entries(node)) {

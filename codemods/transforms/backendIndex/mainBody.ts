@@ -6,6 +6,7 @@
 import type { ImportFamily } from '../shared/importFamily';
 import type { FactoryCall, MountPlan } from './mountPlan';
 import type { BodyItem } from './readIndex';
+import { accessGates } from './middleware';
 import { openAccessCall } from './openAccess';
 import { callStatement, quoted, reindent, statement, type CodeStyle } from './style';
 import { todoBlock } from './todo';
@@ -50,7 +51,7 @@ export function mainBodyText(items: readonly BodyItem[], options: MainBodyOption
       return;
     }
     let added = withComments(text);
-    if (plan.kind === 'legacy' && options.family === 'backstage' && plan.mount.middleware.length === 0) {
+    if (plan.kind === 'legacy' && options.family === 'backstage' && accessGates(plan.mount.middleware).length === 0) {
       openIds.push(plan.mount.pluginId);
       added += `\n${openAccessCall(style, plan.mount.pluginId)}`;
     }

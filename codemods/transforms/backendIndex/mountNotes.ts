@@ -5,6 +5,7 @@
  */
 import type { BackendMount } from '../../analysis';
 import type { ImportFamily } from '../shared/importFamily';
+import { isAccessGate } from './middleware';
 import type { WrapperArgs } from './wrapperArgs';
 
 export interface MountNote {
@@ -31,6 +32,12 @@ export function mountNotes(mount: BackendMount, family: ImportFamily, exportName
     });
   }
   for (const middleware of mount.middleware) {
+    if (!isAccessGate(middleware)) {
+      notes.push({
+        shape: `the legacy index ran \`${middleware}\` in front of these plugins, and legacyPlugin mounts them without it (it only shaped requests, so they are open like the others); run it inside each plugin's own router if its routes relied on it`,
+      });
+      continue;
+    }
     notes.push({
       shape:
         family === 'backstage'

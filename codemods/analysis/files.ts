@@ -15,7 +15,9 @@ export type RepoEntryKind =
   | 'template'
   /** A symbolic link with a source or template name: never followed, reported as skipped. */
   | 'symlink'
-  /** Anything else (package.json, Markdown, images ...): not the runner's business. */
+  /** A `package.json`: only the transforms whose text check names it (package-json) ever see it. */
+  | 'manifest'
+  /** Anything else (Markdown, images ...): not the runner's business. */
   | 'other';
 
 export interface RepoEntry {
@@ -34,6 +36,7 @@ function kindOf(relPath: string, isSymlink: boolean): RepoEntryKind {
   const interesting = parserForPath(relPath) !== undefined || lower.endsWith('.hbs');
   if (isSymlink) return interesting ? 'symlink' : 'other';
   if (lower.endsWith('.hbs')) return 'template';
+  if (relPath === 'package.json' || relPath.endsWith('/package.json')) return 'manifest';
   return parserForPath(relPath) ? 'source' : 'other';
 }
 

@@ -30,6 +30,14 @@ export type FileProcessor = (task: FileTask) => FileTaskResult;
 
 /** Parses `source` as `filePath` would be parsed; returns the error description when it does not parse. */
 export function parseProblem(filePath: string, source: string): string | undefined {
+  if (filePath.endsWith('.json')) {
+    try {
+      JSON.parse(source);
+      return undefined;
+    } catch (error) {
+      return describeError(error);
+    }
+  }
   const parser = parserForPath(filePath);
   if (!parser) return undefined;
   try {
@@ -47,6 +55,7 @@ function contextFor(config: ProcessorConfig): TransformContext {
     facts: config.facts,
     target: config.target,
     partial: config.partial,
+    listFiles: config.snapshot ? () => Object.keys(config.snapshot!) : undefined,
     readFile(relPath) {
       const known = config.snapshot?.[relPath];
       if (known !== undefined) return normalizeText(known);

@@ -30,7 +30,7 @@ export function triageFiles(root: string, files: RepoEntry[], reader: CachedSour
   for (const entry of files) {
     if (entry.kind === 'template') skip(entry, 'skipped', 'template (.hbs): never rewritten');
     else if (entry.kind === 'symlink') skip(entry, 'skipped', 'symbolic link: never followed');
-    else if (entry.kind === 'source') {
+    else if (entry.kind === 'source' || entry.kind === 'manifest') {
       const text = reader.read(entry.path);
       if (text === undefined) skip(entry, 'error', 'cannot be read: check its permissions');
       else if (looksBinary(text, () => fs.readFileSync(path.join(root, entry.path)))) {
@@ -39,7 +39,8 @@ export function triageFiles(root: string, files: RepoEntry[], reader: CachedSour
         startTexts.set(entry.path, text);
         const file = { path: entry.path, source: normalizeText(text) };
         if (transforms.some((t) => t.matches(file))) tasks.push({ path: entry.path, source: text });
-        else immediate.push({ path: entry.path, status: 'unmodified', transform: '' });
+        // A manifest no transform reads (--only without package-json) stays out of the report, as before.
+        else if (entry.kind === 'source') immediate.push({ path: entry.path, status: 'unmodified', transform: '' });
       }
     }
   }

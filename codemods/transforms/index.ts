@@ -6,8 +6,12 @@ import type { Transform } from './types';
 import { backendIndexTransform } from './backendIndex';
 import { pluginExportTransform } from './pluginExport';
 import { catalogModuleTransform } from './catalogModule';
+import { createPackageJsonTransform } from './packageJson';
 
-export const allTransforms: Transform[] = [backendIndexTransform, pluginExportTransform, catalogModuleTransform];
+/** The transforms that rewrite source code; package-json reads their output for the packages' dependencies. */
+const sourceTransforms: Transform[] = [backendIndexTransform, pluginExportTransform, catalogModuleTransform];
+
+export const allTransforms: Transform[] = [...sourceTransforms, createPackageJsonTransform(sourceTransforms)];
 
 /** The transforms named by `--only`, kept in registry order; throws naming the unknown ones. */
 export function selectTransforms(only?: readonly string[], from: readonly Transform[] = allTransforms): Transform[] {

@@ -51,6 +51,11 @@ export interface TransformContext {
    * of them as a commented line under a TODO; without it such an index is left untouched and reported as an error.
    */
   partial?: boolean;
+  /**
+   * Every readable file of the repository as the run found it (the snapshot `readFile` answers from); absent
+   * when the context is made by hand.
+   */
+  listFiles?(): string[];
   /** Reads another file of the repository (path relative to the root); undefined when it does not exist. */
   readFile(path: string): string | undefined;
 }

@@ -4,6 +4,7 @@
  * same snapshot. So the package-json transform never keeps its own copy of what backend-index, plugin-export or
  * catalog-module decide to import: their output is the one source of truth, in this run and in every later one.
  */
+import { isScaffolding } from '../../analysis/scaffolding';
 import { parserForPath } from '../shared/parser';
 import type { PackageFacts, Transform, TransformContext } from '../types';
 import { importedPackages } from './importedPackages';
@@ -24,8 +25,9 @@ export function filesOfPackage(pkg: PackageFacts, packages: PackageFacts[], file
   return files.filter((file) => inside(pkg.dir, file) && !nested.some((p) => inside(p.dir, file)));
 }
 
-function isSourceFile(path: string): boolean {
-  return parserForPath(path) !== undefined && !path.endsWith('.d.ts') && !/(^|\/)templates\//.test(path);
+/** A file the runner gives the source transforms: source code, and not scaffolding (the runner's own rule). */
+function isMigratedFile(path: string, packages: PackageFacts[]): boolean {
+  return parserForPath(path) !== undefined && !isScaffolding(path, packages);
 }
 
 /** Runs `transforms` over one file as the runner does: in order, each on the text the previous left. */
@@ -57,7 +59,9 @@ function migrateFile(path: string, source: string, transforms: Transform[], cont
 
 export function migratedCodeOf(pkg: PackageFacts, transforms: Transform[], context: TransformContext): MigratedCode {
   const all = context.listFiles?.() ?? (pkg.entry ? [pkg.entry] : []);
-  const files = filesOfPackage(pkg, context.facts.packages, all).filter(isSourceFile).sort();
+  const files = filesOfPackage(pkg, context.facts.packages, all)
+    .filter((path) => isMigratedFile(path, context.facts.packages))
+    .sort();
   const before = new Map<string, string>();
   const after = new Map<string, string | null>();
   const changed = new Set<string>();

@@ -4,7 +4,9 @@
  * included), a second run must change nothing, and `report.json`, when present, must match.
  *
  * report.json is either the expected manual steps (an array), or an object with `manualSteps` and/or
- * `files` (path -> expected status). options.json may set `target` and `partial` (the `--partial` flag).
+ * `files` (path -> expected status). options.json may set `target`, `partial` (the `--partial` flag) and `with`:
+ * more transforms to run alongside (package-json cases run the transform whose output they declare, so the
+ * after tree is the code and the manifest of one run).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,7 +51,7 @@ describe.each(transformDirs)('%s', (transform) => {
       registered: true,
     });
     const caseDir = path.join(FIXTURES, transform, name);
-    const options = readJson<{ target?: string; partial?: boolean }>(path.join(caseDir, 'options.json')) ?? {};
+    const options = readJson<{ target?: string; partial?: boolean; with?: string[] }>(path.join(caseDir, 'options.json')) ?? {};
     const raw = readJson<ExpectedReport | ExpectedReport['manualSteps']>(path.join(caseDir, 'report.json'));
     const expected: ExpectedReport | undefined = Array.isArray(raw) ? { manualSteps: raw } : raw;
 
@@ -59,7 +61,7 @@ describe.each(transformDirs)('%s', (transform) => {
       const args = [
         work,
         '--only',
-        transform,
+        [transform, ...(options.with ?? [])].join(','),
         ...(options.target ? ['--target', options.target] : []),
         ...(options.partial ? ['--partial'] : []),
       ];

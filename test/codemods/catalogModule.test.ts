@@ -269,13 +269,23 @@ module.exports = createBackendPlugin({
       expect([lines[8], lines[10], lines[12]].every((l) => l.includes('catalog.addEntityProvider('))).toBe(true);
     });
 
+    it('keeps a call that runs only under a condition, naming it, instead of moving it into an unconditional module', () => {
+      const result = run(catalogFile("  if (env.config.has('gitlab')) {\n    catalog.addEntityProvider(new MyProvider());\n  }"));
+      expect(result.files.map((f) => f.status)).toEqual(['ok']);
+      expect(todosOf(result)).toEqual([
+        expect.stringContaining("(not moved automatically: it runs only under `if (env.config.has('gitlab'))`, and a module would add it"),
+      ]);
+    });
+
     it('names what builds a local the call uses, from the legacy code', () => {
       const result = run(
         catalogFile(
           '  const provider = MyProvider.fromConfig(env.config, { logger: env.logger });\n  catalog.addEntityProvider(provider);',
         ),
       );
-      expect(todosOf(result)).toEqual([expect.stringContaining('`provider` is built at line 7 by `MyProvider.fromConfig(...)`')]);
+      expect(todosOf(result)).toEqual([
+        expect.stringContaining('`provider` is built by `MyProvider.fromConfig(...)`: make that call in the module'),
+      ]);
     });
   });
 

@@ -13,7 +13,7 @@ import { posix } from 'node:path';
 import { exportLocationInRepository } from '../../analysis';
 import { detectImportFamily, type ImportFamily } from '../shared/importFamily';
 import { withOwnLineEndings } from '../shared/lineEndings';
-import { kebabCase, lineAt, parse, relativeSpecifier, styleOf, type CodeStyle, type Parsed } from '../shared/source';
+import { kebabCase, parse, relativeSpecifier, styleOf, type CodeStyle, type Parsed } from '../shared/source';
 import type { FileOutcome, SourceFile, Transform, TransformContext, TransformResult } from '../types';
 import { CATALOG_BUILDER_METHODS, catalogExtensionPointModule, OTHER_BUILDERS, type CatalogMethodHome } from './extensionPoints';
 import { analyseArguments, subjectName } from './movability';
@@ -120,8 +120,13 @@ function moveCatalogBuilderCalls(scan: FileScan, local: string, builderModule: s
           const manual = `move \`${call$}\` into a catalog module as \`catalog.${method}(...)\` on \`${target.extensionPoint}\` from \`${extensionModule}\``;
           const isStatementCall = statement.type === 'ExpressionStatement' && unwrapAwait(statement.expression) === call;
           const analysis = analyseArguments(call.arguments, envName, new Set(scan.imports.keys()));
-          if (!isStatementCall || !analysis.movable) {
-            const reason = analysis.reason ? `${analysis.reason}${builtFrom(scan, analysis.local)}` : 'its result is used here';
+          const condition = conditionOf(scan, callPath, createPath);
+          if (condition || !isStatementCall || !analysis.movable) {
+            const reason = condition
+              ? `it runs only ${condition}, and a module would add it unconditionally: check the same condition in the module's init or add the module only when it holds`
+              : analysis.reason
+                ? `${analysis.reason}${builtFrom(scan, analysis.local)}`
+                : 'its result is used here';
             scan.todos.add(statement, `${manual} (not moved automatically: ${reason}).`, labelOf(scan, call));
             return;
           }
@@ -175,6 +180,32 @@ function pointAtOtherExtensionPoints(scan: FileScan, body: LooseNode[]): void {
   }
 }
 
+/**
+ * The condition a builder call runs under inside the function that creates the builder (`under \`if
+ * (isMicrocksEnabled)\``), or undefined when it always runs there.
+ */
+function conditionOf(scan: FileScan, callPath: LoosePath, createPath: LoosePath): string | undefined {
+  const source = scan.file.source;
+  const isFunction = (type: string) =>
+    /^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression|ObjectMethod|ClassMethod)$/.test(type);
+  let owner = createPath.parent;
+  while (owner && !isFunction(owner.node.type)) owner = owner.parent;
+  for (let p = callPath; p.parent && p.parent.node !== owner?.node; p = p.parent) {
+    const parent = p.parent.node;
+    if (parent.type === 'IfStatement' && p.name !== 'test') {
+      const test = source.slice(parent.test.start, parent.test.end).replace(/\s+/g, ' ');
+      return `${p.name === 'alternate' ? 'in the else branch of' : 'under'} \`if (${test})\``;
+    }
+    if (/^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(parent.type) && p.name === 'body') return 'inside a loop';
+    if (parent.type === 'SwitchCase') return 'in a `switch` case';
+    if (parent.type === 'CatchClause') return 'in a `catch` block';
+    if ((parent.type === 'ConditionalExpression' && p.name !== 'test') || (parent.type === 'LogicalExpression' && p.name === 'right'))
+      return 'under the condition around it';
+    if (isFunction(parent.type)) return 'inside a nested function';
+  }
+  return undefined;
+}
+
 /** How a grouped step lists one call: its first argument as written when short, else what it constructs. */
 function labelOf(scan: FileScan, call: LooseNode): string | undefined {
   const first = call.arguments[0];
@@ -199,8 +230,8 @@ function homeOf(home: CatalogMethodHome | undefined, scan: FileScan, builderModu
 }
 
 /**
- * Where the local a call uses comes from, so the TODO names what builds it: `; \`githubProvider\` is built at
- * line 12 by \`GithubEntityProvider.fromConfig(...)\``.
+ * Where the local a call uses comes from, so the TODO names what builds it: `; \`githubProvider\` is built by
+ * \`GithubEntityProvider.fromConfig(...)\``.
  */
 function builtFrom(scan: FileScan, local: string | undefined): string {
   if (!local) return '';
@@ -208,15 +239,14 @@ function builtFrom(scan: FileScan, local: string | undefined): string {
   const declarator: LooseNode | undefined = root.find(j.VariableDeclarator, { id: { type: 'Identifier', name: local } }).nodes()[0];
   if (!declarator?.init) return '';
   const init = unwrapAwait(declarator.init);
-  const line = lineAt(scan.file.source, declarator.start);
   const callee =
     init.type === 'NewExpression' && init.callee.type === 'Identifier'
       ? `new ${init.callee.name}`
       : init.type === 'CallExpression'
         ? scan.file.source.slice(init.callee.start, init.callee.end)
         : undefined;
-  if (!callee || callee.includes('\n')) return `; \`${local}\` is declared at line ${line}`;
-  return `; \`${local}\` is built at line ${line} by \`${callee}(...)\`: make that call in the module's init, with the env fields it reads as core service deps`;
+  if (!callee || callee.includes('\n')) return '';
+  return `; \`${local}\` is built by \`${callee}(...)\`: make that call in the module's init, with the env fields it reads as core service deps`;
 }
 
 /** `src/plugins/catalog.ts` -> `src/modules`; any other folder gets a `modules` folder of its own. */

@@ -62,7 +62,8 @@ async function main() {
   if (!fs.existsSync(path.join(ROOT, 'test', 'published-new-system', 'node_modules', '@backstage', 'backend-defaults'))) {
     throw new Error('bench: run `npm ci --prefix test/published-new-system --ignore-scripts` first');
   }
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'framework', 'index.js'))) throw new Error('bench: run `npx tsc -p tsconfig.build.json` first');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'framework', 'index.js')))
+    throw new Error('bench: run `npx tsc -p tsconfig.build.json` first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forklift-bench-real-'));
   fs.writeFileSync(
     path.join(dir, 'catalog-info.yaml'),

@@ -36,7 +36,9 @@ function createSystemBackend() {
     const framework = require(path.join(ROOT, 'dist', 'framework'));
     const { ConfigReader } = require(path.join(ROOT, 'dist', 'framework', 'services', 'rootConfig'));
     const backend = framework.createSpecializedBackend({ defaultServiceFactories: framework.defaultServiceFactories });
-    backend.add(framework.createServiceFactory({ service: framework.coreServices.rootConfig, deps: {}, factory: () => new ConfigReader(config) }));
+    backend.add(
+      framework.createServiceFactory({ service: framework.coreServices.rootConfig, deps: {}, factory: () => new ConfigReader(config) }),
+    );
     return backend;
   }
   if (system === 'backstage') {

@@ -25,11 +25,28 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startSample(
-  sampleDir: string,
-  options: { env?: Record<string, string>; entry?: string; timeoutMs?: number } = {},
-): Promise<RunningSample> {
-  const port = await freePort();
+type SampleOptions = { env?: Record<string, string>; entry?: string; timeoutMs?: number };
+
+/** How many times a start is retried when its port was taken between choosing it and the sample listening. */
+const PORT_RACE_RETRIES = 3;
+
+/**
+ * The sample must know its port before it starts (its baseUrl, which discovery hands to plugins calling each
+ * other), so the port is chosen free and handed over; another process of a parallel suite can take it in
+ * between. That race shows as EADDRINUSE at listen, and only then is the start retried on a new port.
+ */
+export async function startSample(sampleDir: string, options: SampleOptions = {}): Promise<RunningSample> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startSampleOnce(sampleDir, await freePort(), options);
+    } catch (error) {
+      const portTaken = error instanceof Error && error.message.includes('EADDRINUSE');
+      if (!portTaken || attempt >= PORT_RACE_RETRIES) throw error;
+    }
+  }
+}
+
+async function startSampleOnce(sampleDir: string, port: number, options: SampleOptions): Promise<RunningSample> {
   const cwd = path.resolve(REPO_ROOT, sampleDir);
   const entry = options.entry ?? 'packages/backend/src/index.ts';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {

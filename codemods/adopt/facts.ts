@@ -6,7 +6,7 @@ import { resolveRelativeImport, type RepositoryAnalysis } from '../analysis';
 import { modulesMovedOutOf } from '../transforms/catalogModule';
 
 export { nativePluginOf, readBridgeFile, readLocalPluginFile, resolveRelativeImport, whatNativeWouldLose } from '../analysis';
-export type { BridgeFindingKind, LocalPluginFile, NativePlugin, RepositoryAnalysis } from '../analysis';
+export type { BridgeFindingKind, LocalPluginFile, LostSettingKind, NativePlugin, RepositoryAnalysis } from '../analysis';
 export { parserForPath } from '../transforms/shared/parser';
 export { decideNativeSwap } from '../transforms/backendIndex';
 

@@ -13,6 +13,7 @@ import {
   readLocalPluginFile,
   whatNativeWouldLose,
   type LocalPluginFile,
+  type LostSettingKind,
   nativePluginOf,
   readBridgeFile,
   resolveRelativeImport,
@@ -84,11 +85,27 @@ function newBackendFiles(analysis: RepositoryAnalysis): string[] {
     .filter((file) => !analysis.legacyBackendFiles.includes(file) && BACKEND_CODE.test(analysis.reader.read(file) ?? ''));
 }
 
+/** The blocker each kind of loss is (nativeLoss's kinds): builder calls and dropped defaults need modules. */
+const BLOCKER_OF_LOSS: Record<LostSettingKind, BlockerKind> = {
+  option: 'options',
+  'builder-call': 'modules-needed',
+  // A default the legacy createRouter applied itself (the auth plugin's sign-in providers) comes back as modules.
+  implicit: 'modules-needed',
+  code: 'side-effects',
+};
+
 /**
- * What the native plugin would lose (whatNativeWouldLose, the rules migrate swaps on), as blockers: configured
- * options, builder calls (each needs a module), and other code when nothing more precise was said about it.
+ * What the native plugin would lose (whatNativeWouldLose, the rules migrate swaps on, with the repository's facts
+ * so remedies name what it configures), as blockers: configured options, builder calls and dropped defaults (each
+ * needs a module), and other code when nothing more precise was said about it.
  */
-function lostSettings(file: string, source: string, calledPackage: string | undefined, found: readonly Blocker[]): Blocker[] {
+function lostSettings(
+  analysis: RepositoryAnalysis,
+  file: string,
+  source: string,
+  calledPackage: string | undefined,
+  found: readonly Blocker[],
+): Blocker[] {
   if (!calledPackage) return [];
   let local: LocalPluginFile;
   try {
@@ -96,14 +113,11 @@ function lostSettings(file: string, source: string, calledPackage: string | unde
   } catch {
     return [];
   }
-  const options = local.configuredOptions.length;
-  const builders = local.builderCalls.length;
-  return whatNativeWouldLose(local, calledPackage).flatMap((lost, i): Blocker[] => {
+  return whatNativeWouldLose(local, calledPackage, analysis.facts).flatMap((lost): Blocker[] => {
     const message = `${lost.what} would be lost: ${lost.remedy}`;
-    if (i < options) return [{ kind: 'options', message }];
-    if (i < options + builders) return [{ kind: 'modules-needed', message }];
     // The generic "does more than forward its env": said more precisely by the bridge file's own findings, if any.
-    return found.some((b) => BRIDGE_FINDINGS.has(b.kind)) ? [] : [{ kind: 'side-effects', message }];
+    if (lost.kind === 'code' && found.some((b) => BRIDGE_FINDINGS.has(b.kind))) return [];
+    return [{ kind: BLOCKER_OF_LOSS[lost.kind], message }];
   });
 }
 
@@ -148,7 +162,7 @@ function blockersOf(
     });
   }
   blockers.push(...bridge.findings);
-  blockers.push(...lostSettings(bridgeFile, source, bridge.calledPackage, blockers));
+  blockers.push(...lostSettings(analysis, bridgeFile, source, bridge.calledPackage, blockers));
   const modules = modulesMovedOutOfFile(bridgeFile, source, analysis).filter((m) => !addedModules.has(m.path));
   if (modules.length > 0) {
     blockers.push({

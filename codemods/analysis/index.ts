@@ -15,7 +15,7 @@ export type { BackendMount } from './backendMounts';
 export { readLocalPluginFile, packageOf } from './localPluginFile';
 export type { LocalPluginFile } from './localPluginFile';
 export { whatNativeWouldLose, describeLoss } from './nativeLoss';
-export type { LostSetting } from './nativeLoss';
+export type { LostSetting, LostSettingKind } from './nativeLoss';
 export { nativePluginIdOf } from './nativePluginId';
 export { readPluginEnvironmentFields, pluginEnvironmentImport } from './pluginEnvironment';
 export { nativePluginOf } from './nativePlugin';

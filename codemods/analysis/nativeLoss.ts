@@ -8,7 +8,14 @@ import type { RepoFacts } from '../transforms/types';
 import { authProviderModule } from './authProviders';
 import type { LocalPluginFile } from './localPluginFile';
 
+/**
+ * Where a loss comes from: a default the legacy createRouter applied by itself (`implicit`), an option the file
+ * passed, a builder call it made, or other code of the file. Callers classify by this, never by position.
+ */
+export type LostSettingKind = 'implicit' | 'option' | 'builder-call' | 'code';
+
 export interface LostSetting {
+  kind: LostSettingKind;
   /** What the legacy file configured, as a person would name it (`providerFactories`, `addProcessor(...)`). */
   what: string;
   /** What to add on the new-system side so nothing is lost. */
@@ -52,7 +59,7 @@ const REMEDIES: Array<{ packages: RegExp; key: RegExp; remedy: (text: string) =>
 ];
 
 /** What a legacy `createRouter` of a package did by default that its native plugin leaves to modules. */
-const IMPLICIT: Array<{ packages: RegExp; unless: RegExp; lost: (facts: RepoFacts | undefined) => LostSetting }> = [
+const IMPLICIT: Array<{ packages: RegExp; unless: RegExp; lost: (facts: RepoFacts | undefined) => Omit<LostSetting, 'kind'> }> = [
   {
     packages: /plugin-auth-backend$/,
     unless: /^providerFactories$/,
@@ -77,19 +84,25 @@ export function whatNativeWouldLose(file: LocalPluginFile, packageName: string, 
   const lost: LostSetting[] = [];
   for (const implicit of IMPLICIT) {
     if (implicit.packages.test(packageName) && !file.configuredOptions.some((o) => implicit.unless.test(o.name)))
-      lost.push(implicit.lost(facts));
+      lost.push({ kind: 'implicit', ...implicit.lost(facts) });
   }
   for (const option of file.configuredOptions) {
     lost.push({
+      kind: 'option',
       what: `the \`${option.name}\` option (\`${short(option.text)}\`)`,
       remedy: remedyFor(packageName, option.name, option.text),
     });
   }
   for (const call of file.builderCalls) {
-    lost.push({ what: `\`${call.method}(...)\` (line ${call.line})`, remedy: remedyFor(packageName, call.method, call.text) });
+    lost.push({
+      kind: 'builder-call',
+      what: `\`${call.method}(...)\` (line ${call.line})`,
+      remedy: remedyFor(packageName, call.method, call.text),
+    });
   }
   if (lost.length === 0 && !file.passThrough) {
     lost.push({
+      kind: 'code',
       what: 'code that does more than forward its env to the package',
       remedy: 're-create what it does in a module of the native plugin',
     });

@@ -10,6 +10,8 @@ export interface BackendFeatureMeta {
 
 /** What this backend instance runs. */
 export interface RootInstanceMetadataService {
+  /** This backend instance's id: the same for its whole lifetime, never used by another instance; treat it as opaque. */
+  getId(): string;
   getInstalledPlugins(): Promise<ReadonlyArray<BackendFeatureMeta>>;
 }
 

@@ -37,5 +37,10 @@ export interface SchedulerService {
   createScheduledTaskRunner(schedule: SchedulerServiceTaskScheduleDefinition): SchedulerServiceTaskRunner;
   /** Runs a task now (if it is not running); throws NotFoundError for an unknown id, ConflictError while it runs. */
   triggerTask(id: string): Promise<void>;
+  /**
+   * Aborts the task's run in progress (its signal fires) without unscheduling it: the next run comes at the next
+   * slot. Throws NotFoundError for an unknown id, ConflictError when no run is in progress.
+   */
+  cancelTask(id: string): Promise<void>;
   getScheduledTasks(): Promise<SchedulerServiceTaskDescriptor[]>;
 }

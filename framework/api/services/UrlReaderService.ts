@@ -21,6 +21,40 @@ export interface UrlReaderService {
    * a missing single file gives no files. http(s) URLs cannot hold patterns (a web server cannot be listed).
    */
   search(url: string, options?: UrlReaderServiceSearchOptions): Promise<UrlReaderServiceSearchResponse>;
+  /**
+   * The files of a tree: a local directory (absolute path or file URL), or a tar archive (gzip or not) at an http(s)
+   * URL. Throws NotModifiedError when nothing the filter keeps changed since `etag`.
+   */
+  readTree(url: string, options?: UrlReaderServiceReadTreeOptions): Promise<UrlReaderServiceReadTreeResponse>;
+}
+
+export interface UrlReaderServiceReadTreeOptions {
+  /** Which files to keep, by path relative to the tree's root (forward slashes, no leading '/'); default all. */
+  filter?(path: string, info?: { size: number }): boolean;
+  /** When the tree still has this etag, readTree throws NotModifiedError. */
+  etag?: string;
+  signal?: AbortSignal;
+}
+
+export interface UrlReaderServiceReadTreeResponseFile {
+  /** Relative to the tree's root, forward slashes, no leading '/'. */
+  path: string;
+  content(): Promise<Buffer>;
+  lastModifiedAt?: Date;
+}
+
+export interface UrlReaderServiceReadTreeResponseDirOptions {
+  /** Where to write the files (created when missing); default a new directory under `backend.workingDirectory` or the OS temp directory. */
+  targetDir?: string;
+}
+
+export interface UrlReaderServiceReadTreeResponse {
+  files(): Promise<UrlReaderServiceReadTreeResponseFile[]>;
+  /** The files as an uncompressed tar archive. */
+  archive(): Promise<NodeJS.ReadableStream>;
+  /** Writes the files into a directory and returns its path; the caller removes it when done. */
+  dir(options?: UrlReaderServiceReadTreeResponseDirOptions): Promise<string>;
+  etag: string;
 }
 
 export interface UrlReaderServiceSearchOptions {

@@ -70,6 +70,17 @@ export class DefaultSchedulerService implements SchedulerService {
     await (await task.worker).trigger();
   }
 
+  /**
+   * Aborts the task's run in progress (the signal its function got fires); the schedule goes on, so the next run
+   * comes at the next slot. A global task's run is cancelled in whichever instance runs it. Throws NotFoundError
+   * for an unknown id and ConflictError when no run is in progress.
+   */
+  async cancelTask(id: string): Promise<void> {
+    const task = this.#tasks.get(id);
+    if (!task) throw new NotFoundError(`Task '${id}' is not scheduled in plugin '${this.#options.pluginId}'`);
+    await (await task.worker).cancel();
+  }
+
   async getScheduledTasks(): Promise<SchedulerServiceTaskDescriptor[]> {
     return [...this.#tasks.values()].map((task) => task.descriptor);
   }

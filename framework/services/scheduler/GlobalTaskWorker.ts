@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, type LoggerService, type SchedulerServiceTaskFunction } from '../../api';
 import { claimSlot, firstSlot } from './cadence';
 import type { ParsedSchedule } from './parseSchedule';
-import { runTaskFunction } from './runTaskFunction';
+import { cancelledError, runTaskFunction } from './runTaskFunction';
 import { TASKS_TABLE, nowSql, type TaskRow } from './taskTable';
 import { Waker } from './Waker';
 import { messageOf } from '../../wiring';
@@ -27,6 +27,8 @@ const toNumber = (value: unknown): number | null => (value === null || value ===
 export class GlobalTaskWorker {
   readonly #waker = new Waker();
   readonly #now: string;
+  /** The run this instance holds, if any; cancel() from this instance aborts it without waiting for a poll. */
+  #currentRun?: { ticket: string; cancel: AbortController };
 
   readonly #options: GlobalTaskWorkerOptions;
 
@@ -86,6 +88,31 @@ export class GlobalTaskWorker {
     this.#waker.wake();
   }
 
+  /**
+   * Cancels the run in progress, in whichever instance holds it: the claim is dropped from the row (so the
+   * task counts as not running and its last error says it was cancelled) and the holder sees that at its next
+   * look and aborts the run's signal. The next run stays at the slot stored when the run was claimed.
+   */
+  async cancel(): Promise<void> {
+    const { knex, id } = this.#options;
+    const row: Pick<TaskRow, 'current_run_ticket'> | undefined = await knex(TASKS_TABLE).where({ id }).first('current_run_ticket');
+    if (!row) throw new NotFoundError(`Task '${id}' is not scheduled`);
+    const ticket = row.current_run_ticket;
+    if (ticket === null) throw new ConflictError(`Task '${id}' is not running; there is no run to cancel`);
+    const error = cancelledError(id);
+    const updated = await knex(TASKS_TABLE)
+      .where({ id, current_run_ticket: ticket })
+      .update({
+        current_run_ticket: null,
+        current_run_started_at: null,
+        current_run_expires_at: null,
+        last_run_ended_at: knex.raw(this.#now),
+        last_run_error: JSON.stringify({ name: error.name, message: error.message }),
+      });
+    if (updated === 0) throw new ConflictError(`Task '${id}' is not running; its run ended before it could be cancelled`);
+    if (this.#currentRun?.ticket === ticket) this.#currentRun.cancel.abort();
+  }
+
   /** One look at the row: claims and runs the task when due. Returns how long to wait before looking again. */
   async #step(): Promise<number> {
     const { knex, id, schedule, pollingIntervalMs } = this.#options;
@@ -127,7 +154,16 @@ export class GlobalTaskWorker {
   async #runClaimed(ticket: string, slot: number): Promise<void> {
     const { knex, id, fn, schedule, logger, stop } = this.#options;
     logger.debug(`Task '${id}' started`, { task: id, scope: 'global', slot: new Date(slot).toISOString(), ticket });
-    const error = await runTaskFunction({ id, fn, timeoutMs: schedule.timeoutMs, stop, logger });
+    const cancel = new AbortController();
+    this.#currentRun = { ticket, cancel };
+    const watch = this.#watchClaim(ticket, cancel);
+    let error: Error | undefined;
+    try {
+      error = await runTaskFunction({ id, fn, timeoutMs: schedule.timeoutMs, stop, cancel: cancel.signal, logger });
+    } finally {
+      this.#currentRun = undefined;
+      watch.stop();
+    }
     try {
       // Only our own claim is released: after a timeout another instance may hold the task by now.
       await knex(TASKS_TABLE)
@@ -143,5 +179,31 @@ export class GlobalTaskWorker {
       // The lock then simply expires after the task's timeout.
       logger.warn(`Scheduler could not release task '${id}': ${messageOf(releaseError)}`);
     }
+  }
+
+  /**
+   * Looks at the row every polling interval while a run is in progress: when the claim is gone (cancelTask() in
+   * any instance cleared it), the run's signal aborts. A failed look changes nothing; the next one decides.
+   */
+  #watchClaim(ticket: string, cancel: AbortController): { stop(): void } {
+    const { knex, id, logger, pollingIntervalMs } = this.#options;
+    let looking = false;
+    const timer = setInterval(() => {
+      if (looking || cancel.signal.aborted) return;
+      looking = true;
+      knex(TASKS_TABLE)
+        .where({ id })
+        .first('current_run_ticket')
+        .then((row: Pick<TaskRow, 'current_run_ticket'> | undefined) => {
+          if (row?.current_run_ticket === ticket || cancel.signal.aborted) return;
+          logger.info(`Task '${id}' lost its claim (cancelled, possibly in another instance); aborting its run here`);
+          cancel.abort();
+        })
+        .catch((error: unknown) => logger.warn(`Scheduler could not check whether task '${id}' was cancelled: ${messageOf(error)}`))
+        .finally(() => {
+          looking = false;
+        });
+    }, pollingIntervalMs);
+    return { stop: () => clearInterval(timer) };
   }
 }

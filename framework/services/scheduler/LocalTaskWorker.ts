@@ -16,7 +16,8 @@ export interface LocalTaskWorkerOptions {
 export class LocalTaskWorker {
   readonly #waker = new Waker();
   #next: number | null;
-  #running = false;
+  /** Set while a run is in progress; cancel() aborts it. */
+  #currentRun?: AbortController;
   #triggered = false;
 
   readonly #options: LocalTaskWorkerOptions;
@@ -39,21 +40,30 @@ export class LocalTaskWorker {
       // A manual trigger between slots leaves the schedule's grid as it was.
       if (this.#next !== null && this.#next <= now) ({ slot, next: this.#next } = claimSlot(schedule.cadence, this.#next, now));
       this.#triggered = false;
-      this.#running = true;
+      const run = new AbortController();
+      this.#currentRun = run;
       logger.debug(`Task '${id}' started`, { task: id, scope: 'local', slot: new Date(slot).toISOString() });
       try {
-        await runTaskFunction({ id, fn, timeoutMs: schedule.timeoutMs, stop, logger });
+        await runTaskFunction({ id, fn, timeoutMs: schedule.timeoutMs, stop, cancel: run.signal, logger });
       } finally {
-        this.#running = false;
+        this.#currentRun = undefined;
       }
     }
   }
 
   async trigger(): Promise<void> {
-    if (this.#running) {
+    if (this.#currentRun) {
       throw new ConflictError(`Task '${this.#options.id}' is currently running; trigger it again once it has finished`);
     }
     this.#triggered = true;
     this.#waker.wake();
+  }
+
+  /** Aborts the run in progress; the next run comes at the next slot, as if this one had ended. */
+  async cancel(): Promise<void> {
+    const run = this.#currentRun;
+    if (!run) throw new ConflictError(`Task '${this.#options.id}' is not running; there is no run to cancel`);
+    if (run.signal.aborted) throw new ConflictError(`Task '${this.#options.id}' was already cancelled; its run is still ending`);
+    run.abort();
   }
 }

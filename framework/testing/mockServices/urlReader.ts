@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { Readable } from 'stream';
 import { coreServices, createServiceFactory, NotFoundError, NotModifiedError } from '../../api';
 import type { UrlReaderService, UrlReaderServiceReadUrlResponse } from '../../api';
+import { treeResponse } from '../../services/urlReader';
 import { createServiceMock } from './createServiceMock';
 
 export type MockUrlContent = string | Buffer | { body: string | Buffer; etag?: string; lastModifiedAt?: Date };
@@ -38,6 +39,32 @@ function urlReader(options: MockUrlReaderOptions = {}): UrlReaderService {
         })),
       };
     },
+    /** The URLs in `data` under `url` + '/', as files relative to it; NotFoundError when there are none. */
+    async readTree(url, treeOptions = {}) {
+      treeOptions.signal?.throwIfAborted();
+      const root = url.endsWith('/') ? url : `${url}/`;
+      const keys = Object.keys(data)
+        .filter((key) => key.startsWith(root))
+        .sort();
+      if (keys.length === 0) {
+        throw new NotFoundError(`mockServices.urlReader has no content under ${root}; pass files as { data: { '${root}file.txt': ... } }`);
+      }
+      const responses = await Promise.all(
+        keys.map(async (key) => {
+          const response = await reader.readUrl(key);
+          return { path: key.slice(root.length), size: (await response.buffer()).length, response };
+        }),
+      );
+      const files = responses.filter(({ path, size }) => treeOptions.filter?.(path, { size }) ?? true);
+      const etag = `"${createHash('sha1')
+        .update(files.map(({ path, response }) => `${path}\0${response.etag}`).join('\0'))
+        .digest('hex')}"`;
+      if (treeOptions.etag === etag) throw new NotModifiedError(`nothing under ${root} changed since etag ${etag}`);
+      return treeResponse(
+        files.map(({ path, response }) => ({ path, lastModifiedAt: response.lastModifiedAt, content: () => response.buffer() })),
+        etag,
+      );
+    },
     async readUrl(url, readOptions = {}): Promise<UrlReaderServiceReadUrlResponse> {
       readOptions.signal?.throwIfAborted();
       const content = Object.prototype.hasOwnProperty.call(data, url) ? data[url] : undefined;
@@ -72,6 +99,6 @@ urlReader.factory = (options: MockUrlReaderOptions = {}) => {
   const instance = urlReader(options);
   return createServiceFactory({ service: coreServices.urlReader, deps: {}, factory: () => instance });
 };
-urlReader.mock = createServiceMock<UrlReaderService>(coreServices.urlReader, ['readUrl', 'search']);
+urlReader.mock = createServiceMock<UrlReaderService>(coreServices.urlReader, ['readUrl', 'search', 'readTree']);
 
 export const mockUrlReader = urlReader;

@@ -1,3 +1,5 @@
+import type { JsonObject } from './ConfigService';
+
 export type BackstagePrincipalTypes = {
   user: BackstageUserPrincipal;
   service: BackstageServicePrincipal;
@@ -42,4 +44,9 @@ export interface AuthService {
   /** A token for calling `targetPluginId` on behalf of the given credentials. */
   getPluginRequestToken(options: { onBehalfOf: BackstageCredentials; targetPluginId: string }): Promise<{ token: string }>;
   getLimitedUserToken(credentials: BackstageCredentials<BackstageUserPrincipal>): Promise<{ token: string; expiresAt: Date }>;
+  /**
+   * The public keys (as JWKs) of the key pairs this service signs tokens with. Forklift signs every backend token
+   * with shared secrets (HS256, `backend.auth.keys`), which have no public half: the list is empty.
+   */
+  listPublicServiceKeys(): Promise<{ keys: JsonObject[] }>;
 }

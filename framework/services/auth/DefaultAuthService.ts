@@ -8,6 +8,7 @@ import {
   type BackstagePrincipalTypes,
   type BackstageServicePrincipal,
   type BackstageUserPrincipal,
+  type JsonObject,
 } from '../../api';
 import {
   createNoneCredentials,
@@ -128,6 +129,15 @@ export class DefaultAuthService implements AuthService {
     if (info.limited) return { token: info.token, expiresAt: credentials.expiresAt };
     const claims = { sub: credentials.principal.userEntityRef, aud: USER_TOKEN_AUDIENCE, ent: info.ownershipEntityRefs };
     return { token: signToken(this.#keys, 'limitedUser', claims, credentials.expiresAt), expiresAt: credentials.expiresAt };
+  }
+
+  /**
+   * Backstage signs plugin tokens with a key pair per plugin and publishes the public keys; Forklift signs them
+   * with the shared secrets of `backend.auth.keys` (HS256), and a shared secret cannot be published. There is
+   * no public key behind any token this service issues, so none is listed (a made-up key would verify nothing).
+   */
+  async listPublicServiceKeys(): Promise<{ keys: JsonObject[] }> {
+    return { keys: [] };
   }
 
   #fromVerified({ type, payload }: VerifiedToken, token: string): CacheEntry {

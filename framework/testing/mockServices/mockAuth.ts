@@ -8,6 +8,7 @@ import {
   type BackstagePrincipalTypes,
   type BackstageServicePrincipal,
   type BackstageUserPrincipal,
+  type JsonObject,
 } from '../../api';
 import { isPrincipal } from '../../services/auth';
 import { createServiceMock } from './createServiceMock';
@@ -74,6 +75,11 @@ export class MockAuthService implements AuthService {
   async getLimitedUserToken(credentials: BackstageCredentials<BackstageUserPrincipal>): Promise<{ token: string; expiresAt: Date }> {
     return { token: mockCredentials.user.token(credentials.principal.userEntityRef), expiresAt: new Date(Date.now() + 3600_000) };
   }
+
+  /** Mock tokens are not signed, so there are no keys; the real service has none either (shared secrets). */
+  async listPublicServiceKeys(): Promise<{ keys: JsonObject[] }> {
+    return { keys: [] };
+  }
 }
 
 function splitOnce(token: string): [string, string | undefined] {
@@ -108,4 +114,5 @@ mockAuth.mock = createServiceMock<AuthService>(coreServices.auth, [
   'getOwnServiceCredentials',
   'getPluginRequestToken',
   'getLimitedUserToken',
+  'listPublicServiceKeys',
 ]);

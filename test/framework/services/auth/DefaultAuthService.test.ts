@@ -31,6 +31,18 @@ describe('DefaultAuthService', () => {
     expect(none.principal).toEqual({ type: 'none' });
   });
 
+  it('lists no public service keys: every token it issues is HS256 with a shared secret, without a key id', async () => {
+    for (const backend of [{ auth: { keys: [{ secret: SECRET }] } }, {}]) {
+      const auth = authFor('todo', backend);
+      expect(await auth.listPublicServiceKeys()).toEqual({ keys: [] });
+      const own = await auth.getOwnServiceCredentials();
+      const { token } = await auth.getPluginRequestToken({ onBehalfOf: own, targetPluginId: 'catalog' });
+      const header = jwt.decode(token, { complete: true })!.header;
+      expect(header.alg).toBe('HS256');
+      expect(header.kid).toBeUndefined();
+    }
+  });
+
   it('mints a short-lived HS256 plugin token for the target plugin, which only the target accepts', async () => {
     const caller = authFor('todo');
     const { token } = await caller.getPluginRequestToken({

@@ -33,6 +33,7 @@ export const coreServices = {
 /** Services Backstage marks alpha; same ids, so published plugins asking for them get Forklift's defaults. */
 export const alphaServices = {
   actionsRegistry: createServiceRef<S.ActionsRegistryService>({ id: 'alpha.core.actionsRegistry' }),
+  actions: createServiceRef<S.ActionsService>({ id: 'alpha.core.actions' }),
   metrics: createServiceRef<S.MetricsService>({ id: 'alpha.core.metrics' }),
 } as const;
 

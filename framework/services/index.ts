@@ -25,6 +25,7 @@ import { schedulerServiceFactory } from './scheduler';
 import { permissionsRegistryServiceFactory } from './permissionsRegistry';
 import { eventsServiceFactory } from './events';
 import { actionsRegistryServiceFactory } from './actionsRegistry';
+import { actionsServiceFactory } from './actions';
 import { metricsServiceFactory } from './metrics';
 import { rootSystemMetadataServiceFactory } from './rootSystemMetadata';
 
@@ -51,6 +52,7 @@ export const defaultServiceFactories: ServiceFactory[] = [
   permissionsRegistryServiceFactory,
   eventsServiceFactory,
   actionsRegistryServiceFactory,
+  actionsServiceFactory,
   metricsServiceFactory,
   rootSystemMetadataServiceFactory,
 ];

@@ -17,4 +17,5 @@ export * from './MetadataServices';
 export * from './EventsService';
 export * from './MetricsService';
 export * from './ActionsRegistryService';
+export * from './ActionsService';
 export * from './PermissionsRegistryService';

@@ -8,6 +8,8 @@ import type {
   PermissionsRegistryAddResourceTypeOptions,
   PermissionsRegistryService,
 } from '../../api';
+import { InputError } from '../../api';
+import { isConvertibleSchema, parseWithSchema, toJsonSchema, type JsonSchema } from '../schemas';
 
 type AnyRule = PermissionRule<unknown, unknown, string>;
 type ResourceType = { getResources?(refs: string[]): Promise<Array<unknown | undefined>> };
@@ -17,6 +19,8 @@ export class PluginPermissionsRegistry implements PermissionsRegistryService {
   readonly #permissions = new Map<string, Permission>();
   readonly #rules = new Map<string, Map<string, AnyRule>>();
   readonly #resourceTypes = new Map<string, ResourceType>();
+  /** Each rule's params as JSON Schema, converted once when the rule is added. */
+  readonly #paramsSchemas = new WeakMap<AnyRule, JsonSchema>();
 
   readonly #pluginId: string;
 
@@ -41,6 +45,13 @@ export class PluginPermissionsRegistry implements PermissionsRegistryService {
             'call addResourceType for it first',
         );
       }
+      if (!isConvertibleSchema(rule.paramsSchema)) {
+        throw new TypeError(
+          `permission rule '${rule.name}' of plugin '${this.#pluginId}' has a paramsSchema that cannot be described as JSON Schema; ` +
+            'use a zod schema (zod 3, or zod 4 with Standard JSON Schema)',
+        );
+      }
+      this.#paramsSchemas.set(rule, toJsonSchema(rule.paramsSchema));
       this.#rulesOf(rule.resourceType).set(rule.name, rule);
     }
   }
@@ -75,7 +86,12 @@ export class PluginPermissionsRegistry implements PermissionsRegistryService {
   /** What `GET /.well-known/backstage/permissions/metadata` answers. */
   metadata() {
     const rules = [...this.#rules.values()].flatMap((byName) =>
-      [...byName.values()].map((r) => ({ name: r.name, description: r.description, resourceType: r.resourceType })),
+      [...byName.values()].map((r) => ({
+        name: r.name,
+        description: r.description,
+        resourceType: r.resourceType,
+        paramsSchema: this.#paramsSchemas.get(r),
+      })),
     );
     return { permissions: [...this.#permissions.values()], rules };
   }
@@ -105,6 +121,12 @@ export class PluginPermissionsRegistry implements PermissionsRegistryService {
     if ('not' in criteria) return !this.#matches(resourceType, criteria.not, resource);
     const rule = this.#rulesOf(resourceType).get(criteria.rule);
     if (!rule) throw Object.assign(new Error(`unknown permission rule '${criteria.rule}'`), { name: 'InputError' });
+    if (rule.paramsSchema !== undefined) {
+      const checked = parseWithSchema(rule.paramsSchema, criteria.params);
+      if (!checked.success) {
+        throw new InputError(`Parameters to rule '${rule.name}' of plugin '${this.#pluginId}' are invalid: ${checked.problems}`);
+      }
+    }
     return rule.apply(resource, criteria.params ?? {});
   }
 

@@ -1,0 +1,2 @@
+export { actionsServiceFactory } from './actionsServiceFactory';
+export { ResponseError } from './ResponseError';

@@ -175,6 +175,44 @@ function runSuite(name: string, database: (system: string) => DatabaseChoice) {
       await request(pair.forklift.baseUrl).get('/api/catalog/entities/by-name/component/default/interop-service').set(auth).expect(200);
     });
 
+    it('catalog actions: listed with the same JSON Schemas, invoked with the same answers and errors', async () => {
+      const byId = (body: unknown) => [...(body as { actions: Array<{ id: string }> }).actions].sort((a, b) => a.id.localeCompare(b.id));
+      const listed = await sameAnswer(pair, (agent) => agent.get('/api/catalog/.backstage/actions/v1/actions').set(auth), byId);
+      const getEntity = (listed.body as Array<{ id: string; schema: { input: unknown } }>).find(
+        (a) => a.id === 'catalog:get-catalog-entity',
+      );
+      expect(getEntity?.schema.input).toMatchObject({ type: 'object', required: ['name'] });
+      const invoke = (input: unknown) => (agent: request.Agent) =>
+        agent
+          .post('/api/catalog/.backstage/actions/v1/actions/catalog:get-catalog-entity/invoke')
+          .set(auth)
+          .send(input as object);
+      const found = await sameAnswer(pair, invoke({ name: 'interop-service', kind: 'Component' }), (body) =>
+        entitySummary((body as { output: unknown }).output),
+      );
+      expect(found).toMatchObject({ status: 200, body: { ref: 'component:default/interop-service' } });
+      const errorName = (body: unknown) => (body as { error: { name: string } }).error.name;
+      expect(await sameAnswer(pair, invoke({ name: 42 }), errorName)).toEqual({ status: 400, body: 'InputError' });
+      expect(
+        await sameAnswer(
+          pair,
+          (agent) => agent.post('/api/catalog/.backstage/actions/v1/actions/catalog:nope/invoke').set(auth).send({}),
+          errorName,
+        ),
+      ).toEqual({ status: 404, body: 'NotFoundError' });
+      expect(await sameAnswer(pair, (agent) => agent.get('/api/catalog/.backstage/actions/v1/actions'), errorName)).toEqual({
+        status: 401,
+        body: 'AuthenticationError',
+      });
+    });
+
+    it("catalog permissions metadata: the same permissions and rules, with each rule's paramsSchema", async () => {
+      const metadata = await sameAnswer(pair, (agent) => agent.get('/api/catalog/.well-known/backstage/permissions/metadata').set(auth));
+      const rules = (metadata.body as { rules: Array<{ name: string; paramsSchema?: { type?: string } }> }).rules;
+      expect(rules.length).toBeGreaterThan(0);
+      for (const rule of rules) expect(rule.paramsSchema).toMatchObject({ type: 'object' });
+    });
+
     it('search: a query returns the catalog documents the collator indexed', async () => {
       await Promise.all(
         [pair.forklift, pair.backstage].map((backend) => waitUntil(() => searchReady(backend), `${backend.system} search index`)),

@@ -28,7 +28,7 @@ function withoutEmpty(value: Record<string, unknown>): PgConnection {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
 }
 
-function toConnectionObject(value: JsonValue | undefined, key: string): PgConnection | undefined {
+export function toConnectionObject(value: JsonValue | undefined, key: string): PgConnection | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return withoutEmpty(parseConnectionString(value) as Record<string, unknown>);
   if (isObject(value)) {
@@ -43,7 +43,7 @@ function toConnectionObject(value: JsonValue | undefined, key: string): PgConnec
   );
 }
 
-function hostLabel(connection: PgConnection): string {
+export function hostLabel(connection: PgConnection): string {
   const host = typeof connection.host === 'string' && connection.host ? connection.host : 'localhost';
   return `${host}:${connection.port ?? 5432}`;
 }

@@ -34,13 +34,22 @@ export class InProcessEventBus {
     this.#subscribers.set(key, { key, topics: new Set(topics), onEvent });
   }
 
+  /** The keys of this instance's subscribers to `topic`, in subscription order. */
+  subscriberKeys(topic: string): string[] {
+    return [...this.#subscribers.values()].filter((s) => s.topics.has(topic)).map((s) => s.key);
+  }
+
   async publish(params: EventParams): Promise<void> {
-    if (!params || typeof params.topic !== 'string' || params.topic.length === 0) {
-      throw new TypeError('events.publish needs { topic, eventPayload } with a non-empty topic');
-    }
-    const targets = [...this.#subscribers.values()].filter((s) => s.topics.has(params.topic));
+    assertEventParams(params);
+    await this.deliver(params, this.subscriberKeys(params.topic));
+  }
+
+  /** Hands the event to the given subscribers of this instance, concurrently; resolves when all have handled it. */
+  async deliver(params: EventParams, keys: string[]): Promise<void> {
     await Promise.all(
-      targets.map(async (subscriber) => {
+      keys.map(async (key) => {
+        const subscriber = this.#subscribers.get(key);
+        if (!subscriber) return;
         try {
           await subscriber.onEvent(params);
         } catch (error) {
@@ -50,5 +59,11 @@ export class InProcessEventBus {
         }
       }),
     );
+  }
+}
+
+export function assertEventParams(params: EventParams): void {
+  if (!params || typeof params.topic !== 'string' || params.topic.length === 0) {
+    throw new TypeError('events.publish needs { topic, eventPayload } with a non-empty topic');
   }
 }

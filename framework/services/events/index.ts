@@ -1,2 +1,3 @@
+/** `events.service`: publish/subscribe between plugins, in one instance (default) or across a deployment. */
 export { eventsServiceFactory } from './eventsServiceFactory';
 export { InProcessEventBus } from './InProcessEventBus';

@@ -21,7 +21,7 @@ import { decodeWireMessage, encodeWireMessage, type WireMessage } from './wireMe
  * is disconnected when an event is sent does not see it.
  */
 export class CrossInstanceEventBus {
-  readonly #instanceId = randomUUID();
+  readonly #instanceId: string;
   readonly #local: InProcessEventBus;
   readonly #transport: EventTransport;
   readonly #logger: LoggerService;
@@ -29,7 +29,9 @@ export class CrossInstanceEventBus {
   #received: Promise<void> = Promise.resolve();
   #closed = false;
 
-  constructor(local: InProcessEventBus, transport: EventTransport, logger: LoggerService) {
+  /** `instanceId`: this instance's id (core.rootInstanceMetadata), unique across the deployment. */
+  constructor(instanceId: string, local: InProcessEventBus, transport: EventTransport, logger: LoggerService) {
+    this.#instanceId = instanceId;
     this.#local = local;
     this.#transport = transport;
     this.#logger = logger;

@@ -17,14 +17,15 @@ export const eventsServiceFactory = createServiceFactory({
     config: coreServices.rootConfig,
     rootLogger: coreServices.rootLogger,
     rootLifecycle: coreServices.rootLifecycle,
+    instance: coreServices.rootInstanceMetadata,
     plugin: coreServices.pluginMetadata,
   },
-  createRootContext({ config, rootLogger, rootLifecycle }) {
+  createRootContext({ config, rootLogger, rootLifecycle, instance }) {
     const logger = rootLogger.child({ service: 'events' });
     const local = new InProcessEventBus(logger);
     const transport = createTransport(readEventsConfig(config), logger);
     if (!transport) return local;
-    const bus = new CrossInstanceEventBus(local, transport, logger);
+    const bus = new CrossInstanceEventBus(instance.getId(), local, transport, logger);
     rootLifecycle.addShutdownHook(() => bus.close());
     return bus;
   },

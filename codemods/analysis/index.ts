@@ -24,5 +24,12 @@ export { readBridgeFile } from './bridgeFile';
 export type { BridgeFile, BridgeFinding, BridgeFindingKind } from './bridgeFile';
 export { describeResolved, readResolvedVersions } from './resolvedVersions';
 export type { RepoVersions, ResolvedVersion } from './resolvedVersions';
-export { exportLocationInRepository, importSpecifierFor, locateExport, pluginApiVersionOf, versionForRelease } from './publishedEntries';
-export type { ExportLocation } from './publishedEntries';
+export {
+  apiInRepository,
+  exportLocationInRepository,
+  importSpecifierFor,
+  locateExport,
+  pluginApiVersionOf,
+  versionForRelease,
+} from './publishedEntries';
+export type { ApiInRepository, ExportLocation } from './publishedEntries';

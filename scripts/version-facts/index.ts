@@ -1,6 +1,7 @@
 /**
  * Writes codemods/analysis/publishedEntries/entries.json: for each package the codemods generate imports
- * from, which entry (root or `/alpha`) exports each name the generated code uses, per version range. It reads
+ * from, which entry (root or `/alpha`) exports each name the generated code uses, and which of those exports
+ * have the members the generated code calls (`<export>.<member>`), per version range. It reads
  * every released version's type declarations from the registry, so the data says what the packages
  * publish, not what anyone remembers of them.
  *
@@ -13,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { WATCHED_PACKAGES, type WatchedPackage } from './packages';
 import { toRanges, type Entry, type EntryRange } from './ranges';
-import { declarationFile, exportedNames } from './readExports';
+import { declarationFile, exportedMembers, exportedNames } from './readExports';
 import { listVersions, registryUrl, unpack, type PublishedVersion } from './registry';
 
 const OUTPUT = path.join(__dirname, '..', '..', 'codemods', 'analysis', 'publishedEntries', 'entries.json');
@@ -34,10 +35,23 @@ async function findingsOf(pkg: WatchedPackage, version: PublishedVersion, work: 
   const alpha = declarationFile(dir, './alpha');
   const rootNames = root ? exportedNames(root) : new Set<string>();
   const alphaNames = alpha ? exportedNames(alpha) : new Set<string>();
-  fs.rmSync(path.dirname(dir), { recursive: true, force: true });
-  return Object.fromEntries(
+  const findings: Record<string, Entry> = Object.fromEntries(
     pkg.exports.map((name) => [name, rootNames.has(name) ? 'root' : alphaNames.has(name) ? 'alpha' : null] as const),
   );
+  for (const [owner, members] of Object.entries(pkg.members ?? {})) {
+    const rootMembers = root ? exportedMembers(root, owner) : undefined;
+    const alphaMembers = alpha ? exportedMembers(alpha, owner) : undefined;
+    for (const member of members) {
+      findings[`${owner}.${member}`] = rootMembers?.has(member) ? 'root' : alphaMembers?.has(member) ? 'alpha' : null;
+    }
+  }
+  fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+  return findings;
+}
+
+/** The names recorded for a package: its exports, then `<export>.<member>` for each member asked about. */
+function recordedNames(pkg: WatchedPackage): string[] {
+  return [...pkg.exports, ...Object.entries(pkg.members ?? {}).flatMap(([owner, members]) => members.map((m) => `${owner}.${m}`))];
 }
 
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -57,7 +71,7 @@ async function readPackage(registry: string, pkg: WatchedPackage, work: string):
   const versions = await listVersions(registry, pkg.name);
   const findings = await mapLimited(versions, PARALLEL_DOWNLOADS, (v) => findingsOf(pkg, v, work));
   const exports: Record<string, EntryRange[]> = {};
-  for (const name of pkg.exports) {
+  for (const name of recordedNames(pkg)) {
     exports[name] = toRanges(versions.map((v, i) => ({ version: v.version, entry: findings[i][name] })));
   }
   const entries: PackageEntries = { checked: versions.map((v) => v.version), exports };

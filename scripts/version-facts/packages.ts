@@ -1,3 +1,5 @@
+import { LEGACY_ENV_FIELDS } from '../../codemods/transforms/shared/legacyEnv';
+
 /**
  * The published packages whose exports the codemods rely on, and the export names each is asked about.
  * `default` is a package's new-system plugin or module (what `backend.add(import('<pkg>'))` loads); the other
@@ -6,6 +8,13 @@
 export interface WatchedPackage {
   name: string;
   exports: string[];
+  /**
+   * Members of exports the generated code uses, recorded as `<export>.<member>` (found where the export is):
+   * an interface's or namespace's members (`coreServices.tokenManager`, `HttpRouterService.addAuthPolicy`), and
+   * for a function the property names its signature declares (`makeLegacyPlugin.tokenManager`: the env field
+   * every plugin it makes receives on top of the mapping it is given).
+   */
+  members?: Record<string, string[]>;
   /**
    * Record, per version, the range this package asks for `@backstage/backend-plugin-api`: every package of a
    * Backstage release depends on the same one, so it tells which version of this package belongs to a release
@@ -49,6 +58,19 @@ export const WATCHED_PACKAGES: WatchedPackage[] = [
   { name: '@backstage/plugin-auth-node', exports: ['authProvidersExtensionPoint'], releaseAnchor: true },
   { name: '@backstage/plugin-events-node', exports: ['eventsExtensionPoint', 'eventsServiceRef'], releaseAnchor: true },
   { name: '@backstage/backend-defaults', exports: ['createBackend'], releaseAnchor: true },
-  { name: '@backstage/backend-plugin-api', exports: ['createBackendPlugin', 'createBackendModule', 'coreServices'] },
-  { name: '@backstage/backend-common', exports: ['legacyPlugin', 'makeLegacyPlugin'], releaseAnchor: true },
+  {
+    name: '@backstage/backend-plugin-api',
+    exports: ['createBackendPlugin', 'createBackendModule', 'coreServices'],
+    members: {
+      // The services a backstage-family env mapping reads, and the one the open-access helper depends on.
+      coreServices: [...LEGACY_ENV_FIELDS.map((f) => f.backstageService), 'httpRouter'],
+      HttpRouterService: ['addAuthPolicy'],
+    },
+  },
+  {
+    name: '@backstage/backend-common',
+    exports: ['legacyPlugin', 'makeLegacyPlugin', 'loggerToWinstonLogger', 'cacheToPluginCacheManager'],
+    members: { makeLegacyPlugin: LEGACY_ENV_FIELDS.map((f) => f.field) },
+    releaseAnchor: true,
+  },
 ];

@@ -116,12 +116,6 @@ const PENDING: Record<string, string> = {
   'backend-index/extra-config-read-arg': NON_PORTABLE_INFERRED_TYPES,
   'backend-index/extra-literal-options': NON_PORTABLE_INFERRED_TYPES,
   'backend-index/native-plugin-id-differs': NON_PORTABLE_INFERRED_TYPES,
-  'backend-index/env-backstage-declared-fields': `${MISSING_WORKSPACE_PACKAGES}; open output problem: it maps tokenManager and identity to coreServices members the current line no longer has`,
-  'backend-index/helper-add-plugin': "open output problem: the carried helper's env types do not match the plugins' own env types (TS2345)",
-  'backend-index/helper-mount-in-loop-partial':
-    "open output problem: the carried helper's env types do not match the plugins' own env types (TS2345)",
-  'backend-index/native-search-collators':
-    "open output problem: a collator schedule's `frequency` does not fit the current line's type (TS2353)",
   'catalog-module/cli-package-backend-skeleton':
     'a skipped cli template whose imports are relative to its own template tree; the old line has no root catalogProcessingExtensionPoint',
 };

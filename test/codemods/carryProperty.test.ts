@@ -22,6 +22,7 @@ import {
   readPluginEnvironmentFields,
   type BackendMount,
 } from '../../codemods/analysis';
+import { apiInRepository } from '../../codemods/analysis/publishedEntries';
 import { jscodeshiftFor, parseForReading, parserForPath } from '../../codemods/transforms/shared/parser';
 import { legacyEnvMapping } from '../../legacy-bridge';
 import { runMigrateJson } from './support/cli';
@@ -105,14 +106,24 @@ function carriedIn(source: string, file: string): { legacy: string[]; packages: 
   return { legacy, packages };
 }
 
-/** The env fields the written index gives legacy plugins: its own makeLegacyPlugin mapping, or the imported legacyPlugin's. */
-function providedFields(source: string): string[] {
+/**
+ * The env fields the written index gives legacy plugins: its own makeLegacyPlugin mapping (for Backstage's, plus
+ * the fields its makeLegacyPlugin adds to every plugin at the version the repository uses, as the published
+ * declarations say: entries.json, read from them by scripts/version-facts), or the imported legacyPlugin's.
+ */
+function providedFields(source: string, versions: Record<string, { version: string }> | undefined): string[] {
   const custom = /const legacyPlugin = makeLegacyPlugin\(\s*\{([\s\S]*?)\n\s*\},/.exec(source);
   if (custom) {
     const body = custom[1];
     const listed = [...body.matchAll(/^\s*([A-Za-z_$][\w$]*):/gm)].map((m) => m[1]);
     const spread = /\.\.\.legacyEnvMapping\b/.test(body) ? FORKLIFT_LEGACY_PLUGIN_FIELDS : [];
-    return [...spread, ...listed];
+    const fromBackstage = /import \{[^}]*\bmakeLegacyPlugin\b[^}]*\} from ['"]@backstage\/backend-common['"]/.test(source);
+    const added = fromBackstage
+      ? BACKSTAGE_LEGACY_PLUGIN_FIELDS.filter(
+          (f) => apiInRepository('@backstage/backend-common', `makeLegacyPlugin.${f}`, versions).location.kind === 'found',
+        )
+      : [];
+    return [...spread, ...listed, ...added];
   }
   if (/import \{[^}]*\blegacyPlugin\b[^}]*\} from ['"]forklift\/legacy-bridge['"]/.test(source)) return FORKLIFT_LEGACY_PLUGIN_FIELDS;
   if (/import \{[^}]*\blegacyPlugin\b[^}]*\} from ['"]@backstage\/backend-common['"]/.test(source)) return BACKSTAGE_LEGACY_PLUGIN_FIELDS;
@@ -185,7 +196,7 @@ describe('every legacy mount is carried or named, with its environment', () => {
             program.body.filter((s): s is namedTypes.ImportDeclaration => s.type === 'ImportDeclaration'),
           );
           const declared = readPluginEnvironmentFields(file, envImport, (rel) => readIfExists(work, rel)) ?? [];
-          const provided = new Set(providedFields(after));
+          const provided = new Set(providedFields(after, facts.versions?.packages));
           for (const field of declared) {
             if (provided.has(field)) continue;
             if (messages.some((msg) => msg.includes(`\`${field}\``))) continue;

@@ -3,7 +3,7 @@
  * (the texts below follow their real layouts), then package.json ranges, then backstage.json.
  */
 import { readResolvedVersions } from '../../codemods/analysis';
-import { locateExport, pluginApiVersionOf, versionForRelease } from '../../codemods/analysis';
+import { apiInRepository, locateExport, pluginApiVersionOf, versionForRelease } from '../../codemods/analysis';
 
 const backendManifest = {
   name: 'backend',
@@ -149,6 +149,37 @@ describe('published entries (data read from the registry by scripts/version-fact
     });
     expect(locateExport('@backstage/plugin-unknown-backend', 'default', '1.0.0')).toEqual({ kind: 'unknown' });
     expect(locateExport('@backstage/plugin-proxy-backend', 'default', undefined)).toEqual({ kind: 'unknown' });
+  });
+
+  test('members and helpers the backstage-family output calls, per version (what the codemods gate on)', () => {
+    const at = (pkg: string, name: string, version: string) => locateExport(pkg, name, version);
+    expect(at('@backstage/backend-plugin-api', 'HttpRouterService.addAuthPolicy', '0.6.13')).toEqual({
+      kind: 'missing',
+      minimum: '0.6.14',
+    });
+    expect(at('@backstage/backend-plugin-api', 'HttpRouterService.addAuthPolicy', '0.6.14').kind).toBe('found');
+    expect(at('@backstage/backend-plugin-api', 'coreServices.tokenManager', '0.6.18').kind).toBe('found');
+    expect(at('@backstage/backend-plugin-api', 'coreServices.tokenManager', '1.0.1')).toEqual({ kind: 'missing' });
+    expect(at('@backstage/backend-plugin-api', 'coreServices.urlReader', '1.12.0').kind).toBe('found');
+    expect(at('@backstage/backend-common', 'makeLegacyPlugin', '0.17.0')).toEqual({ kind: 'missing', minimum: '0.18.0' });
+    expect(at('@backstage/backend-common', 'loggerToWinstonLogger', '0.17.0')).toEqual({ kind: 'missing', minimum: '0.18.0' });
+    expect(at('@backstage/backend-common', 'cacheToPluginCacheManager', '0.18.1')).toEqual({ kind: 'missing', minimum: '0.18.2' });
+    expect(at('@backstage/backend-common', 'makeLegacyPlugin.tokenManager', '0.24.1')).toEqual({ kind: 'missing', minimum: '0.25.0' });
+    expect(at('@backstage/backend-common', 'makeLegacyPlugin.identity', '0.25.0').kind).toBe('found');
+    expect(at('@backstage/backend-common', 'makeLegacyPlugin.cache', '0.25.0')).toEqual({ kind: 'missing' });
+  });
+
+  test('a repository that uses no version of a package is decided at the newest published one', () => {
+    const found = apiInRepository('@backstage/backend-common', 'makeLegacyPlugin.tokenManager', {});
+    expect(found).toEqual({
+      location: { kind: 'found', entry: 'root', specifier: '@backstage/backend-common' },
+      version: '0.25.0',
+      newest: true,
+    });
+    const pinned = apiInRepository('@backstage/backend-plugin-api', 'HttpRouterService.addAuthPolicy', {
+      '@backstage/backend-common': { version: '0.20.2' },
+    });
+    expect(pinned).toMatchObject({ location: { kind: 'missing', minimum: '0.6.14' }, newest: false });
   });
 
   test('the release line: backend-plugin-api from backend-common, and the backend-defaults made for it', () => {

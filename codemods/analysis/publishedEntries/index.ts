@@ -71,6 +71,7 @@ function versionInRepository(pkg: string, versions: Record<string, { version: st
   const own = versions[pkg]?.version;
   if (own) return own;
   const pluginApi = pluginApiVersionOf(versions);
+  if (pkg === '@backstage/backend-plugin-api') return pluginApi;
   return pluginApi ? versionForRelease(pkg, pluginApi, { nearest: true }) : undefined;
 }
 
@@ -118,4 +119,24 @@ export function versionForRelease(
   return newest(
     anchors.filter(([, range]) => semver.lte(semver.minVersion(range)?.version ?? '0.0.0', pluginApiVersion)).map(([version]) => version),
   );
+}
+
+/** Whether a repository's version of a package has an API, and which version that was decided at. */
+export interface ApiInRepository {
+  location: ExportLocation;
+  /** The version of the package decided at; undefined when the data has no version of it at all. */
+  version?: string;
+  /** True when the repository uses no version of the package: the newest published one decided. */
+  newest: boolean;
+}
+
+/**
+ * Whether the version of `pkg` the repository uses (its own, else the one of its release line) has `name`: an
+ * export, or `<export>.<member>` (`HttpRouterService.addAuthPolicy`, `coreServices.tokenManager`). A repository
+ * that uses no version of it at all gets the newest published one when it installs it, so that one decides.
+ */
+export function apiInRepository(pkg: string, name: string, versions: Record<string, { version: string }> | undefined): ApiInRepository {
+  const own = versionInRepository(pkg, versions);
+  const version = own ?? PACKAGES[pkg]?.checked.at(-1);
+  return { location: locateExport(pkg, name, version), version, newest: own === undefined };
 }

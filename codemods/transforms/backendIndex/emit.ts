@@ -7,6 +7,7 @@ import type { namedTypes } from 'ast-types';
 import { OUTPUT_MODULES, type ImportFamily } from '../shared/importFamily';
 import { FORKLIFT_ENV_EXPORTS, standardFieldsToList, type LegacyEnvField } from '../shared/legacyEnv';
 import type { ManualStep } from '../types';
+import { hasAuthPolicy, mapStandardField, missingAuthPolicyStep } from './backstageApis';
 import type { MovableField } from './customEnvFields';
 import { importsText } from './imports';
 import { mainBodyText } from './mainBody';
@@ -28,6 +29,8 @@ export interface EmitInput {
   envFields?: readonly string[];
   /** `--partial`: blocked mounts are written as commented lines under a TODO instead of refusing the file. */
   partial?: boolean;
+  /** The versions the repository resolves (backstage family: what the output may use at them). */
+  versions?: Record<string, { version: string }>;
 }
 
 export function emitIndex(input: EmitInput): { text: string; manualSteps: ManualStep[] } {
@@ -55,11 +58,18 @@ export function emitIndex(input: EmitInput): { text: string; manualSteps: Manual
       ),
     );
   }
-  const mapping = movable.length > 0 ? customMapping(family, input.envFields) : undefined;
-  if (mapping) envChunks.push(makeLegacyPluginBlock(mapping, movable, style));
+  const mapping = movable.length > 0 ? customMapping(family, input.envFields, input.versions) : undefined;
+  if (mapping) {
+    for (const reason of mapping.stuck) envChunks.push(todoBlock(reason));
+    envChunks.push(makeLegacyPluginBlock(mapping, movable, style));
+  }
 
-  const { text: mainText, openIds } = mainBodyText(index.items, { style, family, typed, partial: !!input.partial });
-  if (openIds.length > 0) envChunks.push(openAccessHelper(style, typed, openIds));
+  // Backstage's default-deny policy and the addAuthPolicy that opens a plugin came in the same release.
+  const openAccess = family !== 'backstage' || hasAuthPolicy(input.versions);
+  const { text: mainText, openIds } = mainBodyText(index.items, { style, family, typed, partial: !!input.partial, openAccess });
+  if (openIds.length > 0) {
+    envChunks.push(openAccess ? openAccessHelper(style, typed, openIds) : todoBlock(missingAuthPolicyStep(input.versions, openIds)));
+  }
 
   const bodyText = [...envChunks, mainText].join('\n\n');
   const generated = new Map<string, string[]>();
@@ -113,16 +123,32 @@ interface CustomMapping {
   /** Standard fields listed one by one (backstage family); the forklift family spreads the bridge's mapping. */
   standard: LegacyEnvField[];
   legacyImports: string[];
+  /** Declared standard fields the versions in use cannot provide, each as the manual step that names it. */
+  stuck: string[];
+  /** Declared standard fields the version in use of `makeLegacyPlugin` gives every plugin by itself. */
+  addedByItself: string[];
 }
 
-/** The env mapping of a custom `makeLegacyPlugin`: the family's standard fields, then the custom ones. */
-function customMapping(family: ImportFamily, envFields: readonly string[] | undefined): CustomMapping {
-  const standard = standardFieldsToList(family, envFields);
-  const legacyImports =
-    family === 'forklift'
-      ? [FORKLIFT_ENV_EXPORTS.mapping, FORKLIFT_ENV_EXPORTS.transforms]
-      : standard.map((f) => f.transform).filter((t): t is NonNullable<LegacyEnvField['transform']> => !!t);
-  return { family, standard, legacyImports };
+/**
+ * The env mapping of a custom `makeLegacyPlugin`: the family's standard fields, then the custom ones. Backstage
+ * family: only what the repository's versions publish (fields `makeLegacyPlugin` adds by itself are not listed).
+ */
+function customMapping(family: ImportFamily, envFields: readonly string[] | undefined, versions: EmitInput['versions']): CustomMapping {
+  if (family === 'forklift') {
+    const legacyImports = [FORKLIFT_ENV_EXPORTS.mapping, FORKLIFT_ENV_EXPORTS.transforms];
+    return { family, standard: [], legacyImports, stuck: [], addedByItself: [] };
+  }
+  const standard: LegacyEnvField[] = [];
+  const stuck: string[] = [];
+  const addedByItself: string[] = [];
+  for (const field of standardFieldsToList(family, envFields)) {
+    const decided = mapStandardField(field, versions);
+    if (decided.kind === 'mapped') standard.push(field);
+    else if (decided.kind === 'stuck') stuck.push(decided.reason);
+    else addedByItself.push(field.field);
+  }
+  const legacyImports = standard.map((f) => f.transform).filter((t): t is NonNullable<LegacyEnvField['transform']> => !!t);
+  return { family, standard, legacyImports, stuck, addedByItself };
 }
 
 function makeLegacyPluginBlock(mapping: CustomMapping, movable: MovableField[], style: CodeStyle): string {
@@ -149,10 +175,16 @@ function makeLegacyPluginBlock(mapping: CustomMapping, movable: MovableField[], 
     `${i1}{`,
     ...mapping.standard.map((f) => `${i2}${f.field}: coreServices.${f.backstageService},`),
     ...custom,
+    ...(mapping.addedByItself.length > 0 ? [`${i2}// ${addedByItselfNote(mapping.addedByItself)}`] : []),
     `${i1}},`,
     ...(transforms.length > 0 ? [`${i1}{`, ...transforms, `${i1}},`] : []),
   ];
   return statement(style, `${lines.join('\n')}\n)`);
+}
+
+function addedByItselfNote(fields: string[]): string {
+  const list = fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`;
+  return `${list}: makeLegacyPlugin gives ${fields.length === 1 ? 'it' : 'them'} to every plugin itself`;
 }
 
 function manualStepsOf(text: string, path: string): ManualStep[] {

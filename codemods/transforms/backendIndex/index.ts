@@ -7,10 +7,12 @@ import type { namedTypes } from 'ast-types';
 import { detectImportFamily } from '../shared/importFamily';
 import { jscodeshiftFor, parseForReading, parserForPath } from '../shared/parser';
 import type { FileOutcome, Transform, TransformContext, TransformResult } from '../types';
+import { missingLegacyPluginStep } from './backstageApis';
 import { emitIndex } from './emit';
 import { readLegacyIndex } from './readIndex';
 import { builderCallOffsets } from './legacyShapes';
 import { detectStyle } from './style';
+import { TODO_PREFIX, todoBlock } from './todo';
 
 const STANDALONE_SERVER_MESSAGE =
   "a plugin package's standalone dev server, not the backend: other code imports its start function, so it is " +
@@ -48,6 +50,19 @@ export class BlockedMountsError extends Error {
   }
 }
 
+/**
+ * The legacy index left as it is, with the step that says why at its first statement (once: a rerun finds it
+ * there and changes nothing).
+ */
+function keptWithStep(file: { path: string; source: string }, program: namedTypes.Program, step: string): TransformResult {
+  const line = `// ${TODO_PREFIX} ${step}`;
+  if (file.source.includes(line)) return { files: [{ path: file.path, status: 'unmodified' }], manualSteps: [] };
+  const at = (program.body[0] as unknown as { start?: number } | undefined)?.start ?? 0;
+  const source = `${file.source.slice(0, at)}${todoBlock(step)}\n${file.source.slice(at)}`;
+  const stepLine = source.slice(0, at).split('\n').length;
+  return { files: [{ path: file.path, status: 'ok', source }], manualSteps: [{ path: file.path, line: stepLine, message: step }] };
+}
+
 const LOOKS_LIKE_BACKEND = /\bcreateServiceBuilder\s*\(|\bcreateBackend\s*\(/;
 
 export const backendIndexTransform: Transform = {
@@ -71,6 +86,10 @@ export const backendIndexTransform: Transform = {
     if (!index) return unmodified;
     const blocked = index.items.filter((i): i is Extract<typeof i, { kind: 'blocked' }> => i.kind === 'blocked');
     if (blocked.length > 0 && !context.partial) throw new BlockedMountsError(blocked);
+    const versions = context.facts.versions?.packages;
+    const bridges = index.items.some((i) => i.kind === 'mount' && i.plan.kind === 'legacy');
+    const noLegacyPlugin = family === 'backstage' && bridges ? missingLegacyPluginStep(versions) : undefined;
+    if (noLegacyPlugin) return keptWithStep(file, root.find(j.Program).get().node as namedTypes.Program, noLegacyPlugin);
     const { text, manualSteps } = emitIndex({
       source: file.source,
       program: root.find(j.Program).get().node as namedTypes.Program,
@@ -81,6 +100,7 @@ export const backendIndexTransform: Transform = {
       path: file.path,
       envFields: index.envFields,
       partial: context.partial,
+      versions,
     });
     const deleted = new Set<string>();
     for (const item of index.items) {

@@ -16,11 +16,13 @@ export interface MainBodyOptions {
   family: ImportFamily;
   typed: boolean;
   partial: boolean;
+  /** Backstage family: add the open-access module after each bridged plugin (false: its version has no addAuthPolicy). */
+  openAccess: boolean;
 }
 
 type Chunk = { todo: boolean; text: string };
 
-/** The text, and the ids of the bridged plugins it opens to unauthenticated callers (backstage family). */
+/** The text, and the ids of the bridged plugins that served every caller before (backstage family). */
 export function mainBodyText(items: readonly BodyItem[], options: MainBodyOptions): { text: string; openIds: string[] } {
   const { style } = options;
   const groups = groupNotes(items);
@@ -53,7 +55,7 @@ export function mainBodyText(items: readonly BodyItem[], options: MainBodyOption
     let added = withComments(text);
     if (plan.kind === 'legacy' && options.family === 'backstage' && accessGates(plan.mount.middleware).length === 0) {
       openIds.push(plan.mount.pluginId);
-      added += `\n${openAccessCall(style, plan.mount.pluginId)}`;
+      if (options.openAccess) added += `\n${openAccessCall(style, plan.mount.pluginId)}`;
     }
     // A mount's own steps sit right above it, set off by blank lines like every TODO block.
     chunks.push({ todo: notes.length > 0, text: [...notes, added].join('\n') });

@@ -10,12 +10,13 @@ import {
   type ActionsService,
   type AuthService,
 } from '../../../../framework';
-import { startTestBackend } from '../../../../framework/testing';
+import { startTestBackend, type MockLogger } from '../../../../framework/testing';
 import { actionsConfig, calls, greeterPlugin } from './fixtures';
 
 describe('actions service', () => {
   let actions: ActionsService;
   let auth: AuthService;
+  let logs: MockLogger;
   let baseUrl = '';
 
   beforeAll(async () => {
@@ -23,9 +24,10 @@ describe('actions service', () => {
       pluginId: 'caller',
       register(env) {
         env.registerInit({
-          deps: { actions: alphaServices.actions, auth: coreServices.auth },
+          deps: { actions: alphaServices.actions, auth: coreServices.auth, rootLogger: coreServices.rootLogger },
           async init(deps) {
             ({ actions, auth } = deps);
+            logs = deps.rootLogger as unknown as MockLogger;
           },
         });
       },
@@ -56,6 +58,13 @@ describe('actions service', () => {
       'greeter:with-token',
     ]);
     expect(listed.find((a) => a.id === 'greeter:greet')?.schema.input).toMatchObject({ required: ['name'] });
+    expect(logs.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'Failed to fetch actions from missing',
+        fields: expect.objectContaining({ plugin: 'caller' }),
+      }),
+    );
   });
 
   it('invokes an action on the owning plugin as the calling plugin, and carries secrets over v2', async () => {

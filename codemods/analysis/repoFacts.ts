@@ -106,12 +106,18 @@ export function analyzeRepository(root: string, options: AnalyzeOptions = {}): R
       pluginIdsByPackage[mount.packageName] = mount.pluginId;
     }
   }
+  const legacyPluginFiles: Record<string, string[]> = {};
+  for (const mount of mounts) {
+    if (!mount.packageName || !mount.localPluginFile) continue;
+    const files = (legacyPluginFiles[mount.packageName] ??= []);
+    if (!files.includes(mount.localPluginFile)) files.push(mount.localPluginFile);
+  }
   const manifests = discovered.map((pkg) => parsedManifest(reader.read(pkg.dir === '' ? 'package.json' : `${pkg.dir}/package.json`)));
   const versions = readResolvedVersions((relPath) => reader.read(relPath), manifests);
   const authProviders = readConfiguredAuthProviders(files, (relPath) => reader.read(relPath));
   return {
     root: absoluteRoot,
-    facts: { packages, pluginIdsByPackage, versions, ...(authProviders ? { authProviders } : {}) },
+    facts: { packages, pluginIdsByPackage, legacyPluginFiles, versions, ...(authProviders ? { authProviders } : {}) },
     files,
     reader,
     legacyBackendFiles,

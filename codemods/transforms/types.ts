@@ -29,6 +29,12 @@ export interface RepoFacts {
   /** Plugin id by package name, learned from the mount paths in backend index files (`/todo` -> `todo`). */
   pluginIdsByPackage: Record<string, string>;
   /**
+   * The legacy wiring of each plugin package: the backend plugin files (`packages/backend/src/plugins/badges.ts`) a
+   * legacy index mounts that call the package's router, by package name. What they pass is what the package's new
+   * plugin has to keep. Absent when facts are made by hand (tests).
+   */
+  legacyPluginFiles?: Record<string, string[]>;
+  /**
    * The versions the repository resolves for `@backstage/*` and `forklift` (lock file, else package.json ranges).
    * Absent when facts are made by hand (tests): transforms then fall back to their version-blind defaults.
    */

@@ -6,7 +6,8 @@
  *    with that id in the written index) or named, with its line, in an error or a manual step of that file;
  *    a carried mount whose URL changes is named too;
  * 2. every field the repository's `PluginEnvironment` declares is provided to carried legacy plugins by the
- *    env mapping the index uses, or named in a manual step.
+ *    env mapping the index uses, or named in a manual step;
+ * 3. and at the spot: a carried plugin whose file reads such a field has a step at its mount naming the field.
  *
  * What counts as "provided" is read from the runtime truth, not from the codemod's tables: the forklift
  * bridge's exported `legacyEnvMapping`, and the fields Backstage's own `legacyPlugin` lists.
@@ -19,7 +20,9 @@ import {
   findBackendMounts,
   nativePluginIdOf,
   pluginEnvironmentImport,
+  readBridgeFile,
   readPluginEnvironmentFields,
+  resolveRelativeImport,
   type BackendMount,
 } from '../../codemods/analysis';
 import { apiInRepository } from '../../codemods/analysis/publishedEntries';
@@ -203,6 +206,18 @@ describe('every legacy mount is carried or named, with its environment', () => {
             problems.push(
               `${file}: PluginEnvironment field \`${field}\` is neither provided to the legacy plugins nor named in a manual step`,
             );
+          }
+          // 3. At the spot: a carried plugin that reads such a field has a step naming the field and its mount line.
+          for (const m of mounts) {
+            if (!carried.legacy.includes(m.pluginId) || !m.localFile || !m.importSource) continue;
+            const pluginFile = resolveRelativeImport(file, m.importSource, (rel) => readIfExists(work, rel) !== undefined);
+            const pluginSource = pluginFile ? readIfExists(work, pluginFile) : undefined;
+            if (!pluginFile || pluginSource === undefined) continue;
+            for (const field of readBridgeFile(pluginFile, pluginSource).envFields) {
+              if (!declared.includes(field) || provided.has(field)) continue;
+              if (messages.some((msg) => msg.includes(`\`${field}\``) && msg.includes(`${m.pluginId}: line ${m.line}`))) continue;
+              problems.push(`${file}:${m.line} ${m.pluginId} reads \`${field}\`, which it does not get, and no step at its mount says so`);
+            }
           }
         }
       }

@@ -13,8 +13,23 @@ export interface MountNote {
   shape: string;
 }
 
-export function mountNotes(mount: BackendMount, family: ImportFamily, exportName: string, wrapper: WrapperArgs): MountNote[] {
+export function mountNotes(
+  mount: BackendMount,
+  family: ImportFamily,
+  exportName: string,
+  wrapper: WrapperArgs,
+  missingEnvFields: readonly string[] = [],
+): MountNote[] {
   const notes: MountNote[] = [];
+  if (missingEnvFields.length > 0) {
+    const list = missingEnvFields.map((f) => `\`${f}\``).join(', ');
+    const one = missingEnvFields.length === 1;
+    notes.push({
+      shape:
+        `these plugins read ${list} from their env, which legacyPlugin does not provide (${one ? 'it is' : 'they are'} not carried to the new backend), ` +
+        `so ${one ? 'it is' : 'they are'} undefined in them; provide ${one ? 'it' : 'each'} as a service (createServiceRef with a defaultFactory) and add ${one ? 'it' : 'them'} to the env mapping of makeLegacyPlugin`,
+    });
+  }
   const legacyUrl = legacyUrlOf(mount);
   const newUrl = `/api/${mount.pluginId}`;
   if (legacyUrl !== newUrl) {

@@ -7,7 +7,7 @@
  * - `blocked`: what cannot be carried, and why; the index is then left as it was (or, with `--partial`,
  *   the mount is kept as a commented line under a TODO).
  */
-import { readLocalPluginFile, resolveRelativeImport, type BackendMount, type LocalPluginFile } from '../../analysis';
+import { readBridgeFile, readLocalPluginFile, resolveRelativeImport, type BackendMount, type LocalPluginFile } from '../../analysis';
 import type { ImportFamily } from '../shared/importFamily';
 import { parserForPath } from '../shared/parser';
 import type { TransformContext } from '../types';
@@ -44,10 +44,13 @@ export interface PlanInput {
   importedName?: string;
   scope: WrapperScope;
   family: ImportFamily;
+  /** Env fields carried plugins will not get (custom fields left under TODOs, declared fields nothing provides). */
+  uncarriedEnvFields?: readonly string[];
 }
 
-export function planMount({ mount, indexPath, context, importedName, scope, family }: PlanInput): MountPlan {
+export function planMount({ mount, indexPath, context, importedName, scope, family, uncarriedEnvFields = [] }: PlanInput): MountPlan {
   const local = mount.localFile && mount.importSource ? readPluginFile(indexPath, mount.importSource, context) : undefined;
+  const missing = missingEnvFields(local, uncarriedEnvFields);
 
   // A custom `statusCheck` is a probe someone wrote on purpose; only the plain router is answered by the new backend.
   const statusCheckFile = local?.info?.returnsCallOf === 'createStatusCheckRouter' && !/\bstatusCheck\b/.test(local.source);
@@ -77,7 +80,7 @@ export function planMount({ mount, indexPath, context, importedName, scope, fami
     if (decision.swap && local) {
       return { kind: 'package', mount, packageName: decision.packageName, specifier: decision.specifier, deletePath: local.path };
     }
-    const notes = mountNotes(mount, family, exportName, wrapper);
+    const notes = mountNotes(mount, family, exportName, wrapper, missing);
     if (!decision.swap && decision.step) notes.push({ shape: decision.step });
     return { kind: 'legacy', mount, importSource: mount.importSource, call: { exportName, ...wrapper }, notes };
   }
@@ -86,8 +89,23 @@ export function planMount({ mount, indexPath, context, importedName, scope, fami
     mount,
     importSource: mount.importSource,
     call: { exportName, ...wrapper },
-    notes: mountNotes(mount, family, exportName, wrapper),
+    notes: mountNotes(mount, family, exportName, wrapper, missing),
   };
+}
+
+/**
+ * The uncarried env fields a mount's plugin file reads (`env.eventBroker`, or destructured); every uncarried field
+ * when the file cannot be read, since the factory then gets the whole env and may read any of them.
+ */
+function missingEnvFields(local: ReturnType<typeof readPluginFile>, uncarried: readonly string[]): string[] {
+  if (uncarried.length === 0) return [];
+  if (!local) return [...uncarried];
+  try {
+    const reads = readBridgeFile(local.path, local.source).envFields;
+    return uncarried.filter((field) => reads.includes(field));
+  } catch {
+    return [...uncarried];
+  }
 }
 
 /** The plugin file an index imports, read through the context; no info when it does not parse. */

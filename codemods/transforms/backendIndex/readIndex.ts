@@ -9,6 +9,7 @@ import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { namedTypes } from 'ast-types';
 import { collectBackendMounts, pluginEnvironmentImport, readPluginEnvironmentFields, type BackendMount } from '../../analysis';
 import type { ImportFamily } from '../shared/importFamily';
+import { LEGACY_ENV_FIELD_NAMES } from '../shared/legacyEnv';
 import type { TransformContext } from '../types';
 import { readCustomEnvFields, type CustomEnvFields } from './customEnvFields';
 import { resolveDuplicateMounts } from './duplicateMounts';
@@ -86,12 +87,14 @@ export function readLegacyIndex(
   const { statements, notices } = listStatements(program, builderCalls, makeCreateEnvFn, helpers);
   const scope = readWrapperScope(statements, importedNames, source);
 
+  const envFields = readPluginEnvironmentFields(path, pluginEnvironmentImport(imports), context.readFile);
+  const uncarriedEnvFields = uncarriedFields(env, envFields);
   const plans = new Map<BackendMount, MountPlan>();
   const planOf = (mount: BackendMount) => {
     let plan = plans.get(mount);
     if (!plan) {
       const importedName = exportedNameOf.get(mount.binding);
-      plans.set(mount, (plan = planMount({ mount, indexPath: path, context, importedName, scope, family })));
+      plans.set(mount, (plan = planMount({ mount, indexPath: path, context, importedName, scope, family, uncarriedEnvFields })));
     }
     return plan;
   };
@@ -107,8 +110,17 @@ export function readLegacyIndex(
     imports,
     consumedBindings,
     unusedBefore: unusedImports(source, program, importedNames),
-    envFields: readPluginEnvironmentFields(path, pluginEnvironmentImport(imports), context.readFile),
+    envFields,
   };
+}
+
+/**
+ * The env fields carried plugins will not get: custom fields that could not become services, and fields the
+ * repository's PluginEnvironment declares that neither legacyPlugin nor a custom field provides.
+ */
+function uncarriedFields(env: CustomEnvFields, declared: readonly string[] | undefined): string[] {
+  const provided = new Set([...LEGACY_ENV_FIELD_NAMES, ...env.movable.map((f) => f.field)]);
+  return [...new Set([...env.stuck.map((f) => f.field), ...(declared ?? []).filter((f) => !provided.has(f))])];
 }
 
 /** Step 1: the import declarations, every local name they bind, and the exported name behind each local. */

@@ -10,6 +10,7 @@ import { lineAt, quoted, relativeSpecifier, styleOf } from '../shared/source';
 import { withOwnLineEndings } from '../shared/lineEndings';
 import type { FileOutcome, ManualStep, SourceFile, Transform, TransformContext, TransformResult } from '../types';
 import { deprecateCreateRouter } from './deprecate';
+import { legacyCallSites, wiredOption } from './legacyWiring';
 import { locateCreateRouter } from './locateRouter';
 import { packageHasNewPlugin } from './packageScan';
 import { packageOfEntry, pluginConstName, pluginIdFor, type PluginPackage } from './pluginIdentity';
@@ -72,8 +73,11 @@ function applyPluginExport(file: SourceFile, context: TransformContext): Transfo
   const pluginId = pluginIdFor(pkg, context);
   const constName = pluginConstName(pluginId);
   const style = styleOf(decl.source);
+  const family = familyOf(file, decl.source, pkg, context);
+  const wiring = { pkg, entryPath: file.path, pluginPath, family, context };
+  const sites = legacyCallSites(wiring);
   const rendered = renderPlugin({
-    family: familyOf(file, decl.source, pkg, context),
+    family,
     style,
     pluginId,
     constName,
@@ -81,6 +85,7 @@ function applyPluginExport(file: SourceFile, context: TransformContext): Transfo
     mode: signature.mode,
     inputs: signature.inputs,
     traits: readRouterTraits(decl),
+    wired: (field, taken) => wiredOption(field, sites, wiring, taken),
   });
 
   const note = `Install the plugin in the new backend system instead: \`backend.add(import('${pkg.name}'))\`.`;

@@ -5,6 +5,7 @@
 import { OUTPUT_MODULES, type ImportFamily } from '../shared/importFamily';
 import { bridgeHelperFor, legacyFieldMapping, legacyServiceRefFor } from '../shared/legacyServices';
 import { importStatement, quoted, type CodeStyle } from '../shared/source';
+import type { CarriedImport, WiredOption } from './legacyWiring';
 import type { RouterInput } from './routerInputs';
 import type { RouterTraits } from './routerTraits';
 
@@ -18,6 +19,11 @@ export interface PluginPlan {
   mode: 'options' | 'positional';
   inputs: RouterInput[];
   traits: RouterTraits;
+  /**
+   * What the legacy wiring passed for an option no core service provides (legacyWiring.ts), given the names the
+   * plugin file already uses (dep name -> its ref); undefined when nothing passed it.
+   */
+  wired?: (field: string, taken: ReadonlyMap<string, string>) => WiredOption | undefined;
 }
 
 export interface RenderedPlugin {
@@ -44,6 +50,8 @@ export function renderPlugin(plan: PluginPlan): RenderedPlugin {
   const helpers = new Set<string>();
   const args: string[] = [];
   const todos: string[] = [];
+  /** Options no core service provides, with the slot of `args` their value goes to, once every dep is known. */
+  const unprovided: Array<{ input: RouterInput; slot: number; todoAt: number }> = [];
 
   for (const input of plan.inputs) {
     const mapping = legacyFieldMapping(input.name);
@@ -65,12 +73,34 @@ export function renderPlugin(plan: PluginPlan): RenderedPlugin {
       for (const service of mapping.services) if (!deps.has(service)) deps.set(service, `coreServices.${service}`);
       todos.push(`createRouter takes \`${input.name}\` (${input.typeText}); ${mapping.advice}.`);
       if (plan.mode === 'positional') args.push('undefined');
-    } else if (!input.optional) {
-      todos.push(`createRouter needs \`${input.name}\` (${input.typeText}), which no core service provides; ${BUILD_IT_FROM_DEPS}`);
+    } else {
+      if (plan.mode === 'options') unprovided.push({ input, slot: args.length, todoAt: todos.length });
+      if (!input.optional) {
+        todos.push(`createRouter needs \`${input.name}\` (${input.typeText}), which no core service provides; ${BUILD_IT_FROM_DEPS}`);
+      }
       if (plan.mode === 'positional') args.push('undefined');
-    } else if (plan.mode === 'positional') {
-      args.push('undefined');
     }
+  }
+  const carriedImports: CarriedImport[] = [];
+  const fixedNames = ['createRouter', 'createBackendPlugin', 'coreServices', 'httpRouter', 'env', plan.constName, ...helpers];
+  const taken = new Map<string, string>([...fixedNames.map((n): [string, string] => [n, '']), ...deps]);
+  // Backwards, so the slots and TODO positions still ahead stay valid while values and TODOs are inserted.
+  for (const { input, slot, todoAt } of [...unprovided].reverse()) {
+    const wired = plan.wired?.(input.name, taken);
+    if (!wired) continue;
+    const required = !input.optional;
+    if (wired.kind === 'todo') {
+      todos.splice(todoAt, required ? 1 : 0, wired.message);
+      continue;
+    }
+    if (required) todos.splice(todoAt, 1);
+    for (const field of wired.envFields) {
+      if (!deps.has(field.name)) deps.set(field.name, field.value.ref);
+      if (field.value.transform) helpers.add(field.value.transform);
+      if (field.value.legacyImport) helpers.add(field.value.legacyImport);
+    }
+    carriedImports.push(...wired.imports);
+    args.splice(slot, 0, `${input.name}: ${wired.text}`);
   }
   if (plan.mode === 'positional') {
     while (args.length > 0 && args[args.length - 1] === 'undefined') args.pop();
@@ -88,7 +118,7 @@ export function renderPlugin(plan: PluginPlan): RenderedPlugin {
   const modules = OUTPUT_MODULES[plan.family];
   lines.push(importStatement(apiNames, modules.pluginApi, style));
   if (helpers.size > 0) lines.push(importStatement([...helpers].sort(), modules.legacy, style));
-  lines.push(importStatement(['createRouter'], plan.routerSpecifier, style));
+  lines.push(...carriedImportLines(carriedImports, plan.routerSpecifier, style));
   lines.push('');
   lines.push(`export const ${plan.constName} = createBackendPlugin({`);
   lines.push(`${at(1)}pluginId: ${q(plan.pluginId)},`);
@@ -123,6 +153,37 @@ export function renderPlugin(plan: PluginPlan): RenderedPlugin {
   return { source: lines.join('\n'), todos: todos.map((message, i) => ({ line: todoLines[i], message })) };
 }
 
+/**
+ * The createRouter import, then what carried option values need: names from the router's own file join its import,
+ * others are grouped by module in first-use order.
+ */
+function carriedImportLines(carried: readonly CarriedImport[], routerSpecifier: string, style: CodeStyle): string[] {
+  const semi = style.semi ? ';' : '';
+  const named = new Map<string, string[]>([[routerSpecifier, ['createRouter']]]);
+  const other: string[] = [];
+  for (const item of carried) {
+    if (item.imported === 'default' || item.imported === '*') {
+      const binding = item.imported === '*' ? `* as ${item.local}` : item.local;
+      const line = `import ${binding} from ${quoted(item.specifier, style.quote)}${semi}`;
+      if (!other.includes(line)) other.push(line);
+      continue;
+    }
+    const name = item.imported === item.local ? item.local : `${item.imported} as ${item.local}`;
+    const names = named.get(item.specifier) ?? [];
+    if (!names.includes(name)) names.push(name);
+    named.set(item.specifier, names);
+  }
+  return [...[...named].map(([module, names]) => importStatement(names, module, style)), ...other];
+}
+
+/** An argument's continuation lines, moved to where the argument is printed. */
+function placeArg(arg: string, prefix: string): string {
+  return arg
+    .split('\n')
+    .map((line, i) => (i === 0 ? `${prefix}${line}` : line ? `${prefix}${line}` : line))
+    .join('\n');
+}
+
 function renderCall(plan: PluginPlan, args: string[], at: (level: number) => string, semi: string): string[] {
   const awaitPrefix = plan.traits.awaits ? 'await ' : '';
   const objectMode = plan.mode === 'options';
@@ -130,23 +191,25 @@ function renderCall(plan: PluginPlan, args: string[], at: (level: number) => str
   const inline = objectMode ? (args.length ? `({ ${args.join(', ')} })` : '({})') : `(${args.join(', ')})`;
   const level = 4;
 
+  // An argument over several lines never fits one line.
+  const fits = (line: string) => line.length <= PRINT_WIDTH && !line.includes('\n');
   if (plan.traits.returnsRouterObject) {
     const head = `${at(level)}const { router } = ${awaitPrefix}createRouter`;
     const oneLine = `${head}${inline}${semi}`;
     const call =
-      oneLine.length <= PRINT_WIDTH || args.length === 0
+      fits(oneLine) || args.length === 0
         ? [oneLine]
-        : [`${head}${open}`, ...args.map((a) => `${at(level + 1)}${a},`), `${at(level)}${close}${semi}`];
+        : [`${head}${open}`, ...args.map((a) => `${placeArg(a, at(level + 1))},`), `${at(level)}${close}${semi}`];
     return [...call, `${at(level)}httpRouter.use(router)${semi}`];
   }
   const oneLine = `${at(level)}httpRouter.use(${awaitPrefix}createRouter${inline})${semi}`;
-  if (oneLine.length <= PRINT_WIDTH || args.length === 0) return [oneLine];
+  if (fits(oneLine) || args.length === 0) return [oneLine];
   const argumentLine = `${at(level + 1)}${awaitPrefix}createRouter${inline},`;
-  if (argumentLine.length <= PRINT_WIDTH) return [`${at(level)}httpRouter.use(`, argumentLine, `${at(level)})${semi}`];
+  if (fits(argumentLine)) return [`${at(level)}httpRouter.use(`, argumentLine, `${at(level)})${semi}`];
   return [
     `${at(level)}httpRouter.use(`,
     `${at(level + 1)}${awaitPrefix}createRouter${open}`,
-    ...args.map((a) => `${at(level + 2)}${a},`),
+    ...args.map((a) => `${placeArg(a, at(level + 2))},`),
     `${at(level + 1)}${close},`,
     `${at(level)})${semi}`,
   ];

@@ -5,6 +5,7 @@
  * This file only says which fields those are, so a transform can tell what a plugin would be missing.
  */
 import type { ImportFamily } from './importFamily';
+import { legacyFieldMapping, legacyServiceRefFor } from './legacyServices';
 
 export interface LegacyEnvField {
   field: string;
@@ -42,4 +43,31 @@ export function standardFieldsToList(family: ImportFamily, declared: readonly st
   if (family === 'forklift') return [];
   if (!declared) return [...LEGACY_ENV_FIELDS];
   return LEGACY_ENV_FIELDS.filter((f) => declared.includes(f.field));
+}
+
+/** How a new plugin gets what `env.<field>` held under `legacyPlugin`: a service ref, adapted to the old type when needed. */
+export interface LegacyEnvValue {
+  /** The deps entry (`coreServices.rootConfig`, or a legacy-bridge ref such as `legacyTokenManagerServiceRef`). */
+  ref: string;
+  /** A name the ref needs imported from the family's legacy module (the legacy ref itself). */
+  legacyImport?: string;
+  /** The bridge helper that turns the service into the type the legacy env had (`loggerToWinstonLogger`). */
+  transform?: LegacyEnvField['transform'];
+}
+
+/**
+ * The value `env.<field>` had under the family's `legacyPlugin`, as a plugin's deps can get it; undefined when the new
+ * system has nothing of that shape. The service comes from the one field table (legacyFieldMapping), the adapter from
+ * what legacyPlugin adapts (LEGACY_ENV_FIELDS); the forklift bridge gives its legacy-only clients through its own refs.
+ */
+export function legacyEnvValue(family: ImportFamily, field: string): LegacyEnvValue | undefined {
+  const provided = LEGACY_ENV_FIELDS.find((f) => f.field === field);
+  if (!provided) return undefined;
+  if (family === 'forklift') {
+    const legacyRef = legacyServiceRefFor(field, field === 'permissions' ? 'PermissionEvaluator' : undefined);
+    if (legacyRef) return { ref: legacyRef, legacyImport: legacyRef };
+  }
+  const mapping = legacyFieldMapping(field);
+  if (mapping?.kind !== 'service') return undefined;
+  return { ref: `coreServices.${mapping.service}`, ...(provided.transform ? { transform: provided.transform } : {}) };
 }

@@ -13,7 +13,7 @@ import { deprecateCreateRouter } from './deprecate';
 import { legacyCallSites, wiredOption } from './legacyWiring';
 import { locateCreateRouter } from './locateRouter';
 import { packageHasNewPlugin } from './packageScan';
-import { packageOfEntry, pluginConstName, pluginIdFor, type PluginPackage } from './pluginIdentity';
+import { guessedIdNote, packageOfEntry, pluginConstName, pluginIdentityOf, type PluginPackage } from './pluginIdentity';
 import { renderPlugin } from './renderPlugin';
 import { readRouterSignature } from './routerInputs';
 import { readRouterTraits } from './routerTraits';
@@ -70,12 +70,14 @@ function applyPluginExport(file: SourceFile, context: TransformContext): Transfo
     });
   }
 
-  const pluginId = pluginIdFor(pkg, context);
+  const identity = pluginIdentityOf(pkg, context);
+  const pluginId = identity.id;
   const constName = pluginConstName(pluginId);
   const style = styleOf(decl.source);
   const family = familyOf(file, decl.source, pkg, context);
   const wiring = { pkg, entryPath: file.path, pluginPath, family, context };
   const sites = legacyCallSites(wiring);
+  const legacyFiles = context.facts.legacyPluginFiles?.[pkg.name] ?? [];
   const rendered = renderPlugin({
     family,
     style,
@@ -86,6 +88,8 @@ function applyPluginExport(file: SourceFile, context: TransformContext): Transfo
     inputs: signature.inputs,
     traits: readRouterTraits(decl),
     wired: (field, taken) => wiredOption(field, sites, wiring, taken),
+    // A plugin the repository's legacy backend serves is carried: its URL must stay, so a guessed id is a step.
+    idNote: identity.from === 'package-name' && legacyFiles.length > 0 ? guessedIdNote(pkg, pluginId, legacyFiles) : undefined,
   });
 
   const note = `Install the plugin in the new backend system instead: \`backend.add(import('${pkg.name}'))\`.`;

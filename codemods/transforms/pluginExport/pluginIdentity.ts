@@ -33,12 +33,29 @@ export function packageOfEntry(entryPath: string, context: TransformContext): Pl
 }
 
 export function pluginIdFor(pkg: PluginPackage, context: TransformContext): string {
+  return pluginIdentityOf(pkg, context).id;
+}
+
+/**
+ * The plugin id and where it came from: a legacy mount path of the repository (`mount`), else the package name
+ * (`package-name`), a guess: the id decides the plugin's URL.
+ */
+export function pluginIdentityOf(pkg: PluginPackage, context: TransformContext): { id: string; from: 'mount' | 'package-name' } {
   const mounted = context.facts.pluginIdsByPackage[pkg.name];
-  if (mounted) return mounted;
-  return pkg.name
+  if (mounted) return { id: mounted, from: 'mount' };
+  const id = pkg.name
     .replace(/^@[^/]+\//, '')
     .replace(/^(backstage-)?plugin-/, '')
     .replace(/-backend$/, '');
+  return { id, from: 'package-name' };
+}
+
+/** The manual step for an id guessed from the package name of a plugin a legacy backend serves through `legacyFiles`. */
+export function guessedIdNote(pkg: PluginPackage, id: string, legacyFiles: readonly string[]): string {
+  return (
+    `the plugin id '${id}' is derived from the package name ${pkg.name}: the legacy backend mounts it through ` +
+    `${legacyFiles.join(', ')} under a path that names no id, so the plugin serves /api/${id}; confirm that is the URL its callers use, or change the id to the one they use.`
+  );
 }
 
 /** `todo` -> `todoPlugin`, `tech-insights` -> `techInsightsPlugin`. */

@@ -24,6 +24,8 @@ export interface PluginPlan {
    * plugin file already uses (dep name -> its ref); undefined when nothing passed it.
    */
   wired?: (field: string, taken: ReadonlyMap<string, string>) => WiredOption | undefined;
+  /** A TODO for the `pluginId` line, when the id was not read from the repository (guessed from the package name). */
+  idNote?: string;
 }
 
 export interface RenderedPlugin {
@@ -121,6 +123,8 @@ export function renderPlugin(plan: PluginPlan): RenderedPlugin {
   lines.push(...carriedImportLines(carriedImports, plan.routerSpecifier, style));
   lines.push('');
   lines.push(`export const ${plan.constName} = createBackendPlugin({`);
+  const idTodo = plan.idNote ? { line: lines.length + 1, message: plan.idNote } : undefined;
+  if (idTodo) lines.push(`${at(1)}// TODO(forklift): ${idTodo.message}`);
   lines.push(`${at(1)}pluginId: ${q(plan.pluginId)},`);
   lines.push(`${at(1)}register(env) {`);
   lines.push(`${at(2)}env.registerInit({`);
@@ -150,7 +154,10 @@ export function renderPlugin(plan: PluginPlan): RenderedPlugin {
   lines.push(`${at(1)}},`);
   lines.push(`})${semi}`);
   lines.push('');
-  return { source: lines.join('\n'), todos: todos.map((message, i) => ({ line: todoLines[i], message })) };
+  return {
+    source: lines.join('\n'),
+    todos: [...(idTodo ? [idTodo] : []), ...todos.map((message, i) => ({ line: todoLines[i], message }))],
+  };
 }
 
 /**

@@ -4,11 +4,21 @@ import type { TransformContext, TransformResult } from '../../codemods/transform
 
 const INDEX = 'packages/backend/src/index.ts';
 
-function apply(source: string, options: { files?: Record<string, string>; target?: TransformContext['target']; path?: string } = {}) {
+function apply(
+  source: string,
+  options: { files?: Record<string, string>; target?: TransformContext['target']; path?: string; versions?: Record<string, string> } = {},
+) {
   const files = options.files ?? {};
+  const versions = options.versions
+    ? {
+        packages: Object.fromEntries(
+          Object.entries(options.versions).map(([name, version]) => [name, { version, from: 'package-lock.json' as const }]),
+        ),
+      }
+    : undefined;
   const context: TransformContext = {
     root: '/repo',
-    facts: { packages: [], pluginIdsByPackage: {} },
+    facts: { packages: [], pluginIdsByPackage: {}, ...(versions ? { versions } : {}) },
     target: options.target,
     readFile: (p) => files[p],
   };
@@ -178,6 +188,84 @@ describe('backend-index rules', () => {
 
   it('throws on a file that does not parse, for the runner to report', () => {
     expect(() => apply('createServiceBuilder(module).addRouter(')).toThrow();
+  });
+});
+
+describe('backstage-family output at the versions the repository uses', () => {
+  const flagsIndex = wrap(
+    "import todo from './plugins/todo';\nimport { Flags } from './flags';",
+    '  const flags = Flags.load(config);\n  return (plugin) => ({ logger: root.child({ plugin }), config, flags });',
+    "  apiRouter.use('/todo', await todo(createEnv('todo')));",
+  );
+
+  it('maps cache only where cacheToPluginCacheManager exists, and names the field otherwise', () => {
+    const old = apply(flagsIndex, {
+      target: 'backstage',
+      versions: { '@backstage/backend-common': '0.18.1', '@backstage/backend-plugin-api': '0.6.18' },
+    });
+    expect(output(old)).not.toMatch(/^\s*cache: coreServices\.cache,/m);
+    expect(output(old)).not.toContain('cacheToPluginCacheManager(cache)');
+    expect(old.manualSteps.map((s) => s.message)).toContainEqual(
+      expect.stringContaining(
+        'field `cache` is not provided: @backstage/backend-common 0.18.1 has no cacheToPluginCacheManager (first in 0.18.2)',
+      ),
+    );
+    const later = output(
+      apply(flagsIndex, {
+        target: 'backstage',
+        versions: { '@backstage/backend-common': '0.22.0', '@backstage/backend-plugin-api': '0.6.18' },
+      }),
+    );
+    expect(later).toMatch(/^\s*cache: coreServices\.cache,/m);
+    expect(later).toContain('cache: cache => cacheToPluginCacheManager(cache),');
+  });
+
+  it('lists tokenManager and identity where coreServices has them, and leaves them to makeLegacyPlugin where it adds them', () => {
+    const old = output(apply(flagsIndex, { target: 'backstage', versions: { '@backstage/backend-common': '0.22.0' } }));
+    expect(old).toContain('tokenManager: coreServices.tokenManager,');
+    const current = output(apply(flagsIndex, { target: 'backstage', versions: { '@backstage/backend-common': '0.25.0' } }));
+    expect(current).not.toContain('coreServices.tokenManager');
+    expect(current).toContain('// tokenManager and identity: makeLegacyPlugin gives them to every plugin itself');
+  });
+
+  it('opens bridged plugins with addAuthPolicy only where httpRouter has it', () => {
+    const plain = wrap(
+      "import todo from './plugins/todo';",
+      '  return (plugin) => ({ logger: root.child({ plugin }), config });',
+      "  apiRouter.use('/todo', await todo(createEnv('todo')));",
+    );
+    const before = apply(plain, {
+      target: 'backstage',
+      versions: { '@backstage/backend-plugin-api': '0.6.13', '@backstage/backend-common': '0.21.7' },
+    });
+    expect(output(before)).not.toContain('httpRouter.addAuthPolicy({');
+    expect(output(before)).not.toContain('openToLegacyCallers');
+    expect(before.manualSteps.map((s) => s.message)).toEqual([
+      expect.stringContaining(
+        'todo stays open to every caller, as on the legacy backend: @backstage/backend-plugin-api 0.6.13 has no httpRouter.addAuthPolicy (first in 0.6.14)',
+      ),
+    ]);
+    const from = output(
+      apply(plain, { target: 'backstage', versions: { '@backstage/backend-plugin-api': '0.6.14', '@backstage/backend-common': '0.21.7' } }),
+    );
+    expect(from).toContain("backend.add(openToLegacyCallers('todo'));");
+  });
+
+  it('leaves the index on the legacy backend, with a step, where backend-common has no legacyPlugin; once', () => {
+    const plain = wrap(
+      "import todo from './plugins/todo';",
+      '  return (plugin) => ({ logger: root.child({ plugin }), config });',
+      "  apiRouter.use('/todo', await todo(createEnv('todo')));",
+    );
+    const result = apply(plain, { target: 'backstage', versions: { '@backstage/backend-common': '0.17.0' } });
+    const text = output(result);
+    expect(text).toBe(
+      `// TODO(forklift): @backstage/backend-common 0.17.0 has no legacyPlugin (first in 0.18.0), which the new backend needs to carry these legacy plugins, so this index is left on the legacy backend; upgrade @backstage/backend-common to 0.18.0 or later, then run forklift migrate again\n${plain}`,
+    );
+    expect(result.manualSteps).toEqual([{ path: INDEX, line: 1, message: expect.stringContaining('has no legacyPlugin') }]);
+    expect(apply(text, { target: 'backstage', versions: { '@backstage/backend-common': '0.17.0' } }).files).toEqual([
+      { path: INDEX, status: 'unmodified' },
+    ]);
   });
 });
 

@@ -1,11 +1,22 @@
 import type { Handler, RequestHandler } from 'express';
-import type { HttpAuthService, HttpRouterService, HttpRouterServiceAuthPolicy, LifecycleService, LoggerService } from '../../api';
-import { isPromiseLike, runInPluginScope, type PluginBootFailures } from '../../wiring';
+import type {
+  AuthService,
+  HttpAuthService,
+  HttpRouterService,
+  HttpRouterServiceAuthPolicy,
+  HttpRouterServiceWebSocketHandler,
+  LifecycleService,
+  LoggerService,
+  RootHttpRouterService,
+} from '../../api';
+import { isPromiseLike, messageOf, runInPluginScope, type PluginBootFailures } from '../../wiring';
+import { refuseUpgrade } from '../rootHttpRouter';
 import { answerUnhandledRejection } from './answerUnhandledRejection';
 import { AuthPolicies } from './AuthPolicies';
 import { COOKIE_PATH, createCookieHandler } from './createCookieHandler';
 import { MiddlewareChain } from './MiddlewareChain';
 import { PluginStartGate } from './PluginStartGate';
+import { webSocketCaller } from './webSocketCredentials';
 
 export interface DefaultHttpRouterServiceOptions {
   pluginId: string;
@@ -18,6 +29,8 @@ export interface DefaultHttpRouterServiceOptions {
   bootFailures?: PluginBootFailures;
   /** The plugin's logger, for rejections its handlers leave unhandled. */
   logger?: LoggerService;
+  /** Where WebSocket upgrades are registered (under `/api/<pluginId>`), and who checks their tokens. */
+  webSockets?: { rootHttpRouter: RootHttpRouterService; auth: AuthService };
 }
 
 /**
@@ -29,8 +42,11 @@ export class DefaultHttpRouterService implements HttpRouterService {
   readonly #policies: AuthPolicies;
   readonly #pluginId: string;
   readonly #logger?: LoggerService;
+  readonly #gate: PluginStartGate;
+  readonly #options: DefaultHttpRouterServiceOptions;
 
   constructor(options: DefaultHttpRouterServiceOptions) {
+    this.#options = options;
     this.#pluginId = options.pluginId;
     this.#logger = options.logger;
     this.#policies = new AuthPolicies(options.pluginId);
@@ -40,6 +56,7 @@ export class DefaultHttpRouterService implements HttpRouterService {
       startupRequestPauseMs: options.startupRequestPauseMs,
       bootFailures: options.bootFailures,
     });
+    this.#gate = gate;
     this.#chain.add(gate.middleware());
     this.#chain.add(cookieRoute(createCookieHandler(options.httpAuth)));
     this.#chain.add(this.#policies.middleware(options.httpAuth, { disabled: options.disableDefaultAuthPolicy }));
@@ -59,6 +76,46 @@ export class DefaultHttpRouterService implements HttpRouterService {
   }
 
   /**
+   * The upgrade waits at the plugin's start gate, then needs a user or service token unless the route is
+   * unauthenticated; refusals are bare HTTP answers (401, 403, 503) since no WebSocket exists yet.
+   */
+  addWebSocketHandler(options: HttpRouterServiceWebSocketHandler): void {
+    const { path, handler, authPolicy } = (options ?? {}) as Partial<HttpRouterServiceWebSocketHandler>;
+    const label = `httpRouter.addWebSocketHandler (plugin '${this.#pluginId}')`;
+    if (typeof path !== 'string' || !path.startsWith('/')) {
+      throw new TypeError(`${label}: path must be relative to the plugin's base route and start with '/', got ${JSON.stringify(path)}`);
+    }
+    if (typeof handler !== 'function') throw new TypeError(`${label}: handler must be a function, got ${typeof handler}`);
+    if (authPolicy !== undefined && authPolicy !== 'unauthenticated') {
+      throw new TypeError(`${label}: authPolicy may only be 'unauthenticated' (or left out), got ${JSON.stringify(authPolicy)}`);
+    }
+    const webSockets = this.#options.webSockets;
+    if (!webSockets) throw new Error(`${label}: this router was made without WebSocket support (no rootHttpRouter and auth given)`);
+    const { auth, rootHttpRouter } = webSockets;
+    const fullPath = `/api/${this.#pluginId}${path === '/' ? '' : path}`;
+    rootHttpRouter.addWebSocketHandler({
+      path: fullPath,
+      handler: async ({ request, socket, head }) => {
+        let caller;
+        try {
+          await this.#gate.whenUp();
+          caller =
+            authPolicy === 'unauthenticated'
+              ? { credentials: await auth.getNoneCredentials() }
+              : await webSocketCaller(auth, request, { disableDefaultAuthPolicy: this.#options.disableDefaultAuthPolicy });
+        } catch (error) {
+          const status = statusLineFor(error);
+          this.#logger?.debug(`WebSocket upgrade on ${fullPath} refused with ${status}: ${messageOf(error)}`);
+          refuseUpgrade(socket, status);
+          return;
+        }
+        if (socket.destroyed) return;
+        await runInPluginScope({ pluginId: this.#pluginId, logger: this.#logger }, () => handler({ request, socket, head, ...caller }));
+      },
+    });
+  }
+
+  /**
    * The express handler to mount under the plugin's base path. Each request runs in the plugin's scope: a
    * promise its handlers reject without anyone catching it (an `async` handler in a plain express Router, which
    * express 4 does not watch) is answered with the JSON error body instead of hanging or ending the process.
@@ -72,6 +129,14 @@ export class DefaultHttpRouterService implements HttpRouterService {
       runInPluginScope(scope, () => chain(req, res, next));
     };
   }
+}
+
+function statusLineFor(error: unknown): string {
+  const name = (error as { name?: unknown })?.name;
+  if (name === 'AuthenticationError') return '401 Unauthorized';
+  if (name === 'NotAllowedError') return '403 Forbidden';
+  if (name === 'ServiceUnavailableError') return '503 Service Unavailable';
+  return '500 Internal Server Error';
 }
 
 /**

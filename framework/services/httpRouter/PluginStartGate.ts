@@ -39,20 +39,28 @@ export class PluginStartGate {
   }
 
   middleware(): RequestHandler {
-    return (_req, _res, next) => {
-      if (this.#state === 'up') return next();
-      if (this.#state !== 'starting') return this.#refuse(next);
-      const timer = setTimeout(() => {
-        this.#waiters.delete(wake);
-        next(expectedUnavailable('Service has not started up yet'));
-      }, this.#pauseMs);
-      const wake = () => {
-        clearTimeout(timer);
-        if (this.#state === 'up') next();
-        else this.#refuse(next);
-      };
-      this.#waiters.add(wake);
+    return (_req, _res, next) => this.#pass(next);
+  }
+
+  /** The same gate for what does not go through express (WebSocket upgrades): rejects with the 503 error. */
+  whenUp(): Promise<void> {
+    return new Promise((resolve, reject) => this.#pass((error) => (error ? reject(error) : resolve())));
+  }
+
+  /** Calls `done()` once the plugin is up, or `done(error)` with the 503 to answer. */
+  #pass(done: (error?: Error) => void): void {
+    if (this.#state === 'up') return done();
+    if (this.#state !== 'starting') return this.#refuse(done);
+    const timer = setTimeout(() => {
+      this.#waiters.delete(wake);
+      done(expectedUnavailable('Service has not started up yet'));
+    }, this.#pauseMs);
+    const wake = () => {
+      clearTimeout(timer);
+      if (this.#state === 'up') done();
+      else this.#refuse(done);
     };
+    this.#waiters.add(wake);
   }
 
   #refuse(next: (error: Error) => void): void {

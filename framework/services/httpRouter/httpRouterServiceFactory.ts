@@ -13,6 +13,7 @@ export const httpRouterServiceFactory = createServiceFactory({
     lifecycle: coreServices.lifecycle,
     rootHttpRouter: coreServices.rootHttpRouter,
     httpAuth: coreServices.httpAuth,
+    auth: coreServices.auth,
     logger: coreServices.logger,
     bootFailures: pluginBootFailuresServiceRef,
   },
@@ -24,9 +25,17 @@ export const httpRouterServiceFactory = createServiceFactory({
       disableDefaultAuthPolicy: config.getOptionalBoolean('backend.auth.dangerouslyDisableDefaultAuthPolicy') ?? false,
     };
   },
-  factory({ plugin, lifecycle, rootHttpRouter, httpAuth, logger, bootFailures }, context) {
+  factory({ plugin, lifecycle, rootHttpRouter, httpAuth, auth, logger, bootFailures }, context) {
     const pluginId = plugin.getId();
-    const router = new DefaultHttpRouterService({ pluginId, lifecycle, httpAuth, logger, bootFailures, ...context });
+    const router = new DefaultHttpRouterService({
+      pluginId,
+      lifecycle,
+      httpAuth,
+      logger,
+      bootFailures,
+      webSockets: { rootHttpRouter, auth },
+      ...context,
+    });
     rootHttpRouter.use(`/api/${pluginId}`, router.handler());
     return router;
   },

@@ -10,14 +10,15 @@ interface Mount {
 
 /**
  * The route table behind `rootHttpRouter.use(path, handler)`. Paths never overlap, so at most one mount
- * matches a request and the order of `use` calls never decides who answers.
+ * matches a request and the order of `use` calls never decides who answers. (WebSocket upgrades never come
+ * here: they bypass express, see WebSocketRoutes.)
  *
  * Dispatch is done here rather than by a nested express Router: every request of every plugin passes this
  * point, and a disjoint prefix table needs neither a layer stack nor its per-request bookkeeping. Mounting
  * follows express's rules (prefix stripped from `req.url`, added to `req.baseUrl`, both restored when the
  * handler passes the request on), so handlers cannot tell the difference.
  */
-export class DefaultRootHttpRouter implements RootHttpRouterService {
+export class DefaultRootHttpRouter implements Pick<RootHttpRouterService, 'use'> {
   readonly #mounts: Mount[] = [];
   readonly #reserved: string[] = [];
 

@@ -8,6 +8,7 @@ import { createErrorHandler, createNotFoundHandler } from './errorResponses';
 import { HttpServer, type HttpServerAddress } from './HttpServer';
 import { readHttpServerOptions } from './readHttpServerOptions';
 import { RequestTracker } from './RequestTracker';
+import { WebSocketRoutes } from './WebSocketRoutes';
 
 /** How long before-shutdown waits for in-flight requests before the server closes anyway. */
 export const DEFAULT_SERVER_SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -82,6 +83,7 @@ export async function createRootHttpRouter(deps: RootHttpRouterDeps, options: Ro
     debugWanted: debugLevelConfigured(config),
   });
   const server = new HttpServer(app, serverOptions);
+  const webSockets = new WebSocketRoutes(server.server, logger);
 
   const middleware = {
     tracker: tracker.middleware(),
@@ -121,6 +123,7 @@ export async function createRootHttpRouter(deps: RootHttpRouterDeps, options: Ro
       await sleep(shutdownDelayMs);
     }
     tracker.startDraining();
+    webSockets.startDraining();
     server.stopAccepting();
     const pending = tracker.inFlight;
     if (pending > 0) logger.info(`Draining ${pending} in-flight request(s), waiting up to ${shutdownTimeoutMs}ms`);
@@ -131,7 +134,10 @@ export async function createRootHttpRouter(deps: RootHttpRouterDeps, options: Ro
       );
     }
   });
-  lifecycle.addShutdownHook(() => server.stop());
+  lifecycle.addShutdownHook(() => {
+    webSockets.stop();
+    return server.stop();
+  });
 
   const address = await server.start();
   logger.info(`Listening on ${address.url}`);
@@ -140,6 +146,7 @@ export async function createRootHttpRouter(deps: RootHttpRouterDeps, options: Ro
     server,
     address: () => server.address(),
     use: (path, handler) => router.use(path, handler),
+    addWebSocketHandler: (options) => webSockets.add(options),
   };
 }
 

@@ -19,3 +19,4 @@ export {
 } from './errorResponses';
 export { expectedUnavailable } from './expectedUnavailability';
 export { RequestTracker } from './RequestTracker';
+export { refuseUpgrade } from './WebSocketRoutes';

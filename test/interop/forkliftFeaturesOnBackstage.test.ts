@@ -5,7 +5,8 @@
  */
 import request from 'supertest';
 import { startBackstageProcess, type BackstageProcess } from './backstageProcess';
-import { freePort, prefixInstalled } from './publishedNewSystem';
+import { startOnFreePort } from '../support/freePort';
+import { prefixInstalled } from './publishedNewSystem';
 
 const describeIfInstalled = prefixInstalled ? describe : describe.skip;
 
@@ -15,15 +16,16 @@ describeIfInstalled("Forklift features on Backstage's createBackend()", () => {
   let backend: BackstageProcess;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const config = {
-      backend: {
-        baseUrl: `http://127.0.0.1:${port}`,
-        listen: { host: '127.0.0.1', port },
-        database: { client: 'better-sqlite3', connection: ':memory:' },
-      },
-    };
-    backend = await startBackstageProcess(config, '', 'forkliftFeaturesOnBackstage.ts');
+    backend = await startOnFreePort((port) => {
+      const config = {
+        backend: {
+          baseUrl: `http://127.0.0.1:${port}`,
+          listen: { host: '127.0.0.1', port },
+          database: { client: 'better-sqlite3', connection: ':memory:' },
+        },
+      };
+      return startBackstageProcess(config, '', 'forkliftFeaturesOnBackstage.ts');
+    });
   });
 
   afterAll(async () => {

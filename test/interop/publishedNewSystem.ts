@@ -158,12 +158,3 @@ export function interopConfig(options: { port: number; fixtures: Fixtures; datab
     },
   };
 }
-
-/** A free TCP port: the backend's baseUrl must name its real port before it starts (discovery uses it). */
-export async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -10,7 +10,6 @@ import { startOnForklift, publishedFeatures, type PolicyCall, type RunningBacken
 import { startBackstageProcess } from './backstageProcess';
 import {
   EXTERNAL_TOKEN,
-  freePort,
   interopConfig,
   prefixInstalled,
   requireFromPrefix,
@@ -18,6 +17,7 @@ import {
   type DatabaseChoice,
   type Fixtures,
 } from './publishedNewSystem';
+import { startOnFreePort } from '../support/freePort';
 import { dropDatabasesWithPrefix, entitySummary, waitUntil } from './support';
 
 const USER_KEY = 'interop-user-token-secret-0123456789';
@@ -33,13 +33,14 @@ interface Pair {
 
 async function startPair(fixtures: Fixtures, database: (system: string) => DatabaseChoice): Promise<Pair> {
   const forkliftPolicyCalls: PolicyCall[] = [];
-  const configFor = async (system: string) =>
-    interopConfig({ port: await freePort(), fixtures, database: database(system), userKey: USER_KEY });
-  const forklift = await startOnForklift(await configFor('forklift'), publishedFeatures(forkliftPolicyCalls));
-  const backstage = await startBackstageProcess(await configFor('backstage'), `${fixtures.dir}/app`).catch(async (error) => {
-    await forklift.stop();
-    throw error;
-  });
+  const configFor = (system: string, port: number) => interopConfig({ port, fixtures, database: database(system), userKey: USER_KEY });
+  const forklift = await startOnFreePort((port) => startOnForklift(configFor('forklift', port), publishedFeatures(forkliftPolicyCalls)));
+  const backstage = await startOnFreePort((port) => startBackstageProcess(configFor('backstage', port), `${fixtures.dir}/app`)).catch(
+    async (error) => {
+      await forklift.stop();
+      throw error;
+    },
+  );
   return { forklift, backstage, forkliftPolicyCalls };
 }
 

@@ -3,9 +3,9 @@
  * on a free port, and gives its base URL once it is ready (see scripts/demo/waitUntilReady.ts).
  */
 import { spawn, type ChildProcess } from 'child_process';
-import net from 'net';
 import path from 'path';
 import { waitUntilReady } from '../../scripts/demo/waitUntilReady';
+import { startOnFreePort } from './freePort';
 
 export interface RunningSample {
   url: string;
@@ -16,34 +16,11 @@ export interface RunningSample {
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
-/** A port nobody listens on right now (the sample needs it before starting, for its own baseUrl). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 type SampleOptions = { env?: Record<string, string>; entry?: string; timeoutMs?: number };
 
-/** How many times a start is retried when its port was taken between choosing it and the sample listening. */
-const PORT_RACE_RETRIES = 3;
-
-/**
- * The sample must know its port before it starts (its baseUrl, which discovery hands to plugins calling each
- * other), so the port is chosen free and handed over; another process of a parallel suite can take it in
- * between. That race shows as EADDRINUSE at listen, and only then is the start retried on a new port.
- */
+/** Starts the sample on a free port (retried on a new one when a parallel suite took it first; see freePort.ts). */
 export async function startSample(sampleDir: string, options: SampleOptions = {}): Promise<RunningSample> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startSampleOnce(sampleDir, await freePort(), options);
-    } catch (error) {
-      const portTaken = error instanceof Error && error.message.includes('EADDRINUSE');
-      if (!portTaken || attempt >= PORT_RACE_RETRIES) throw error;
-    }
-  }
+  return startOnFreePort((port) => startSampleOnce(sampleDir, port, options));
 }
 
 async function startSampleOnce(sampleDir: string, port: number, options: SampleOptions): Promise<RunningSample> {

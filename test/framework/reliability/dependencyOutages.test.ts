@@ -1,5 +1,5 @@
 import knexFactory from 'knex';
-import { freePort } from '../../support/sampleProcess';
+import { freePort } from '../../support/freePort';
 import { describeWithPostgres, describeWithRedis, postgresUrl, redisUrl, uniqueName } from '../../support/realServices';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
 import { startChildBackend, type ChildBackend } from './childBackend';

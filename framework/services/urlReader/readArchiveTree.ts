@@ -1,7 +1,7 @@
 import crypto from 'crypto';
 import path from 'path';
-import { pipeline } from 'stream/promises';
-import { Writable } from 'stream';
+import { promisify } from 'util';
+import zlib from 'zlib';
 import * as tar from 'tar';
 import {
   InputError,
@@ -14,6 +14,8 @@ import { messageOf } from '../../wiring';
 import { treeResponse, type TreeFile } from './treeResponse';
 
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
+const BLOCK = 512;
+const gunzip = promisify(zlib.gunzip);
 
 interface ArchivedFile {
   path: string;
@@ -33,8 +35,12 @@ export async function readArchiveTree(
   options: UrlReaderServiceReadTreeOptions,
   workingDirectory: string | undefined,
 ): Promise<UrlReaderServiceReadTreeResponse> {
+  const body = await response.buffer();
+  const etag = response.etag ?? `"${crypto.createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
+  if (options.etag !== undefined && options.etag === etag) throw new NotModifiedError(`${url} is unchanged since etag ${etag}`);
+
+  const tarBytes = await unpackedTar(url, body);
   const archived: ArchivedFile[] = [];
-  const hash = crypto.createHash('sha256');
   const parser = new tar.Parser({
     strict: true,
     onReadEntry(entry) {
@@ -47,32 +53,41 @@ export async function readArchiveTree(
       entry.on('end', () => archived.push({ path: entry.path, body: Buffer.concat(chunks), mtime: entry.mtime }));
     },
   });
-  const hashing = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      if (parser.write(chunk)) done();
-      else parser.once('drain', done);
-    },
-    final(done) {
-      parser.once('end', () => done());
-      parser.once('error', done);
-      parser.end();
-    },
+  await new Promise<void>((resolve, reject) => {
+    parser.on('error', (error: Error) =>
+      reject(new InputError(`Could not read the tree at ${url}: it is not a readable tar archive (${messageOf(error)})`)),
+    );
+    parser.on('end', () => resolve());
+    parser.end(tarBytes);
   });
-  try {
-    await pipeline(response.stream(), hashing, { signal: options.signal });
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
-    throw new InputError(`Could not read the tree at ${url}: it is not a readable tar archive (${messageOf(error)})`);
-  }
-
-  const etag = response.etag ?? `"${hash.digest('hex').slice(0, 32)}"`;
-  if (options.etag !== undefined && options.etag === etag) throw new NotModifiedError(`${url} is unchanged since etag ${etag}`);
 
   const files: TreeFile[] = withRoot(url, archived)
     .filter((file) => options.filter?.(file.path, { size: file.body.length }) ?? true)
     .map((file) => ({ path: file.path, lastModifiedAt: file.mtime, content: async () => Buffer.from(file.body) }));
   return treeResponse(files, etag, workingDirectory);
+}
+
+/**
+ * The archive as plain tar bytes, checked to be whole: a cut-off download must fail, not give part of the tree.
+ * The tar parser notices a cut inside an entry; a cut between entries only shows as the missing end-of-archive
+ * marker (zero blocks), which every tar writer puts at the end.
+ */
+async function unpackedTar(url: string, body: Buffer): Promise<Buffer> {
+  let bytes = body;
+  if (body[0] === 0x1f && body[1] === 0x8b) {
+    try {
+      bytes = await gunzip(body);
+    } catch (error) {
+      throw new InputError(`Could not read the tree at ${url}: its gzip data is broken or cut off (${messageOf(error)})`);
+    }
+  }
+  const lastBlock = bytes.subarray(bytes.length - BLOCK);
+  if (bytes.length < 2 * BLOCK || bytes.length % BLOCK !== 0 || lastBlock.some((byte) => byte !== 0)) {
+    throw new InputError(
+      `Could not read the tree at ${url}: it is not a readable tar archive (it does not end with tar's end-of-archive blocks: cut off, or another format)`,
+    );
+  }
+  return bytes;
 }
 
 /** Paths relative to the tree's root; an entry that would land outside of it (`../x`, `/etc/x`) fails the read. */

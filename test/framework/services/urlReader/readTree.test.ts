@@ -204,6 +204,10 @@ describe('urlReader.readTree over http', () => {
       if (req.url === '/archives/escaping.tar') return serve(escaping);
       if (req.url === '/archives/moved.tar.gz') return res.writeHead(302, { location: '/archives/repo.tar.gz' }).end();
       if (req.url === '/archives/page.html') return serve(Buffer.from('<html>not an archive</html>'));
+      if (req.url === '/archives/truncated.tar.gz') return serve(gzipped.subarray(0, Math.floor(gzipped.length / 2)));
+      if (req.url === '/archives/truncated.tar') return serve(plain.subarray(0, 700));
+      // Cut on a block boundary, between entries: only the missing end-of-archive blocks show it.
+      if (req.url === '/archives/between.tar') return serve(plain.subarray(0, 3 * 512));
       if (req.url === '/archives/out') return res.writeHead(302, { location: `http://127.0.0.1:${port()}/secret.tar` }).end();
       res.writeHead(404).end();
     });
@@ -258,11 +262,21 @@ describe('urlReader.readTree over http', () => {
     await expect(reader.readTree(`${base}/archives/missing.tar.gz`)).rejects.toMatchObject({ name: 'NotFoundError' });
   });
 
-  it('refuses a body that is not a tar archive, and an archive entry that leaves the tree', async () => {
+  it('refuses a body that is not a tar archive, a cut-off archive, and an archive entry that leaves the tree', async () => {
     await expect(reader.readTree(`${base}/archives/page.html`)).rejects.toMatchObject({
       name: 'InputError',
       message: expect.stringContaining(`Could not read the tree at ${base}/archives/page.html: it is not a readable tar archive`),
     });
+    await expect(reader.readTree(`${base}/archives/truncated.tar.gz`)).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining(`Could not read the tree at ${base}/archives/truncated.tar.gz: its gzip data is broken or cut off`),
+    });
+    for (const cut of ['truncated.tar', 'between.tar']) {
+      await expect(reader.readTree(`${base}/archives/${cut}`)).rejects.toMatchObject({
+        name: 'InputError',
+        message: expect.stringContaining(`Could not read the tree at ${base}/archives/${cut}: it is not a readable tar archive`),
+      });
+    }
     await expect(reader.readTree(`${base}/archives/escaping.tar`)).rejects.toMatchObject({
       name: 'InputError',
       message: `Could not read the tree at ${base}/archives/escaping.tar: archive entry '../ok.txt' points outside the tree`,

@@ -11,6 +11,8 @@
  *
  * Nothing is ignored wholesale. The only exceptions are the two lists below, each entry reviewed, with its
  * reason, and each one proven still needed on every run (a stale entry fails the test).
+ * No case is skipped: one that does not compile has a wrong fixture (complete it: its workspace packages, files,
+ * pinned versions; a published module it imports goes into the prefixes) or wrong output (fix the codemod).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -87,38 +89,6 @@ const ALLOWED: Array<{ fixture: string; file: string; code: number; manualStepLi
       "the manual step at line 18 (and 25) makes them services; until then Backstage's legacyPlugin rejects their env type.",
   },
 ];
-
-/**
- * Backstage-family cases added after the release-line prefixes existed that do not type-check against them yet,
- * each with what stands in the way. They run as visible skips, not as passes: most lack workspace packages or
- * files their `after` imports (the fixture is incomplete), some import community modules the prefixes do not
- * install, and a few show real output problems that are open work. Remove an entry once its case compiles.
- */
-const MISSING_WORKSPACE_PACKAGES = 'imports in-repo @internal/* plugin packages or local files the fixture does not hold';
-const NOT_IN_PREFIX = 'imports a published module the release-line prefix does not install';
-const NON_PORTABLE_INFERRED_TYPES =
-  'TS2742: an exported function of the fixture has an inferred express type that cannot be named from the prefix layout';
-const PENDING: Record<string, string> = {
-  'backend-index/builder-level-plugin-mounts': MISSING_WORKSPACE_PACKAGES,
-  'backend-index/helper-inline-router-partial': MISSING_WORKSPACE_PACKAGES,
-  'backend-index/helper-optional-plugin-blocked': MISSING_WORKSPACE_PACKAGES,
-  'backend-index/helper-optional-plugin-partial': MISSING_WORKSPACE_PACKAGES,
-  'backend-index/loop-over-plugin-entries': MISSING_WORKSPACE_PACKAGES,
-  'backend-index/middleware-auth-cookie': `${MISSING_WORKSPACE_PACKAGES}; cookie-parser has no types in the prefix`,
-  'backend-index/root-healthcheck-and-metrics': MISSING_WORKSPACE_PACKAGES,
-  'backend-index/target-backstage-keeps-open': MISSING_WORKSPACE_PACKAGES,
-  'backend-index/templates-and-cli-skipped': MISSING_WORKSPACE_PACKAGES,
-  'backend-index/unused-import-kept': MISSING_WORKSPACE_PACKAGES,
-  'catalog-module/conditional-providers': NOT_IN_PREFIX,
-  'catalog-module/many-providers-shared-schedule': NOT_IN_PREFIX,
-  'catalog-module/placeholder-resolvers-openapi': NOT_IN_PREFIX,
-  'backend-index/extra-arg-built-in-index': NON_PORTABLE_INFERRED_TYPES,
-  'backend-index/extra-config-read-arg': NON_PORTABLE_INFERRED_TYPES,
-  'backend-index/extra-literal-options': NON_PORTABLE_INFERRED_TYPES,
-  'backend-index/native-plugin-id-differs': NON_PORTABLE_INFERRED_TYPES,
-  'catalog-module/cli-package-backend-skeleton':
-    'a skipped cli template whose imports are relative to its own template tree; the old line has no root catalogProcessingExtensionPoint',
-};
 
 interface Fixture {
   /** `<transform>/<case>` */
@@ -216,8 +186,6 @@ test('fixtures split into the two import families, and the exception lists name 
   expect(backstageCases.length).toBeGreaterThan(0);
   const checked = new Set([...forkliftCases, ...backstageCases].map((c) => c.name));
   const misplaced = [...UNPARSEABLE, ...ALLOWED].map((e) => e.fixture).filter((f) => !checked.has(f));
-  const backstageNames = new Set(backstageCases.map((c) => c.name));
-  expect(Object.keys(PENDING).filter((name) => !backstageNames.has(name))).toEqual([]);
   expect(misplaced).toEqual([]);
 });
 
@@ -228,12 +196,9 @@ test('the program itself is sound (options, global types)', () => {
 describe.each(LINES)('backstage-family after trees type-check against the published packages of the %s line', (line) => {
   const cases = backstageByLine[line];
   (linesInstalled ? test : test.skip)('the line has cases', () => expect(cases.length).toBeGreaterThan(0));
-  const checked = cases.filter((c) => !(c.name in PENDING));
-  const pending = cases.filter((c) => c.name in PENDING);
-  (linesInstalled ? test.each : test.skip.each)(checked.map((c) => [c.name, c] as const))('%s', (_name, fixture) => {
+  (linesInstalled ? test.each : test.skip.each)(cases.map((c) => [c.name, c] as const))('%s', (_name, fixture) => {
     expect(problemsOf(fixture, publishedChecks[line]!)).toEqual([]);
   });
-  if (pending.length > 0) test.skip.each(pending.map((c) => [c.name, PENDING[c.name]] as const))('%s (pending: %s)', () => undefined);
 });
 
 if (withoutTypeScript.length > 0) {

@@ -455,6 +455,29 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     ]);
   });
 
+  test('an arrow plugin file whose body is the call, and a value that is a custom env field itself', () => {
+    const files: Record<string, string> = {
+      'package.json': MANIFEST(PKG),
+      'src/index.ts': "export * from './router';\nexport * from './badges';\n",
+      'src/router.ts': ROUTER,
+      'src/badges.ts': BADGES,
+      'backend/src/plugins/badges.ts': [
+        `import { createRouter } from '${PKG}';`,
+        'const createPlugin = async (env) => createRouter({ config: env.config, badgeFactories: env.badgeFactories });',
+        'export default createPlugin;',
+        '',
+      ].join('\n'),
+    };
+    const facts = {
+      packages: [],
+      pluginIdsByPackage: { [PKG]: 'badges' },
+      legacyPluginFiles: { [PKG]: ['backend/src/plugins/badges.ts'] },
+    };
+    expect(applyEntry(files, { facts }).manualSteps.map((s) => s.message)).toEqual([
+      'the legacy wiring set `badgeFactories` to `env.badgeFactories` (backend/src/plugins/badges.ts:2), which cannot be carried here: `badgeFactories` of the legacy env has no service of that shape in the new backend; pass the same value to createRouter here.',
+    ]);
+  });
+
   test('the logger read in a value keeps the winston type the legacy env had', () => {
     const { source } = wiredRun({ 'backend/src/plugins/badges.ts': 'badgeFactories: createDefaultBadgeFactories(env.logger)' });
     expect(source).toContain('badgeFactories: createDefaultBadgeFactories(loggerToWinstonLogger(logger))');

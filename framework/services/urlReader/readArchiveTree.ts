@@ -2,7 +2,6 @@ import crypto from 'crypto';
 import path from 'path';
 import { promisify } from 'util';
 import zlib from 'zlib';
-import * as tar from 'tar';
 import {
   InputError,
   NotModifiedError,
@@ -11,6 +10,7 @@ import {
   type UrlReaderServiceReadUrlResponse,
 } from '../../api';
 import { messageOf } from '../../wiring';
+import { loadTar } from './loadTar';
 import { treeResponse, type TreeFile } from './treeResponse';
 
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
@@ -41,7 +41,7 @@ export async function readArchiveTree(
 
   const tarBytes = await unpackedTar(url, body);
   const archived: ArchivedFile[] = [];
-  const parser = new tar.Parser({
+  const parser = new (loadTar().Parser)({
     strict: true,
     onReadEntry(entry) {
       if (!FILE_TYPES.has(entry.type)) {

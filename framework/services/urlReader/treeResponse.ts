@@ -2,12 +2,12 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { Readable } from 'stream';
-import * as tar from 'tar';
 import type {
   UrlReaderServiceReadTreeResponse,
   UrlReaderServiceReadTreeResponseDirOptions,
   UrlReaderServiceReadTreeResponseFile,
 } from '../../api';
+import { loadTar } from './loadTar';
 
 /** One file of a tree: its path relative to the tree's root, with forward slashes and no leading '/'. */
 export type TreeFile = UrlReaderServiceReadTreeResponseFile;
@@ -37,7 +37,7 @@ export function treeResponse(files: TreeFile[], etag: string, workingDirectory?:
       try {
         const chunks: Buffer[] = [];
         const entries = files.length > 0 ? files.map((file) => file.path) : ['.'];
-        for await (const chunk of tar.create({ cwd: scratch, portable: true }, entries)) chunks.push(Buffer.from(chunk));
+        for await (const chunk of loadTar().create({ cwd: scratch, portable: true }, entries)) chunks.push(Buffer.from(chunk));
         return Readable.from([Buffer.concat(chunks)]);
       } finally {
         await fs.promises.rm(scratch, { recursive: true, force: true });

@@ -2,6 +2,8 @@
  * The packages a source file imports: `import`/`export ... from`, `import(...)`, `require(...)` and `import x =
  * require(...)` with a literal specifier, reduced to the package name (`@backstage/plugin-catalog-node/alpha` ->
  * `@backstage/plugin-catalog-node`). Relative paths and Node's built-in modules are not packages.
+ * With each package, what the file takes from it (`<specifier> <name>`): a file the migration rewrote introduces
+ * a package only when it takes something from it that it did not take before.
  */
 import { builtinModules } from 'node:module';
 import { parseForReading, parserForPath } from '../shared/parser';
@@ -21,6 +23,22 @@ type Node = { type?: unknown; [key: string]: unknown };
 function literalText(node: unknown): string | undefined {
   const value = (node as Node | undefined)?.value;
   return typeof value === 'string' ? value : undefined;
+}
+
+/** What an import takes, by name: `import { a as b }` -> `a`, a default import -> `default`, `* as x` and the rest -> `*`. */
+function takenNames(node: Node): string[] {
+  if (node.type !== 'ImportDeclaration' && node.type !== 'ExportNamedDeclaration') return ['*'];
+  const specifiers = (node.specifiers as Node[] | undefined) ?? [];
+  if (specifiers.length === 0) return ['*'];
+  return specifiers.map((s) => {
+    if (s.type === 'ImportDefaultSpecifier') return 'default';
+    const named = (s.type === 'ImportSpecifier' ? s.imported : s.local) as Node | undefined;
+    if (s.type === 'ImportSpecifier' || s.type === 'ExportSpecifier') {
+      const name = named?.name ?? named?.value;
+      if (typeof name === 'string') return name;
+    }
+    return '*';
+  });
 }
 
 function specifierOf(node: Node): string | undefined {
@@ -45,8 +63,11 @@ function specifierOf(node: Node): string | undefined {
   }
 }
 
-/** The package names `source` imports; undefined when the file is not source code or does not parse. */
-export function importedPackages(path: string, source: string): Set<string> | undefined {
+/**
+ * Package name -> what `source` takes from it (`<specifier> <name>`); undefined when the file is not source code
+ * or does not parse.
+ */
+export function importedPackages(path: string, source: string): Map<string, Set<string>> | undefined {
   const parser = parserForPath(path);
   if (!parser) return undefined;
   let ast: unknown;
@@ -55,7 +76,7 @@ export function importedPackages(path: string, source: string): Set<string> | un
   } catch {
     return undefined;
   }
-  const found = new Set<string>();
+  const found = new Map<string, Set<string>>();
   const stack: unknown[] = [ast];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -66,7 +87,11 @@ export function importedPackages(path: string, source: string): Set<string> | un
     if (!node || typeof node !== 'object') continue;
     const specifier = specifierOf(node as Node);
     const pkg = specifier === undefined ? undefined : packageOfSpecifier(specifier);
-    if (pkg) found.add(pkg);
+    if (specifier !== undefined && pkg) {
+      const taken = found.get(pkg) ?? new Set<string>();
+      for (const name of takenNames(node as Node)) taken.add(`${specifier} ${name}`);
+      found.set(pkg, taken);
+    }
     for (const [key, value] of Object.entries(node)) {
       if (key === 'loc' || key === 'tokens' || key === 'comments' || key === 'start' || key === 'end') continue;
       if (value && typeof value === 'object') stack.push(value);

@@ -10,7 +10,10 @@ import type { PackageFacts, Transform, TransformContext } from '../types';
 import { importedPackages } from './importedPackages';
 
 export interface MigratedCode {
-  /** Package name -> the first file of the migration's output (changed or created) that imports it. */
+  /**
+   * Package name -> the first file of the migration's output (changed or created) that takes something from it
+   * that the file did not take before (a rewritten file keeps its own imports: those are not the migration's).
+   */
   introducedBy: Map<string, string>;
   /** Packages the package's code imports as the run found it. */
   importedBefore: Set<string>;
@@ -79,16 +82,23 @@ export function migratedCodeOf(pkg: PackageFacts, transforms: Transform[], conte
       changed.add(side);
     }
   }
+  const importsBefore = new Map<string, Map<string, Set<string>>>();
   const importedBefore = new Set<string>();
-  for (const [path, source] of before) importedPackages(path, source)?.forEach((p) => importedBefore.add(p));
+  for (const [path, source] of before) {
+    const imports = importedPackages(path, source);
+    if (imports) importsBefore.set(path, imports);
+    imports?.forEach((_, p) => importedBefore.add(p));
+  }
   const importedAfter = new Set<string>();
   const introducedBy = new Map<string, string>();
   for (const [path, text] of [...after].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (text === null) continue;
     const imports = importedPackages(path, text);
-    imports?.forEach((p) => {
+    imports?.forEach((taken, p) => {
       importedAfter.add(p);
-      if (changed.has(path) && !introducedBy.has(p)) introducedBy.set(p, path);
+      const had = importsBefore.get(path)?.get(p);
+      const isNew = !had || [...taken].some((t) => !had.has(t));
+      if (changed.has(path) && isNew && !introducedBy.has(p)) introducedBy.set(p, path);
     });
   }
   return { introducedBy, importedBefore, importedAfter };

@@ -24,6 +24,11 @@ export interface LocalPluginFile {
    * env field (`providerFactories: {...}`, `badgeFactories: createDefaultBadgeFactories()`), with their text.
    */
   configuredOptions: Array<{ name: string; text: string }>;
+  /**
+   * The names of every option the call the default export ends by returning gets, env fields included, also
+   * when other statements come first (`providerFactories` built in a loop above the `return`).
+   */
+  passedOptions: string[];
   /** Builder methods the default export calls (`addProcessor`, `addEntityProvider`, `addCollator`, ...), in order. */
   builderCalls: Array<{ method: string; text: string; line: number }>;
 }
@@ -44,11 +49,12 @@ export function readLocalPluginFile(source: string, parser: SourceParser = 'ts')
   });
 
   const fn = defaultExportedFunction(j, root);
-  if (!fn) return { passThrough: false, importedPackages, configuredOptions: [], builderCalls: [] };
+  if (!fn) return { passThrough: false, importedPackages, configuredOptions: [], passedOptions: [], builderCalls: [] };
   const call = onlyReturnedCall(fn.body);
   const returnsCallOf = call && call.callee.type === 'Identifier' ? call.callee.name : undefined;
   const calledPackage = call && call.callee.type === 'Identifier' ? importsByLocal.get(call.callee.name) : undefined;
   const configuredOptions = call ? optionsBeyondEnv(source, fn.params, call.arguments) : [];
+  const passedOptions = optionNames((call ?? finalReturnedCall(fn.body))?.arguments[0]);
   const builderCalls = builderCallsIn(j, source, fn);
   if (!call || !calledPackage) {
     return {
@@ -57,6 +63,7 @@ export function readLocalPluginFile(source: string, parser: SourceParser = 'ts')
       returnsCallOf,
       importedPackages,
       configuredOptions,
+      passedOptions,
       builderCalls,
     };
   }
@@ -66,6 +73,7 @@ export function readLocalPluginFile(source: string, parser: SourceParser = 'ts')
     returnsCallOf,
     importedPackages,
     configuredOptions,
+    passedOptions,
     builderCalls,
   };
 }
@@ -112,6 +120,13 @@ function optionsBeyondEnv(source: string, params: Node[], args: Node[]): LocalPl
   return options;
 }
 
+function optionNames(object: Node | undefined): string[] {
+  if (object?.type !== 'ObjectExpression') return [];
+  return object.properties.flatMap((prop) =>
+    (prop.type === 'ObjectProperty' || prop.type === 'Property') && prop.key.type === 'Identifier' ? [prop.key.name] : [],
+  );
+}
+
 /** `@scope/name/sub/path` -> `@scope/name`, `name/sub` -> `name`. */
 export function packageOf(specifier: string): string {
   const parts = specifier.split('/');
@@ -148,13 +163,19 @@ function onlyReturnedCall(body: Node): (Node & { type: 'CallExpression'; callee:
   return expr?.type === 'CallExpression' ? (expr as never) : undefined;
 }
 
-/** The package of the function whose call the body ends by returning (`return await createRouter({...})`). */
-function returnedCallPackage(body: Node, importsByLocal: Map<string, string>): string | undefined {
+/** The call the body ends by returning (`return await createRouter({...})`), after any other statements. */
+function finalReturnedCall(body: Node): (Node & { type: 'CallExpression'; callee: Node; arguments: Node[] }) | undefined {
   if (body.type !== 'BlockStatement') return undefined;
   const last = body.body[body.body.length - 1];
   let expr = last?.type === 'ReturnStatement' ? (last.argument as Node | null | undefined) : undefined;
   if (expr?.type === 'AwaitExpression') expr = expr.argument as Node;
-  return expr?.type === 'CallExpression' && expr.callee.type === 'Identifier' ? importsByLocal.get(expr.callee.name) : undefined;
+  return expr?.type === 'CallExpression' ? (expr as never) : undefined;
+}
+
+/** The package of the function whose call the body ends by returning. */
+function returnedCallPackage(body: Node, importsByLocal: Map<string, string>): string | undefined {
+  const call = finalReturnedCall(body);
+  return call?.callee.type === 'Identifier' ? importsByLocal.get(call.callee.name) : undefined;
 }
 
 function firstCalledPackage(j: JSCodeshift, fn: FunctionNode, importsByLocal: Map<string, string>): string | undefined {

@@ -83,7 +83,7 @@ function authProvidersRemedy(configured: readonly string[] | undefined): string 
 export function whatNativeWouldLose(file: LocalPluginFile, packageName: string, facts?: RepoFacts): LostSetting[] {
   const lost: LostSetting[] = [];
   for (const implicit of IMPLICIT) {
-    if (implicit.packages.test(packageName) && !file.configuredOptions.some((o) => implicit.unless.test(o.name)))
+    if (implicit.packages.test(packageName) && !file.passedOptions.some((name) => implicit.unless.test(name)))
       lost.push({ kind: 'implicit', ...implicit.lost(facts) });
   }
   for (const option of file.configuredOptions) {

@@ -100,9 +100,26 @@ describe('readLocalPluginFile', () => {
       calledPackage: '@acme/plugin-todo-backend',
       passThrough: true,
       configuredOptions: [],
+      passedOptions: ['logger', 'database'],
       builderCalls: [],
       returnsCallOf: 'createRouter',
       importedPackages: ['@acme/plugin-todo-backend'],
+    });
+  });
+
+  it('names the options of the returned call when statements come before the return', () => {
+    const info = readLocalPluginFile(`
+      import { createRouter, providers } from '@backstage/plugin-auth-backend';
+      export default async function createPlugin(env) {
+        const extra = {};
+        for (const key of env.config.keys()) extra[key] = providers.oidc.create();
+        return await createRouter({ logger: env.logger, providerFactories: extra });
+      }`);
+    expect(info).toMatchObject({
+      calledPackage: '@backstage/plugin-auth-backend',
+      passThrough: false,
+      configuredOptions: [],
+      passedOptions: ['logger', 'providerFactories'],
     });
   });
 

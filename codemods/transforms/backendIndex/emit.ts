@@ -11,6 +11,7 @@ import { hasAuthPolicy, mapStandardField, missingAuthPolicyStep } from './backst
 import type { MovableField } from './customEnvFields';
 import { importsText } from './imports';
 import { mainBodyText } from './mainBody';
+import { LEGACY_AUTH_MODULE } from '../../adopt/backendLines';
 import { openAccessHelper } from './openAccess';
 import type { LegacyIndex } from './readIndex';
 import { quoted, reindent, statement, type CodeStyle } from './style';
@@ -66,7 +67,17 @@ export function emitIndex(input: EmitInput): { text: string; manualSteps: Manual
 
   // Backstage's default-deny policy and the addAuthPolicy that opens a plugin came in the same release.
   const openAccess = family !== 'backstage' || hasAuthPolicy(input.versions);
-  const { text: mainText, openIds } = mainBodyText(index.items, { style, family, typed, partial: !!input.partial, openAccess });
+  const {
+    text: mainText,
+    openIds,
+    legacyAuthIds,
+  } = mainBodyText(index.items, {
+    style,
+    family,
+    typed,
+    partial: !!input.partial,
+    openAccess,
+  });
   if (openIds.length > 0) {
     envChunks.push(openAccess ? openAccessHelper(style, typed, openIds) : todoBlock(missingAuthPolicyStep(input.versions, openIds)));
   }
@@ -84,6 +95,7 @@ export function emitIndex(input: EmitInput): { text: string; manualSteps: Manual
     want(modules.legacy, 'legacyPlugin');
   }
   if (openIds.length > 0) want(modules.pluginApi, 'coreServices', 'createBackendModule');
+  if (legacyAuthIds.length > 0) want(modules.legacy, LEGACY_AUTH_MODULE);
   const importText = importsText(
     { source, style, imports: index.imports, consumed: index.consumedBindings, keep: index.unusedBefore },
     bodyText,

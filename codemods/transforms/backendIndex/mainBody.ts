@@ -7,7 +7,7 @@ import type { ImportFamily } from '../shared/importFamily';
 import type { FactoryCall, MountPlan } from './mountPlan';
 import type { BodyItem } from './readIndex';
 import { accessGates } from './middleware';
-import { openAccessCall } from './openAccess';
+import { legacyAuthModuleCall, openAccessCall } from './openAccess';
 import { callStatement, quoted, reindent, statement, type CodeStyle } from './style';
 import { todoBlock } from './todo';
 
@@ -22,12 +22,19 @@ export interface MainBodyOptions {
 
 type Chunk = { todo: boolean; text: string };
 
-/** The text, and the ids of the bridged plugins that served every caller before (backstage family). */
-export function mainBodyText(items: readonly BodyItem[], options: MainBodyOptions): { text: string; openIds: string[] } {
+/**
+ * The text, the ids of the plugins it opens to unauthenticated callers with the index's own helper (backstage
+ * family), and those of native plugins kept open by the bridge's `legacyAuthModule` (forklift family).
+ */
+export function mainBodyText(
+  items: readonly BodyItem[],
+  options: MainBodyOptions,
+): { text: string; openIds: string[]; legacyAuthIds: string[] } {
   const { style } = options;
   const groups = groupNotes(items);
   const chunks: Chunk[] = [{ todo: false, text: statement(style, 'const backend = createBackend()') }];
   const openIds: string[] = [];
+  const legacyAuthIds: string[] = [];
   items.forEach((item, at) => {
     if (item.kind === 'todo') {
       chunks.push({ todo: true, text: todoBlock(item.message, item.kept) });
@@ -53,9 +60,15 @@ export function mainBodyText(items: readonly BodyItem[], options: MainBodyOption
       return;
     }
     let added = withComments(text);
-    if (plan.kind === 'legacy' && options.family === 'backstage' && accessGates(plan.mount.middleware).length === 0) {
-      openIds.push(plan.mount.pluginId);
-      if (options.openAccess) added += `\n${openAccessCall(style, plan.mount.pluginId)}`;
+    // A plugin behind an access gate of its own was not open before, so it is not opened now.
+    if (accessGates(plan.mount.middleware).length === 0) {
+      if (options.family === 'backstage') {
+        openIds.push(plan.mount.pluginId);
+        if (options.openAccess) added += `\n${openAccessCall(style, plan.mount.pluginId)}`;
+      } else if (plan.kind === 'package') {
+        legacyAuthIds.push(plan.mount.pluginId);
+        added += `\n${legacyAuthModuleCall(style, plan.mount.pluginId)}`;
+      }
     }
     // A mount's own steps sit right above it, set off by blank lines like every TODO block.
     chunks.push({ todo: notes.length > 0, text: [...notes, added].join('\n') });
@@ -63,7 +76,7 @@ export function mainBodyText(items: readonly BodyItem[], options: MainBodyOption
   chunks.push({ todo: false, text: statement(style, 'backend.start()') });
   let text = chunks[0].text;
   for (let i = 1; i < chunks.length; i++) text += (chunks[i].todo || chunks[i - 1].todo ? '\n\n' : '\n') + chunks[i].text;
-  return { text, openIds };
+  return { text, openIds, legacyAuthIds };
 }
 
 function planText(plan: MountPlan, options: MainBodyOptions): string | undefined {

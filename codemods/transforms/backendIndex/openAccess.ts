@@ -1,15 +1,24 @@
 /**
  * Backstage's new backend puts every plugin route behind its default-deny auth policy, while the legacy
- * backend served them to any caller. So that bridged plugins keep answering the callers they served (sign-in,
- * the proxy, the app), backstage-family output adds, per bridged plugin, a small module that opens its routes
- * to unauthenticated callers, with a manual step to close them once callers send tokens. (Forklift's bridge
- * keeps legacy plugins open by itself; `backend.legacy.auth: required` closes them.)
+ * backend served them to any caller. So that the plugins keep answering the callers they served (sign-in,
+ * the proxy, the app), backstage-family output adds, per plugin the index carries (bridged, or swapped to
+ * its native plugin), a small module that opens its routes to unauthenticated callers, with a manual step to
+ * close them once callers send tokens. Forklift's bridge keeps legacy plugins open by itself (`backend.legacy.auth:
+ * required` closes them), and a native plugin is kept as open by the bridge's `legacyAuthModule`, which obeys the
+ * same switch (what `forklift adopt` adds too). A native plugin decides some routes itself (the proxy's `credentials`
+ * per endpoint), so only the module keeps every route as the legacy backend served it.
  */
+import { LEGACY_AUTH_MODULE } from '../../adopt/backendLines';
 import type { CodeStyle } from './style';
 import { quoted, statement } from './style';
 import { todoBlock } from './todo';
 
 export const OPEN_ACCESS_HELPER = 'openToLegacyCallers';
+
+/** Forklift family: keeps a plugin swapped to its native form as open as the bridge kept it (what `adopt` adds too). */
+export function legacyAuthModuleCall(style: CodeStyle, pluginId: string): string {
+  return statement(style, `backend.add(${LEGACY_AUTH_MODULE}(${quoted(style, pluginId)}))`);
+}
 
 /** The helper function the index declares once, under a TODO listing the plugins it opens. */
 export function openAccessHelper(style: CodeStyle, typed: boolean, pluginIds: readonly string[]): string {

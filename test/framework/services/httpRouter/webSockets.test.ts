@@ -2,7 +2,9 @@
 import type { IncomingMessage } from 'http';
 import type { AddressInfo } from 'net';
 import WebSocket, { WebSocketServer } from 'ws';
-import { coreServices, createBackendPlugin } from '../../../../framework';
+import { coreServices, createBackendPlugin, createSpecializedBackend } from '../../../../framework';
+import type { RootHttpRouterImpl } from '../../../../framework/services/rootHttpRouter';
+import { testServiceFactories } from '../../../../framework/testing/testServiceFactories';
 import { mockServices, startTestBackend, TEST_CONFIG, type TestBackend } from '../../../../framework/testing';
 import { DefaultAuthService, issueUserToken, readAuthKeys, readExternalAccess } from '../../../../framework/services/auth';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
@@ -196,5 +198,92 @@ describe('WebSocket connections at shutdown', () => {
     // 1006: the connection dropped without a closing handshake (the socket was destroyed).
     expect(await closed).toBe(1006);
     await expect(exchange(url)).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('WebSocket upgrades while the backend starts', () => {
+  /**
+   * A backend whose `slow` plugin finishes its init only when told: until then no plugin has started, but the
+   * server already listens. `watch` records when it starts and when its WebSocket handler runs; `events` also
+   * gets 'upgrade' when an upgrade request reaches the server.
+   */
+  function startingBackend(extraConfig: object = {}) {
+    const events: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let announce!: (port: number) => void;
+    const port = new Promise<number>((resolve) => (announce = resolve));
+    let upgradeArrived!: () => void;
+    const upgraded = new Promise<void>((resolve) => (upgradeArrived = resolve));
+    const slow = createBackendPlugin({
+      pluginId: 'slow',
+      register(env) {
+        env.registerInit({
+          deps: { rootHttpRouter: coreServices.rootHttpRouter },
+          async init({ rootHttpRouter }) {
+            const router = rootHttpRouter as unknown as RootHttpRouterImpl;
+            router.server.server.prependListener('upgrade', () => {
+              events.push('upgrade');
+              upgradeArrived();
+            });
+            announce(router.address().port);
+            await released;
+          },
+        });
+      },
+    });
+    const watch = createBackendPlugin({
+      pluginId: 'watch',
+      register(env) {
+        env.registerInit({
+          deps: { httpRouter: coreServices.httpRouter, lifecycle: coreServices.lifecycle },
+          async init({ httpRouter, lifecycle }) {
+            const wss = new WebSocketServer({ noServer: true });
+            lifecycle.addStartupHook(() => void events.push('started'));
+            httpRouter.addWebSocketHandler({
+              path: '/',
+              handler: ({ request, socket, head }) => {
+                events.push('handler');
+                wss.handleUpgrade(request, socket, head, (ws) => ws.on('message', () => ws.send('watched')));
+              },
+            });
+          },
+        });
+      },
+    });
+    const backend = createSpecializedBackend({ defaultServiceFactories: testServiceFactories() });
+    for (const feature of [watch, slow, config(extraConfig)]) backend.add(feature);
+    const started = backend.start();
+    return { backend, started, port, release, upgraded, events };
+  }
+
+  it('holds an upgrade until the plugin has started, then hands it over', async () => {
+    const { backend, started, port, release, upgraded, events } = startingBackend();
+    try {
+      const reply = exchange(`ws://127.0.0.1:${await port}/api/watch`, { headers: { authorization: `Bearer ${userToken()}` } });
+      await upgraded;
+      release();
+      await started;
+      expect(await reply).toMatchObject({ reply: 'watched' });
+      expect(events).toEqual(['upgrade', 'started', 'handler']);
+    } finally {
+      release();
+      await started.catch(() => {});
+      await backend.stop();
+    }
+  });
+
+  it('answers 503 when the plugin has not started within backend.lifecycle.startupRequestPauseTimeout', async () => {
+    const { backend, started, port, release, events } = startingBackend({ lifecycle: { startupRequestPauseTimeout: 50 } });
+    try {
+      expect(await exchange(`ws://127.0.0.1:${await port}/api/watch`, { headers: { authorization: `Bearer ${userToken()}` } })).toEqual({
+        status: 503,
+      });
+      expect(events).toEqual(['upgrade']);
+    } finally {
+      release();
+      await started.catch(() => {});
+      await backend.stop();
+    }
   });
 });

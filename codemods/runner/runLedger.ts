@@ -65,7 +65,9 @@ export class RunLedger {
 
   /** Records one file's report and tells the caller's progress about it. */
   record(report: FileReport): void {
-    this.#reports.set(report.path, report);
+    // A file another task changed stays reported as changed: its own task finding nothing to do does not undo that.
+    const earlier = this.#reports.get(report.path);
+    if (!(report.status === 'unmodified' && earlier && earlier.status !== 'unmodified')) this.#reports.set(report.path, report);
     this.#done += 1;
     this.#onFile?.(report, this.#done, this.#total);
   }

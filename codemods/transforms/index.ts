@@ -6,10 +6,11 @@ import type { Transform } from './types';
 import { backendIndexTransform } from './backendIndex';
 import { pluginExportTransform } from './pluginExport';
 import { catalogModuleTransform } from './catalogModule';
+import { backstageTypesTransform } from './backstageTypes';
 import { createPackageJsonTransform } from './packageJson';
 
 /** The transforms that rewrite source code; package-json reads their output for the packages' dependencies. */
-const sourceTransforms: Transform[] = [backendIndexTransform, pluginExportTransform, catalogModuleTransform];
+const sourceTransforms: Transform[] = [backendIndexTransform, pluginExportTransform, catalogModuleTransform, backstageTypesTransform];
 
 export const allTransforms: Transform[] = [...sourceTransforms, createPackageJsonTransform(sourceTransforms)];
 

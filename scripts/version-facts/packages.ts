@@ -1,9 +1,11 @@
+import { backstageLegacyTypesOf } from '../../codemods/transforms/backstageTypes/table';
 import { LEGACY_ENV_FIELDS } from '../../codemods/transforms/shared/legacyEnv';
 
 /**
  * The published packages whose exports the codemods rely on, and the export names each is asked about.
  * `default` is a package's new-system plugin or module (what `backend.add(import('<pkg>'))` loads); the other
- * names are extension points and creators the generated code imports.
+ * names are extension points and creators the generated code imports, and the legacy env types that
+ * `--target backstage` puts in place of forklift's (codemods/transforms/backstageTypes/table.ts).
  */
 export interface WatchedPackage {
   name: string;
@@ -60,7 +62,7 @@ export const WATCHED_PACKAGES: WatchedPackage[] = [
   { name: '@backstage/backend-defaults', exports: ['createBackend'], releaseAnchor: true },
   {
     name: '@backstage/backend-plugin-api',
-    exports: ['createBackendPlugin', 'createBackendModule', 'coreServices'],
+    exports: ['createBackendPlugin', 'createBackendModule', 'coreServices', ...backstageLegacyTypesOf('@backstage/backend-plugin-api')],
     members: {
       // The services a backstage-family env mapping reads, and the one the open-access helper depends on.
       coreServices: [...LEGACY_ENV_FIELDS.map((f) => f.backstageService), 'httpRouter'],
@@ -69,7 +71,13 @@ export const WATCHED_PACKAGES: WatchedPackage[] = [
   },
   {
     name: '@backstage/backend-common',
-    exports: ['legacyPlugin', 'makeLegacyPlugin', 'loggerToWinstonLogger', 'cacheToPluginCacheManager'],
+    exports: [
+      'legacyPlugin',
+      'makeLegacyPlugin',
+      'loggerToWinstonLogger',
+      'cacheToPluginCacheManager',
+      ...backstageLegacyTypesOf('@backstage/backend-common'),
+    ],
     members: { makeLegacyPlugin: LEGACY_ENV_FIELDS.map((f) => f.field) },
     releaseAnchor: true,
   },

@@ -18,7 +18,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import ts from 'typescript';
-import { checkTrees, formatDiagnostic, isTypeScriptFile, listFiles, type TreeCheck, type TreeDiagnostic } from './support/typecheckTrees';
+import { allowanceFor, type AllowedDiagnostic } from './support/allowedDiagnostics';
+import { checkTrees, formatDiagnostic, isTypeScriptFile, listFiles, type TreeCheck } from './support/typecheckTrees';
 
 const REPO = path.join(__dirname, '..', '..');
 const FIXTURES = path.join(REPO, 'test', 'fixtures');
@@ -48,7 +49,7 @@ const UNPARSEABLE: Array<{ fixture: string; file: string; reason: string }> = [
  * diagnostic must sit on that line, or on the line right below it when that line is the `// TODO(forklift)`, or
  * on one of the lines listed in `at` (code that cannot compile until that manual step is done).
  */
-const ALLOWED: Array<{ fixture: string; file: string; code: number; manualStepLine: number; at?: number[]; reason: string }> = [
+const ALLOWED: Array<AllowedDiagnostic & { fixture: string }> = [
   {
     fixture: 'plugin-export/untyped-options',
     file: 'src/service/router.ts',
@@ -241,10 +242,10 @@ function problemsOf(fixture: Fixture, treeCheck: TreeCheck): string[] {
       continue;
     }
     const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
+    const allowances = ALLOWED.filter((a) => a.fixture === fixture.name);
     for (const d of diagnostics) {
-      const allowance = ALLOWED.find((a) => a.fixture === fixture.name && a.file === rel(file) && a.code === d.code && sitsAt(d, a, lines));
-      const anchored = allowance && report.manualSteps?.some((s) => s.path === allowance.file && s.line === allowance.manualStepLine);
-      if (allowance && anchored) unusedAllowances.delete(allowance);
+      const allowance = allowanceFor(d, rel(file), lines, allowances, report.manualSteps);
+      if (allowance) unusedAllowances.delete(allowance);
       else problems.push(formatDiagnostic(d, fixture.afterDir));
     }
   }
@@ -260,9 +261,3 @@ function problemsOf(fixture: Fixture, treeCheck: TreeCheck): string[] {
   const problems = sampleFiles.flatMap((f) => check.diagnosticsOf(f)).map((d) => formatDiagnostic(d, SAMPLE));
   expect(problems).toEqual([]);
 });
-
-function sitsAt(d: TreeDiagnostic, allowance: { manualStepLine: number; at?: number[] }, lines: readonly string[]): boolean {
-  const stepLine = allowance.manualStepLine;
-  if (d.line === stepLine || allowance.at?.includes(d.line)) return true;
-  return d.line === stepLine + 1 && /\/\/\s*TODO\(forklift\)/.test(lines[stepLine - 1] ?? '');
-}

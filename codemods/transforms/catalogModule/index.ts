@@ -13,8 +13,8 @@ import { posix } from 'node:path';
 import { exportLocationInRepository } from '../../analysis';
 import { detectImportFamily, type ImportFamily } from '../shared/importFamily';
 import { withOwnLineEndings } from '../shared/lineEndings';
-import { kebabCase, parse, relativeSpecifier, styleOf, type CodeStyle, type Parsed } from '../shared/source';
-import type { FileOutcome, SourceFile, Transform, TransformContext, TransformResult } from '../types';
+import { kebabCase, lineAt, parse, relativeSpecifier, styleOf, type CodeStyle, type Parsed } from '../shared/source';
+import type { FileOutcome, ManualStep, SourceFile, Transform, TransformContext, TransformResult } from '../types';
 import { CATALOG_BUILDER_METHODS, catalogExtensionPointModule, OTHER_BUILDERS, type CatalogMethodHome } from './extensionPoints';
 import { analyseArguments, subjectName } from './movability';
 import { moduleImports, rewriteCall, type ImportedName } from './moveCall';
@@ -50,6 +50,8 @@ interface FileScan {
   imports: Map<string, ImportedName>;
   todos: TodoList;
   created: FileOutcome[];
+  /** Manual steps in the created modules. */
+  createdSteps: ManualStep[];
 }
 
 function applyCatalogModule(file: SourceFile, context: TransformContext): TransformResult {
@@ -75,6 +77,7 @@ function applyCatalogModule(file: SourceFile, context: TransformContext): Transf
     imports,
     todos: new TodoList(file.path, file.source),
     created: [],
+    createdSteps: [],
   };
   for (const [local, info] of imports) {
     if (info.imported === 'CatalogBuilder') moveCatalogBuilderCalls(scan, local, info.module);
@@ -83,7 +86,7 @@ function applyCatalogModule(file: SourceFile, context: TransformContext): Transf
 
   if (scan.todos.size === 0 && scan.created.length === 0) return unmodified;
   const { source, manualSteps } = scan.todos.apply();
-  return { files: [{ path: file.path, status: 'ok', source }, ...scan.created], manualSteps };
+  return { files: [{ path: file.path, status: 'ok', source }, ...scan.created], manualSteps: [...manualSteps, ...scan.createdSteps] };
 }
 
 /** Every `builder.<method>(...)` on a builder made by `<local>.create(env)`: moved into a module, or a TODO. */
@@ -138,25 +141,44 @@ function moveCatalogBuilderCalls(scan: FileScan, local: string, builderModule: s
             return;
           }
           const moved = rewriteCall(source, statement, call, analysis.envUses, scan.family, scan.style);
-          scan.created.push({
-            path: modulePath,
-            status: 'created',
-            source: renderModule({
-              family: scan.family,
-              style: scan.style,
-              pluginId: target.pluginId,
-              moduleId: kebabCase(name),
-              constName,
-              extensionPoint: { name: target.extensionPoint, module: extensionModule },
-              services: moved.services,
-              imports: moduleImports(analysis.imports, scan.imports, scan.file.path, modulePath),
-              legacyHelpers: moved.helpers,
-              call: moved.call,
-            }),
+          const todo = foreignCatalogNote(scan.family, builderModule, name, extensionModule);
+          const moduleSource = renderModule({
+            family: scan.family,
+            style: scan.style,
+            pluginId: target.pluginId,
+            moduleId: kebabCase(name),
+            constName,
+            extensionPoint: { name: target.extensionPoint, module: extensionModule },
+            services: moved.services,
+            imports: moduleImports(analysis.imports, scan.imports, scan.file.path, modulePath),
+            legacyHelpers: moved.helpers,
+            call: moved.call,
+            todo,
           });
+          scan.created.push({ path: modulePath, status: 'created', source: moduleSource });
+          if (todo)
+            scan.createdSteps.push({
+              path: modulePath,
+              line: lineAt(moduleSource, moduleSource.indexOf(`TODO(forklift): ${todo}`)),
+              message: todo,
+            });
           scan.todos.add(statement, movedToModuleMessage(constName, relativeSpecifier(scan.file.path, modulePath)));
         });
     });
+}
+
+/**
+ * A backstage-family module built from a catalog that is not Backstage's (`CatalogBuilder` of an in-repo package):
+ * the module hands the call's subject to Backstage's catalog, whose processor and provider types it was not
+ * written against, so a person checks it fits (the type-check shows where it does not).
+ */
+function foreignCatalogNote(family: ImportFamily, builderModule: string, subject: string, extensionModule: string): string | undefined {
+  if (family !== 'backstage' || builderModule.startsWith('@backstage/')) return undefined;
+  return (
+    `\`${subject}\` was written for the catalog of ${builderModule}, not Backstage's; this module gives it to Backstage's ` +
+    `catalog through ${extensionModule}, so make it fit Backstage's catalog types (its Entity comes from @backstage/catalog-model) ` +
+    `before adding the module to the backend`
+  );
 }
 
 /** Scaffolder actions, search collators, auth providers and permission policies: a TODO naming their new home. */

@@ -5,6 +5,7 @@
  * package through `context.readFile`.
  */
 import { posix } from 'node:path';
+import { rewriteBackstageTypes } from '../backstageTypes/rewrite';
 import { detectImportFamily, type ImportFamily } from '../shared/importFamily';
 import { lineAt, quoted, relativeSpecifier, styleOf } from '../shared/source';
 import { withOwnLineEndings } from '../shared/lineEndings';
@@ -100,12 +101,17 @@ function applyPluginExport(file: SourceFile, context: TransformContext): Transfo
   const entrySource = `${entryBase}${entryBase.endsWith('\n') || entryBase === '' ? '' : '\n'}${exportLine}`;
 
   const files: FileOutcome[] = [{ path: file.path, status: 'ok', source: entrySource }];
-  if (decl.path !== file.path && deprecated !== undefined) files.push({ path: decl.path, status: 'ok', source: deprecated });
+  const manualSteps: ManualStep[] = [];
+  if (decl.path !== file.path && deprecated !== undefined) {
+    // The router file is this task's to write, so the backstage-types rewrite it would get on its own happens here.
+    const typed =
+      context.target === 'backstage' ? rewriteBackstageTypes({ path: decl.path, source: deprecated }, context.facts.versions) : undefined;
+    files.push({ path: decl.path, status: 'ok', source: typed?.source ?? deprecated });
+    manualSteps.push(...(typed?.manualSteps ?? []));
+  }
   files.push({ path: pluginPath, status: 'created', source: rendered.source });
-  return {
-    files,
-    manualSteps: rendered.todos.map((todo) => ({ path: pluginPath, line: todo.line, message: todo.message })),
-  };
+  manualSteps.push(...rendered.todos.map((todo) => ({ path: pluginPath, line: todo.line, message: todo.message })));
+  return { files, manualSteps };
 }
 
 /** `--target` wins; else the family of the package's imports; else of its dependencies; else forklift. */

@@ -80,6 +80,15 @@ const ALLOWED: Array<AllowedDiagnostic & { fixture: string }> = [
       'passed on, and until it is the call does not compile (the error --verify reports for this migration).',
   },
   {
+    fixture: 'catalog-module/foreign-catalog-target-backstage',
+    file: 'packages/backend/src/modules/catalogModuleOwnerDefaultsProcessor.ts',
+    code: 2345, // the processor's Entity (the repository's own catalog) is not @backstage/catalog-model's
+    manualStepLine: 14,
+    reason:
+      "the processor implements an in-repo catalog's types, not Backstage's; the manual step asks to make it fit " +
+      "Backstage's catalog before the module is added, and until then handing it to Backstage's extension point does not compile.",
+  },
+  {
     fixture: 'backend-index/example-backend-events',
     file: 'packages/backend/src/index.ts',
     code: 2345, // legacyPlugin's environment lacks `eventBroker` and `events`

@@ -88,7 +88,8 @@ export function wiredOption(
   const judged = setting.map((site) => ({ site, option: judge(field, site, input, taken) }));
   const blocked = judged.find((j) => j.option.kind === 'todo');
   if (blocked) return blocked.option;
-  const texts = new Set(judged.map((j) => (j.option.kind === 'carried' ? j.option.text : '')));
+  // Carried alike: the same text reading the same imports (the env may have been named or destructured).
+  const texts = new Set(judged.map((j) => (j.option.kind === 'carried' ? JSON.stringify([j.option.text, j.option.imports]) : '')));
   if (texts.size > 1 || setting.length < sites.length) {
     const list = sites
       .map((s) => `${where(s)}: ${s.options!.has(field) ? `\`${short(s.options!.get(field)!.text)}\`` : 'not set'}`)

@@ -178,6 +178,83 @@ describe('native swaps', () => {
   });
 });
 
+describe('a plugin swapped to its native form', () => {
+  const ROUTER = `export async function createRouter(_options: { logger: unknown }) {
+  return (req: { path: string }, res: { json(body: unknown): void }, next: () => void) => {
+    if (req.path !== '/list') return next();
+    res.json(['first note']);
+  };
+}
+`;
+  const NATIVE = `import { coreServices, createBackendPlugin } from 'forklift/framework';
+import { createRouter } from './router';
+
+export default createBackendPlugin({
+  pluginId: 'notes',
+  register(env) {
+    env.registerInit({
+      deps: { httpRouter: coreServices.httpRouter, logger: coreServices.logger },
+      async init({ httpRouter, logger }) {
+        httpRouter.use(await createRouter({ logger }));
+      },
+    });
+  },
+});
+`;
+
+  it('answers callers without a token as the legacy mount did: legacyAuthModule comes with it (forklift family)', async () => {
+    writeTree(work, {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*', 'plugins/*'] }),
+      'packages/backend/package.json': JSON.stringify({ name: 'backend', backstage: { role: 'backend' } }),
+      [INDEX]: legacyIndex(
+        "import notes from './plugins/notes';",
+        `  const notesEnv = useHotMemoize(module, () => createEnv('notes'));
+  apiRouter.use('/notes', await notes(notesEnv));`,
+      ),
+      'packages/backend/src/plugins/notes.ts': `import { createRouter } from '@internal/plugin-notes-backend';
+
+export default async function createPlugin(env: { logger: unknown }) {
+  return await createRouter({ logger: env.logger });
+}
+`,
+      'plugins/notes-backend/package.json': JSON.stringify({
+        name: '@internal/plugin-notes-backend',
+        main: 'src/index.ts',
+        backstage: { role: 'backend-plugin' },
+      }),
+      'plugins/notes-backend/src/index.ts': "export { createRouter } from './router';\nexport { default } from './plugin';\n",
+      'plugins/notes-backend/src/router.ts': ROUTER,
+      'plugins/notes-backend/src/plugin.ts': NATIVE,
+    });
+    const { code } = await runMigrateJson([work, '--only', 'backend-index']);
+    expect(code).toBe(0);
+    const after = fs.readFileSync(path.join(work, INDEX), 'utf8');
+    expect(after).toContain("backend.add(import('@internal/plugin-notes-backend'));\nbackend.add(legacyAuthModule('notes'));");
+    expect(after).toContain("import { legacyAuthModule } from 'forklift/legacy-bridge';");
+
+    // The legacy wiring answered anyone.
+    const { createRouter } = await import(path.join(work, 'plugins/notes-backend/src/router.ts'));
+    const legacyApp = express();
+    legacyApp.use('/api/notes', await createRouter({ logger: console }));
+    const legacy = await request(legacyApp).get('/api/notes/list');
+    expect(legacy.status).toBe(200);
+
+    // The migrated lines on a real backend: the same answer without a token; without the module, a 401.
+    const { legacyAuthModule } = await import('forklift/legacy-bridge');
+    const { default: nativePlugin } = await import(path.join(work, 'plugins/notes-backend/src/plugin.ts'));
+    const open = await startTestBackend({ features: [nativePlugin, legacyAuthModule('notes')] });
+    const closed = await startTestBackend({ features: [nativePlugin] });
+    try {
+      const migrated = await request(open.server).get('/api/notes/list');
+      expect({ status: migrated.status, body: migrated.body }).toEqual({ status: legacy.status, body: legacy.body });
+      expect((await request(closed.server).get('/api/notes/list')).status).toBe(401);
+    } finally {
+      await open.stop();
+      await closed.stop();
+    }
+  });
+});
+
 describe('helper-shaped mounts', () => {
   it('carries plugins mounted through a local addPlugin({ plugin, router }) helper, and drops the helper', async () => {
     writeTree(work, {

@@ -265,7 +265,8 @@ export function readStatement(j: JSCodeshift, s: Node, ctx: StatementContext): B
   return [
     {
       kind: 'todo',
-      message: `\`${excerpt(keptCodeOf(source, s as never).text.replace(/^\/\/.*\n\s*/gm, ''))}\` is not part of the legacy wiring forklift knows; re-create it in the new backend (a service, module or plugin) or delete it`,
+      // The excerpt quotes code: comment lines and blocks (`/** Init error tracking */`) above it are not code.
+      message: `\`${excerpt(keptCodeOf(source, s as never).text.replace(/^\/\/.*\n\s*|^\/\*[\s\S]*?\*\/\s*/gm, ''))}\` is not part of the legacy wiring forklift knows; re-create it in the new backend (a service, module or plugin) or delete it`,
       kept: keptCodeOf(source, s as never),
     },
   ];

@@ -151,6 +151,78 @@ export default async function createPlugin(env: any) {
     expect(result.manualSteps[0].line).toBe(7);
   });
 
+  describe("the repository's own classes get the legacy logger and cache back (backstage family)", () => {
+    const withFacts = (source: string, facts: Partial<TransformContext['facts']>): TransformResult =>
+      catalogModuleTransform.apply({ path: PATH, source }, { ...context(), facts: { ...context().facts, ...facts } });
+    const versions = (backendCommon: string): TransformContext['facts']['versions'] => ({
+      packages: {
+        '@backstage/backend-common': { version: backendCommon, from: 'package-lock.json' },
+        '@backstage/backend-plugin-api': { version: '0.6.18', from: 'package-lock.json' },
+      },
+    });
+    const moduleSource = (result: TransformResult, name: string) =>
+      (result.files.find((f) => f.path === `packages/backend/src/modules/${name}.ts`) as { source: string }).source;
+    /** The module's text on one line, without trailing commas: the expectations do not depend on how long lines wrap. */
+    const flat = (source: string) => source.replace(/,(\s*[)}\]])/g, '$1').replace(/\s+/g, ' ');
+    const calls = [
+      '  catalog.addProcessor(new MyProvider({ logger: env.logger, cache: env.cache }));',
+      '  catalog.addEntityProvider(AcmeProvider.create(env.logger.child({ acme: true })));',
+      '  catalog.addEntityProvider(GithubEntityProvider.fromConfig(env.config, { logger: env.logger }));',
+    ].join('\n');
+    const imports =
+      "import { AcmeProvider } from '@internal/plugin-catalog-backend-module-acme/providers';\n" +
+      "import { GithubEntityProvider } from '@backstage/plugin-catalog-backend-module-github';\n";
+    const acmePackage = {
+      name: '@internal/plugin-catalog-backend-module-acme',
+      dir: 'plugins/acme',
+      role: 'backend-plugin-module' as const,
+      migrated: false,
+    };
+
+    it('adapts what a relative import or a workspace package takes, and leaves published classes the services', () => {
+      const result = withFacts(catalogFile(calls, imports), { packages: [acmePackage], versions: versions('0.22.0') });
+      const own = flat(moduleSource(result, 'catalogModuleMyProvider'));
+      expect(own).toContain("import { cacheToPluginCacheManager, loggerToWinstonLogger } from '@backstage/backend-common';");
+      expect(own).toContain('new MyProvider({ logger: loggerToWinstonLogger(logger), cache: cacheToPluginCacheManager(cache) })');
+      expect(flat(moduleSource(result, 'catalogModuleAcmeProvider'))).toContain(
+        'AcmeProvider.create(loggerToWinstonLogger(logger).child({ acme: true }))',
+      );
+      const published = flat(moduleSource(result, 'catalogModuleGithubEntityProvider'));
+      expect(published).toContain('GithubEntityProvider.fromConfig(config, { logger })');
+      expect(published).not.toContain("from '@backstage/backend-common'");
+      expect(result.manualSteps.filter((s) => s.path.includes('/modules/'))).toEqual([]);
+    });
+
+    it('leaves a package that is not one of the workspace its services', () => {
+      const result = withFacts(catalogFile(calls, imports), { versions: versions('0.22.0') });
+      expect(flat(moduleSource(result, 'catalogModuleAcmeProvider'))).toContain('AcmeProvider.create(logger.child({ acme: true }))');
+    });
+
+    it('writes a TODO and a manual step naming the class, the field and the first version where the helper is missing', () => {
+      const result = withFacts(catalogFile(calls, imports), { packages: [acmePackage], versions: versions('0.18.1') });
+      const own = moduleSource(result, 'catalogModuleMyProvider');
+      expect(flat(own)).toContain('new MyProvider({ logger: loggerToWinstonLogger(logger), cache })');
+      const step = result.manualSteps.find((s) => s.path === 'packages/backend/src/modules/catalogModuleMyProvider.ts');
+      expect(step?.message).toBe(
+        '`MyProvider` (./providers) was written for the legacy `cache`, which cacheToPluginCacheManager gives from coreServices.cache, ' +
+          'but @backstage/backend-common 0.18.1 has no cacheToPluginCacheManager (first in 0.18.2): upgrade @backstage/backend-common ' +
+          'to 0.18.2 or later and pass `cacheToPluginCacheManager(cache)`, or change `MyProvider` to take the CacheService it gets here',
+      );
+      expect(own.split('\n')[step!.line - 1].trim()).toBe(`// TODO(forklift): ${step!.message}`);
+
+      const older = withFacts(catalogFile(calls, imports), { packages: [acmePackage], versions: versions('0.17.0') });
+      const acme = flat(moduleSource(older, 'catalogModuleAcmeProvider'));
+      expect(acme).toContain('AcmeProvider.create(logger.child({ acme: true }))');
+      expect(acme).not.toContain("from '@backstage/backend-common'");
+      expect(older.manualSteps.map((s) => s.message)).toContainEqual(
+        expect.stringContaining(
+          '`AcmeProvider` (@internal/plugin-catalog-backend-module-acme/providers) was written for the legacy `logger`, which ' +
+            'loggerToWinstonLogger gives from coreServices.logger, but @backstage/backend-common 0.17.0 has no loggerToWinstonLogger (first in 0.18.0)',
+        ),
+      );
+    });
+  });
+
   describe('a file that already defines a new-system feature is left alone', () => {
     const nativeCatalog = (pluginApiImport: string, creator: string) => `${pluginApiImport}
 import { CatalogBuilder } from '@backstage/plugin-catalog-backend';

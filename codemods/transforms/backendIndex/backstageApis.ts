@@ -64,20 +64,32 @@ export function mapStandardField(field: LegacyEnvField, versions: Versions): Fie
         `; ${later ? `upgrade ${COMMON} to ${later} or later, or ` : ''}provide it as a service (createServiceRef) and add it to the mapping`,
     };
   }
-  if (field.transform) {
-    const helper = apiInRepository(COMMON, field.transform, versions);
-    if (helper.location.kind === 'missing') {
-      return {
-        kind: 'stuck',
-        reason:
-          `the plugin environment's field \`${field.field}\` is not provided: ${named(COMMON, helper)} has no ${field.transform}` +
-          `${firstIn(helper)}, which turns coreServices.${field.backstageService} into what legacy plugins expect; ` +
-          `${upgradeTo(COMMON, helper)}, then add \`${field.field}: coreServices.${field.backstageService}\` to the mapping ` +
-          `with \`${field.field}: x => ${field.transform}(x)\` among its transforms`,
-      };
-    }
+  const gap = field.transform ? legacyAdapterGap(field.transform, versions) : undefined;
+  if (gap) {
+    return {
+      kind: 'stuck',
+      reason:
+        `the plugin environment's field \`${field.field}\` is not provided: ${gap.lacks}, which turns ` +
+        `coreServices.${field.backstageService} into what legacy plugins expect; ${gap.upgrade}, then add ` +
+        `\`${field.field}: coreServices.${field.backstageService}\` to the mapping with \`${field.field}: x => ${field.transform}(x)\` ` +
+        `among its transforms`,
+    };
   }
   return { kind: 'mapped', field, transform: field.transform };
+}
+
+/**
+ * What the version in use lacks when it has no `@backstage/backend-common` helper that turns a service into its
+ * legacy type (`loggerToWinstonLogger`, `cacheToPluginCacheManager`): `lacks` names the package, version and first
+ * version with it, `upgrade` the fix. Undefined when the version has it (or the data cannot tell).
+ */
+export function legacyAdapterGap(
+  helper: NonNullable<LegacyEnvField['transform']>,
+  versions: Versions,
+): { lacks: string; upgrade: string } | undefined {
+  const found = apiInRepository(COMMON, helper, versions);
+  if (found.location.kind !== 'missing') return undefined;
+  return { lacks: `${named(COMMON, found)} has no ${helper}${firstIn(found)}`, upgrade: upgradeTo(COMMON, found) };
 }
 
 /** Whether the version in use has `httpRouter.addAuthPolicy` (true when the data cannot tell). */

@@ -16,6 +16,7 @@ import { withOwnLineEndings } from '../shared/lineEndings';
 import { kebabCase, lineAt, parse, relativeSpecifier, styleOf, type CodeStyle, type Parsed } from '../shared/source';
 import type { FileOutcome, ManualStep, SourceFile, Transform, TransformContext, TransformResult } from '../types';
 import { CATALOG_BUILDER_METHODS, catalogExtensionPointModule, OTHER_BUILDERS, type CatalogMethodHome } from './extensionPoints';
+import { fieldForm } from './legacyTypedFields';
 import { analyseArguments, subjectName } from './movability';
 import { moduleImports, rewriteCall, type ImportedName } from './moveCall';
 import { definesNewSystemFeature } from './nativeFeature';
@@ -140,8 +141,11 @@ function moveCatalogBuilderCalls(scan: FileScan, local: string, builderModule: s
             scan.todos.add(statement, `${manual} (not moved automatically: ${modulePath} already exists).`);
             return;
           }
-          const moved = rewriteCall(source, statement, call, analysis.envUses, scan.family, scan.style);
-          const todo = foreignCatalogNote(scan.family, builderModule, name, extensionModule);
+          const moved = rewriteCall(source, statement, call, analysis.envUses, scan.family, scan.style, (use) =>
+            fieldForm(use, scan.family, scan.imports, scan.context.facts),
+          );
+          const foreign = foreignCatalogNote(scan.family, builderModule, name, extensionModule);
+          const todos = [...(foreign ? [foreign] : []), ...moved.todos];
           const moduleSource = renderModule({
             family: scan.family,
             style: scan.style,
@@ -153,10 +157,10 @@ function moveCatalogBuilderCalls(scan: FileScan, local: string, builderModule: s
             imports: moduleImports(analysis.imports, scan.imports, scan.file.path, modulePath),
             legacyHelpers: moved.helpers,
             call: moved.call,
-            todo,
+            todos,
           });
           scan.created.push({ path: modulePath, status: 'created', source: moduleSource });
-          if (todo)
+          for (const todo of todos)
             scan.createdSteps.push({
               path: modulePath,
               line: lineAt(moduleSource, moduleSource.indexOf(`TODO(forklift): ${todo}`)),

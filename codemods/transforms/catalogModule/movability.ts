@@ -13,6 +13,12 @@ export interface EnvUse {
   field: string;
   service: CoreServiceName;
   property: boolean;
+  /**
+   * The name the nearest call or `new` that takes the use among its arguments starts from: `Foo` for
+   * `new Foo({ logger: env.logger })` and `Foo.fromConfig(config, { logger: env.logger })`; undefined for the
+   * builder call itself.
+   */
+  consumer?: string;
 }
 
 export interface Movability {
@@ -53,7 +59,7 @@ export function analyseArguments(args: LooseNode[], envName: string | undefined,
     }
   };
 
-  const visit = (node: LooseNode, parent: LooseNode | undefined, key: string): void => {
+  const visit = (node: LooseNode, parent: LooseNode | undefined, key: string, consumer: string | undefined): void => {
     if (!node || typeof node.type !== 'string') return;
     if (/^(ArrowFunctionExpression|FunctionExpression|ClassExpression)$/.test(node.type)) {
       fail('it defines a function inline');
@@ -75,8 +81,8 @@ export function analyseArguments(args: LooseNode[], envName: string | undefined,
         parent.key.name === field;
       result.envUses.push(
         shorthand
-          ? { start: parent.start, end: parent.end, field, service: mapping.service, property: true }
-          : { start: node.start, end: node.end, field, service: mapping.service, property: false },
+          ? { start: parent.start, end: parent.end, field, service: mapping.service, property: true, consumer }
+          : { start: node.start, end: node.end, field, service: mapping.service, property: false, consumer },
       );
       return;
     }
@@ -104,12 +110,21 @@ export function analyseArguments(args: LooseNode[], envName: string | undefined,
         childKey === 'typeParameters'
       )
         continue;
-      if (Array.isArray(value)) for (const item of value) visit(item, node, childKey);
-      else if (value && typeof value === 'object') visit(value, node, childKey);
+      const takes =
+        (node.type === 'NewExpression' || node.type === 'CallExpression') && childKey === 'arguments' ? rootName(node.callee) : consumer;
+      if (Array.isArray(value)) for (const item of value) visit(item, node, childKey, takes);
+      else if (value && typeof value === 'object') visit(value, node, childKey, takes);
     }
   };
-  for (const arg of args) visit(arg, undefined, '');
+  for (const arg of args) visit(arg, undefined, '', undefined);
   return result;
+}
+
+/** The identifier a callee starts from (`Foo` of `Foo.fromConfig`), when it is a plain name or member chain. */
+function rootName(callee: LooseNode): string | undefined {
+  let node = callee;
+  while (node?.type === 'MemberExpression' && !node.computed) node = node.object;
+  return node?.type === 'Identifier' ? node.name : undefined;
 }
 
 /** The name a module is called after: the class constructed or the factory's owner (`GithubEntityProvider`). */

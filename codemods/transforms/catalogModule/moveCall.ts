@@ -5,6 +5,7 @@
 import { posix } from 'node:path';
 import type { ImportFamily } from '../shared/importFamily';
 import { indentAt, relativeSpecifier, spliceAll, type CodeStyle } from '../shared/source';
+import type { FieldForm } from './legacyTypedFields';
 import type { EnvUse } from './movability';
 import { reflowLongLines } from './reflow';
 import type { LooseNode } from '../shared/ast';
@@ -15,7 +16,10 @@ export interface ImportedName {
   imported: string;
 }
 
-/** The moved call: the builder becomes `catalog`, env fields become deps, re-indented for the init body. */
+/**
+ * The moved call: the builder becomes `catalog`, env fields become deps (in the form `formOf` gives each use),
+ * re-indented for the init body; `todos` are what the stuck forms ask of a person.
+ */
 export function rewriteCall(
   source: string,
   statement: LooseNode,
@@ -23,9 +27,11 @@ export function rewriteCall(
   envUses: EnvUse[],
   family: ImportFamily,
   style: CodeStyle,
-): { call: string; services: Array<{ key: string; ref: string }>; helpers: string[] } {
+  formOf: (use: EnvUse) => FieldForm,
+): { call: string; services: Array<{ key: string; ref: string }>; helpers: string[]; todos: string[] } {
   const services: Array<{ key: string; ref: string }> = [];
   const helpers = new Set<string>();
+  const todos: string[] = [];
   const base = statement.start;
   const edits = [{ start: call.callee.object.start - base, end: call.callee.object.end - base, text: 'catalog' }];
   for (const use of envUses) {
@@ -34,10 +40,12 @@ export function rewriteCall(
     if (legacyRef) helpers.add(legacyRef);
     if (!services.some((s) => s.key === use.field)) services.push({ key: use.field, ref: legacyRef ?? `coreServices.${use.service}` });
     let text = use.field;
-    // Legacy classes in a forklift repository expect the legacy types; Backstage's catalog modules take the new services.
-    if (family === 'forklift' && use.service === 'logger') text = `loggerToWinstonLogger(${use.field})`;
-    if (family === 'forklift' && use.service === 'cache') text = `cacheToPluginCacheManager(${use.field})`;
-    if (text !== use.field) helpers.add(text.slice(0, text.indexOf('(')));
+    const form = formOf(use);
+    if (form.kind === 'adapted') {
+      text = `${form.helper}(${use.field})`;
+      helpers.add(form.helper);
+    }
+    if (form.kind === 'stuck' && !todos.includes(form.todo)) todos.push(form.todo);
     if (use.property) text = text === use.field ? text : `${use.field}: ${text}`;
     edits.push({ start: use.start - base, end: use.end - base, text });
   }
@@ -48,7 +56,7 @@ export function rewriteCall(
     .split('\n')
     .map((line, i) => (i === 0 ? toIndent + line : line.startsWith(fromIndent) ? toIndent + line.slice(fromIndent.length) : line))
     .join('\n');
-  return { call: reflowLongLines(moved, style.indent), services, helpers: [...helpers] };
+  return { call: reflowLongLines(moved, style.indent), services, helpers: [...helpers], todos };
 }
 
 /** Import lines for the names a moved call uses, relative paths re-pointed from the module file. */

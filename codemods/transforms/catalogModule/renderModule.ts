@@ -20,8 +20,8 @@ export interface ModulePlan {
   legacyHelpers: string[];
   /** The call, already rewritten, at the indentation of the init body. */
   call: string;
-  /** A manual step the call needs, written as a TODO right above it. */
-  todo?: string;
+  /** Manual steps the call needs, each written as a TODO right above it. */
+  todos: string[];
 }
 
 const PRINT_WIDTH = 80;
@@ -57,7 +57,7 @@ export function renderModule(plan: ModulePlan): string {
   const head = `${at(3)}async init({ ${names.join(', ')} }) {`;
   if (head.length <= PRINT_WIDTH) lines.push(head);
   else lines.push(`${at(3)}async init({`, ...names.map((n) => `${at(4)}${n},`), `${at(3)}}) {`);
-  if (plan.todo) lines.push(`${at(4)}// TODO(forklift): ${plan.todo}`);
+  for (const todo of plan.todos) lines.push(`${at(4)}// TODO(forklift): ${todo}`);
   lines.push(plan.call);
   lines.push(`${at(3)}},`);
   lines.push(`${at(2)}})${semi}`);

@@ -15,10 +15,12 @@ import { UsageError } from './errors';
 import { uncommittedChanges } from './gitState';
 import { loadTransforms } from './loadTransforms';
 import { poolPlan, startTaskRunner } from './pool';
+import { createFileProcessor } from './processFile';
 import { RunLedger } from './runLedger';
+import { RunOutputRecorder, splitByRunOutput } from './runOutput';
 import { pathsOfPendingJournals, pendingJournals, recoverInterruptedRun, RunTransaction } from './transaction';
 import { setAsideScaffolding, triageFiles } from './triage';
-import type { MigrateOptions, MigrationReport } from './types';
+import type { FileTask, FileTaskResult, MigrateOptions, MigrationReport } from './types';
 import { planWrites } from './writePlan';
 
 export function checkDirectory(dir: string): string {
@@ -99,7 +101,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
       throw new UsageError(ErrorCodes.FORKLIFT_ANALYSIS_FAILED, messageOf(error));
     }
     // Taken before anything is written: transforms read other files from it, never from the half-migrated disk.
-    runner.provide({ facts: analysis.facts, snapshot: reader.snapshot() });
+    const snapshot = reader.snapshot();
+    runner.provide({ facts: analysis.facts, snapshot });
     const ledger = new RunLedger({
       root,
       total: immediate.length + tasks.length,
@@ -111,7 +114,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
     const scaffolding = setAsideScaffolding(tasks, analysis.facts.packages);
     [...immediate, ...scaffolding.skipped].forEach((report) => ledger.record(report));
 
-    await runner.run(scaffolding.run, (task, result) => {
+    const takeResult = (task: FileTask, result: FileTaskResult) => {
       const outcomes = ledger.outcomesToApply(task, result);
       const plan = planWrites(root, task.path, outcomes, (relPath) => ledger.changeOwner(relPath));
       if (plan.refusal !== undefined) {
@@ -120,7 +123,26 @@ export async function migrate(options: MigrateOptions): Promise<MigrationReport>
       }
       transaction?.stage(plan.operations);
       ledger.accept(task, outcomes, result.manualSteps);
+    };
+    // Files whose transform reads what the others made of the rest (package.json) run last, on this thread.
+    const { first, last } = splitByRunOutput(scaffolding.run, transforms);
+    const recorder = new RunOutputRecorder();
+    await runner.run(first, (task, result) => {
+      recorder.record(task, result);
+      takeResult(task, result);
     });
+    if (last.length > 0) {
+      const processLast = createFileProcessor({
+        root,
+        facts: analysis.facts,
+        target: options.target,
+        partial: options.partial,
+        transforms,
+        snapshot,
+        runOutput: recorder.output(transforms),
+      });
+      for (const task of last) takeResult(task, processLast(task));
+    }
     transaction?.commit();
     return ledger.report();
   } catch (error) {

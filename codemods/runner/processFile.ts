@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseForReading, parserForPath } from '../transforms/shared/parser';
 import type { ImportFamily } from '../transforms/shared/importFamily';
-import type { ManualStep, RepoFacts, Transform, TransformContext } from '../transforms/types';
+import type { ManualStep, RepoFacts, RunOutput, Transform, TransformContext } from '../transforms/types';
 import { describeError } from './errors';
 import { normalizeText, restoreText, shapeOf } from './textEncoding';
 import type { FileTask, FileTaskOutcome, FileTaskResult } from './types';
@@ -24,6 +24,8 @@ export interface ProcessorConfig {
    * same repository whatever order files are processed and written in (pool or in-process alike).
    */
   snapshot?: Record<string, string>;
+  /** See TransformContext.runOutput: given to the processor of the tasks that run last. */
+  runOutput?: RunOutput;
 }
 
 export type FileProcessor = (task: FileTask) => FileTaskResult;
@@ -55,6 +57,7 @@ function contextFor(config: ProcessorConfig): TransformContext {
     facts: config.facts,
     target: config.target,
     partial: config.partial,
+    runOutput: config.runOutput,
     listFiles: config.snapshot ? () => Object.keys(config.snapshot!) : undefined,
     readFile(relPath) {
       const known = config.snapshot?.[relPath];

@@ -64,6 +64,26 @@ export interface TransformContext {
   listFiles?(): string[];
   /** Reads another file of the repository (path relative to the root); undefined when it does not exist. */
   readFile(path: string): string | undefined;
+  /**
+   * What this run's other transforms made of the repository's files, given to a transform that `readsRunOutput`
+   * once they are all done; absent when the context is made by hand.
+   */
+  runOutput?: RunOutput;
+}
+
+/** What the run's transforms made of one file. */
+export interface MigratedFile {
+  /** The file's text once they ran (canonical text: no BOM, `\n` endings); null when one deleted it. */
+  text: string | null;
+  /** The other files they created, rewrote (text) or deleted (null) while handling it. */
+  sideFiles: Map<string, string | null>;
+}
+
+export interface RunOutput {
+  /** The names of the transforms the run applied to the other files, in the order it applied them. */
+  transforms: string[];
+  /** What they made of `path`; undefined when the run changed nothing there (or did not handle it). */
+  fileOf(path: string): MigratedFile | undefined;
 }
 
 export interface ManualStep {
@@ -91,4 +111,9 @@ export interface Transform {
   matches(file: SourceFile): boolean;
   /** Throws on a parse error; the runner reports it as `error` with the line. */
   apply(file: SourceFile, context: TransformContext): TransformResult;
+  /**
+   * True for a transform that reads what the other transforms made of other files (package-json): the runner
+   * runs the files it matches after every other file, with `context.runOutput`.
+   */
+  readsRunOutput?: boolean;
 }

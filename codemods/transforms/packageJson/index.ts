@@ -3,7 +3,7 @@
  * does not declare yet (`@backstage/backend-defaults` or `forklift` for a backend, `@backstage/backend-plugin-api`
  * for a plugin with a new `plugin.ts`, `@backstage/plugin-catalog-node` for a catalog module ...), at a version
  * of the release line the repository uses (versions.ts). What the new code imports is the other transforms'
- * own output for the package's files (migratedCode.ts). It never bumps a version (an older declared one is a
+ * own output for the package's files (migratedCode.ts): the run's results when it ran them all. It never bumps a version (an older declared one is a
  * manual step naming the minimum), never removes anything (dependencies the migration left unused are listed),
  * and adds nothing it has no version for (a manual step names the package).
  */
@@ -97,5 +97,7 @@ export function createPackageJsonTransform(sourceTransforms: Transform[]): Trans
     name: 'package-json',
     matches: (file) => file.path === 'package.json' || file.path.endsWith('/package.json'),
     apply: (file, context) => applyPackageJson(file, context, sourceTransforms),
+    // The runner runs package.json files last, with what the source transforms made of the rest.
+    readsRunOutput: true,
   };
 }

@@ -1,12 +1,14 @@
 /**
- * What the migration makes of one package's code, learned from the other transforms themselves: each source
- * file of the package goes through the registered source transforms, as the runner would run them, from the
- * same snapshot. So the package-json transform never keeps its own copy of what backend-index, plugin-export or
+ * What the migration makes of one package's code, learned from the other transforms themselves. In a run of
+ * all the registered source transforms, the runner hands over their results (context.runOutput), so no file
+ * goes through them twice; otherwise (`--only` a few of them, a context made by hand) each source file of the
+ * package goes through the registered source transforms here, as the runner would run them, from the same
+ * snapshot. So the package-json transform never keeps its own copy of what backend-index, plugin-export or
  * catalog-module decide to import: their output is the one source of truth, in this run and in every later one.
  */
 import { isScaffolding } from '../../analysis/scaffolding';
 import { parserForPath } from '../shared/parser';
-import type { PackageFacts, Transform, TransformContext } from '../types';
+import type { MigratedFile, PackageFacts, Transform, TransformContext } from '../types';
 import { importedPackages } from './importedPackages';
 
 export interface MigratedCode {
@@ -34,7 +36,7 @@ function isMigratedFile(path: string, packages: PackageFacts[]): boolean {
 }
 
 /** Runs `transforms` over one file as the runner does: in order, each on the text the previous left. */
-function migrateFile(path: string, source: string, transforms: Transform[], context: TransformContext) {
+function migrateFile(path: string, source: string, transforms: Transform[], context: TransformContext): MigratedFile {
   let current = source;
   const sideFiles = new Map<string, string | null>();
   for (const transform of transforms) {
@@ -60,6 +62,18 @@ function migrateFile(path: string, source: string, transforms: Transform[], cont
   return { text: current, sideFiles };
 }
 
+/** True when the run applied exactly `transforms`, in that order: its results are theirs. */
+function ranExactly(ran: readonly string[], transforms: Transform[]): boolean {
+  return ran.length === transforms.length && transforms.every((t, i) => t.name === ran[i]);
+}
+
+/** What `transforms` make of one file: the run's own result when it ran them (nothing there: unchanged), else computed. */
+function migratedFile(path: string, source: string, transforms: Transform[], context: TransformContext): MigratedFile {
+  const run = context.runOutput;
+  if (run && ranExactly(run.transforms, transforms)) return run.fileOf(path) ?? { text: source, sideFiles: new Map() };
+  return migrateFile(path, source, transforms, context);
+}
+
 export function migratedCodeOf(pkg: PackageFacts, transforms: Transform[], context: TransformContext): MigratedCode {
   const all = context.listFiles?.() ?? (pkg.entry ? [pkg.entry] : []);
   const files = filesOfPackage(pkg, context.facts.packages, all)
@@ -72,7 +86,7 @@ export function migratedCodeOf(pkg: PackageFacts, transforms: Transform[], conte
     const source = context.readFile(path);
     if (source === undefined) continue;
     before.set(path, source);
-    const migrated = migrateFile(path, source, transforms, context);
+    const migrated = migratedFile(path, source, transforms, context);
     if (migrated.text !== source) changed.add(path);
     if (!after.has(path) || migrated.text !== source) after.set(path, migrated.text);
     for (const [side, text] of migrated.sideFiles) {

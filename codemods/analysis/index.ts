@@ -27,9 +27,11 @@ export type { RepoVersions, ResolvedVersion } from './resolvedVersions';
 export {
   apiInRepository,
   exportLocationInRepository,
+  firstVersionWith,
   importSpecifierFor,
   locateExport,
   pluginApiVersionOf,
+  releaseFit,
   versionForRelease,
 } from './publishedEntries';
-export type { ApiInRepository, ExportLocation } from './publishedEntries';
+export type { ApiInRepository, ExportLocation, ReleaseFit } from './publishedEntries';

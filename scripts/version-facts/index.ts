@@ -20,6 +20,7 @@ import { listVersions, registryUrl, unpack, type PublishedVersion } from './regi
 const OUTPUT = path.join(__dirname, '..', '..', 'codemods', 'analysis', 'publishedEntries', 'entries.json');
 const PARALLEL_DOWNLOADS = 6;
 const PLUGIN_API = '@backstage/backend-plugin-api';
+const COMMON = '@backstage/backend-common';
 
 interface PackageEntries {
   /** The released versions that were read. */
@@ -27,6 +28,11 @@ interface PackageEntries {
   exports: Record<string, EntryRange[]>;
   /** Per version, its `@backstage/backend-plugin-api` range (packages marked releaseAnchor only). */
   pluginApiRange?: Record<string, string>;
+  /**
+   * Per version, its `@backstage/backend-common` range (releaseAnchor packages, versions that depend on it): with
+   * pluginApiRange, what tells whether a version belongs to the release line a repository resolves.
+   */
+  commonRange?: Record<string, string>;
 }
 
 async function findingsOf(pkg: WatchedPackage, version: PublishedVersion, work: string): Promise<Record<string, Entry>> {
@@ -76,9 +82,11 @@ async function readPackage(registry: string, pkg: WatchedPackage, work: string):
   }
   const entries: PackageEntries = { checked: versions.map((v) => v.version), exports };
   if (pkg.releaseAnchor) {
-    entries.pluginApiRange = Object.fromEntries(
-      versions.filter((v) => PLUGIN_API in v.dependencies).map((v) => [v.version, v.dependencies[PLUGIN_API]]),
-    );
+    const rangesOf = (dependency: string) =>
+      Object.fromEntries(versions.filter((v) => dependency in v.dependencies).map((v) => [v.version, v.dependencies[dependency]]));
+    entries.pluginApiRange = rangesOf(PLUGIN_API);
+    const common = rangesOf(COMMON);
+    if (pkg.name !== COMMON && Object.keys(common).length > 0) entries.commonRange = common;
   }
   return entries;
 }

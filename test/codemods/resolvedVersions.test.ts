@@ -3,7 +3,15 @@
  * (the texts below follow their real layouts), then package.json ranges, then backstage.json.
  */
 import { readResolvedVersions } from '../../codemods/analysis';
-import { apiInRepository, locateExport, pluginApiVersionOf, versionForRelease } from '../../codemods/analysis';
+import {
+  apiInRepository,
+  firstVersionWith,
+  locateExport,
+  pluginApiVersionOf,
+  releaseFit,
+  versionForRelease,
+} from '../../codemods/analysis';
+import { minimumFor, versionToAdd } from '../../codemods/transforms/packageJson/versions';
 
 const backendManifest = {
   name: 'backend',
@@ -186,5 +194,68 @@ describe('published entries (data read from the registry by scripts/version-fact
     expect(pluginApiVersionOf({ '@backstage/backend-common': { version: '0.23.3' } })).toBe('0.7.0');
     expect(versionForRelease('@backstage/backend-defaults', '0.7.0')).toBe('0.4.1');
     expect(versionForRelease('@backstage/backend-defaults', '0.1.0')).toBeUndefined();
+  });
+});
+
+describe("the version of a release-anchor package that fits the repository (each version's own dependencies)", () => {
+  const pins = (pluginApi?: string, common?: string) => ({
+    ...(pluginApi ? { '@backstage/backend-plugin-api': { version: pluginApi } } : {}),
+    ...(common ? { '@backstage/backend-common': { version: common } } : {}),
+  });
+
+  test('backend-plugin-api 0.6.12 with backend-common 0.21.0: no backend-defaults fits, and the upgrade is named', () => {
+    // 0.2.18 asks backend-common ^0.22.0, 0.3.3 backend-plugin-api ^0.6.21: both of later release lines.
+    expect(releaseFit('@backstage/backend-defaults', pins('0.6.12', '0.21.0'))).toEqual({
+      kind: 'none',
+      pinned: ['@backstage/backend-plugin-api 0.6.12', '@backstage/backend-common 0.21.0'],
+      upgrades: ['@backstage/backend-common to >=0.22.0'],
+      oldest: '0.2.18',
+    });
+    expect(releaseFit('@backstage/backend-defaults', pins('0.6.8'))).toEqual({
+      kind: 'none',
+      pinned: ['@backstage/backend-plugin-api 0.6.8'],
+      upgrades: ['@backstage/backend-plugin-api to >=0.6.21'],
+      oldest: '0.3.3',
+    });
+  });
+
+  test("a version whose ranges accept the repository's versions fits; the oldest of several", () => {
+    expect(releaseFit('@backstage/backend-defaults', pins('0.6.21', '0.23.2'))).toEqual({ kind: 'fits', version: '0.3.3' });
+    expect(releaseFit('@backstage/backend-defaults', pins(undefined, '0.22.0'))).toEqual({ kind: 'fits', version: '0.2.18' });
+    // backend-plugin-api 1.0.1: 0.5.1 and 0.5.2 both ask ^1.0.1.
+    expect(releaseFit('@backstage/backend-defaults', pins('1.0.1'))).toEqual({ kind: 'fits', version: '0.5.1' });
+    expect(releaseFit('@backstage/backend-defaults', {})).toEqual({ kind: 'unknown' });
+  });
+
+  test('the package-json transform adds the fitting version, or says what to upgrade instead of a mismatched one', () => {
+    const facts = (versions: Record<string, { version: string }>) =>
+      ({ packages: [], versions: { packages: versions } }) as unknown as Parameters<typeof versionToAdd>[1];
+    expect(versionToAdd('@backstage/backend-defaults', facts(pins('0.6.21', '0.23.2')))).toEqual({ kind: 'version', version: '0.3.3' });
+    const mismatch = versionToAdd('@backstage/backend-defaults', facts(pins('0.6.6', '0.19.8')));
+    expect(mismatch.kind).toBe('mismatch');
+    expect(mismatch.kind === 'mismatch' && mismatch.reason).toContain(
+      '(@backstage/backend-plugin-api 0.6.6, @backstage/backend-common 0.19.8); upgrade @backstage/backend-common to >=0.22.0',
+    );
+  });
+});
+
+describe('the version an upgrade step asks for: the first that has what the migrated code takes', () => {
+  test('legacyPlugin is in backend-common since 0.18.0, whatever the release line', () => {
+    expect(firstVersionWith('@backstage/backend-common', 'legacyPlugin', '@backstage/backend-common')).toBe('0.18.0');
+    expect(minimumFor('@backstage/backend-common', ['@backstage/backend-common legacyPlugin'])).toBe('0.18.0');
+  });
+
+  test('the newest first version among the names taken; names the data does not know decide nothing', () => {
+    expect(
+      minimumFor('@backstage/backend-common', [
+        '@backstage/backend-common legacyPlugin',
+        '@backstage/backend-common cacheToPluginCacheManager',
+      ]),
+    ).toBe('0.18.2');
+    expect(
+      minimumFor('@backstage/backend-common', ['@backstage/backend-common somethingElse', '@backstage/backend-common *']),
+    ).toBeUndefined();
+    // An export looked for in an entry that never has it.
+    expect(firstVersionWith('@backstage/backend-common', 'legacyPlugin', '@backstage/backend-common/alpha')).toBeUndefined();
   });
 });

@@ -45,6 +45,17 @@ export function locateExport(pkg: string, name: string, version: string | undefi
 }
 
 /**
+ * The first published version of `pkg` that exports `name` from the entry `specifier` names (`<pkg>` the root,
+ * `<pkg>/alpha` the alpha entry); undefined when the data does not know the name or no version has it there.
+ */
+export function firstVersionWith(pkg: string, name: string, specifier: string): string | undefined {
+  const entry = specifier === pkg ? 'root' : specifier === `${pkg}/alpha` ? 'alpha' : undefined;
+  const first = PACKAGES[pkg]?.exports[name]?.find((r) => r.entry === entry);
+  if (!first) return undefined;
+  return lowerBound(first.range) ?? PACKAGES[pkg].checked[0];
+}
+
+/**
  * The `@backstage/backend-plugin-api` version a repository's release line uses: its own, else the one its
  * `@backstage/backend-common` depends on (the lowest its range allows; for a version the registry data does not
  * list, that of the nearest listed one below it in the same minor line).
@@ -140,3 +151,5 @@ export function apiInRepository(pkg: string, name: string, versions: Record<stri
   const version = own ?? PACKAGES[pkg]?.checked.at(-1);
   return { location: locateExport(pkg, name, version), version, newest: own === undefined };
 }
+
+export { releaseFit, type ReleaseFit } from './releaseFit';

@@ -3,9 +3,11 @@
  * does not declare yet (`@backstage/backend-defaults` or `forklift` for a backend, `@backstage/backend-plugin-api`
  * for a plugin with a new `plugin.ts`, `@backstage/plugin-catalog-node` for a catalog module ...), at a version
  * of the release line the repository uses (versions.ts). What the new code imports is the other transforms'
- * own output for the package's files (migratedCode.ts): the run's results when it ran them all. It never bumps a version (an older declared one is a
- * manual step naming the minimum), never removes anything (dependencies the migration left unused are listed),
- * and adds nothing it has no version for (a manual step names the package).
+ * own output for the package's files (migratedCode.ts): the run's results when it ran them all. It never bumps a
+ * version (a declared one older than the first version that has what the new code takes from it is a manual step
+ * naming that version), never removes anything (dependencies the migration left unused are listed), and adds
+ * nothing it has no fitting version for (a manual step names the package, and the upgrade the repository needs
+ * first when the data tells it).
  */
 import { posix } from 'node:path';
 import semver from 'semver';
@@ -13,7 +15,7 @@ import type { ResolvedVersion } from '../../analysis/resolvedVersions';
 import type { FileOutcome, ManualStep, SourceFile, Transform, TransformContext, TransformResult } from '../types';
 import { addDependency, lineOfDependency } from './manifestText';
 import { migratedCodeOf } from './migratedCode';
-import { releaseLineVersion } from './versions';
+import { minimumFor, versionToAdd } from './versions';
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 
@@ -57,10 +59,11 @@ function applyPackageJson(file: SourceFile, context: TransformContext, sourceTra
   for (const [name, importer] of [...code.introducedBy].sort(([a], [b]) => a.localeCompare(b, 'en'))) {
     if (name === pkg.name) continue;
     const declared = declaredRange(manifest, name);
-    const needed = releaseLineVersion(name, context.facts);
     if (!declared) {
-      const version = (name.startsWith('@backstage/') ? context.facts.versions?.packages[name]?.version : undefined) ?? needed;
-      if (version) text = addDependency(text, name, `^${version}`);
+      const toAdd = versionToAdd(name, context.facts);
+      if (toAdd.kind === 'version') text = addDependency(text, name, `^${toAdd.version}`);
+      else if (toAdd.kind === 'mismatch')
+        step(name, `add ${name} to dependencies: ${importer} now imports it, and ${toAdd.reason}; forklift never bumps a version.`);
       else
         step(
           name,
@@ -68,10 +71,11 @@ function applyPackageJson(file: SourceFile, context: TransformContext, sourceTra
         );
       continue;
     }
+    const needed = minimumFor(name, code.introducedNames.get(name) ?? []);
     if (needed && isBehind(declared.range, context.facts.versions?.packages[name], needed)) {
       step(
         name,
-        `upgrade ${name} to ${needed} or later (declared as ${declared.range}): ${importer} now imports it, and ${needed} is the version of the release line this repository uses; forklift never bumps a version.`,
+        `upgrade ${name} to ${needed} or later (declared as ${declared.range}): ${importer} now imports what it first has in ${needed}; forklift never bumps a version.`,
         declared.field,
       );
     }
@@ -81,7 +85,8 @@ function applyPackageJson(file: SourceFile, context: TransformContext, sourceTra
       step(name, `${name} is no longer imported by the migrated code; remove it from dependencies once nothing else needs it.`);
     }
   }
-  const steps: ManualStep[] = pending.map(({ name, field, message }) => ({
+  // One step per message: the same need found twice is one thing to do.
+  const steps: ManualStep[] = [...new Map(pending.map((p) => [p.message, p])).values()].map(({ name, field, message }) => ({
     path: file.path,
     line: lineOfDependency(text, name, field),
     message,

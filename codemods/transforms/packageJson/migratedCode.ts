@@ -17,6 +17,8 @@ export interface MigratedCode {
    * that the file did not take before (a rewritten file keeps its own imports: those are not the migration's).
    */
   introducedBy: Map<string, string>;
+  /** Package name -> what the migration's output newly takes from it (`<specifier> <name>`, `*` for a whole module). */
+  introducedNames: Map<string, Set<string>>;
   /** Packages the package's code imports as the run found it. */
   importedBefore: Set<string>;
   /** Packages the package's code imports once the migration is written (deleted files gone). */
@@ -105,6 +107,7 @@ export function migratedCodeOf(pkg: PackageFacts, transforms: Transform[], conte
   }
   const importedAfter = new Set<string>();
   const introducedBy = new Map<string, string>();
+  const introducedNames = new Map<string, Set<string>>();
   for (const [path, text] of [...after].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (text === null) continue;
     const imports = importedPackages(path, text);
@@ -112,8 +115,12 @@ export function migratedCodeOf(pkg: PackageFacts, transforms: Transform[], conte
       importedAfter.add(p);
       const had = importsBefore.get(path)?.get(p);
       const isNew = !had || [...taken].some((t) => !had.has(t));
-      if (changed.has(path) && isNew && !introducedBy.has(p)) introducedBy.set(p, path);
+      if (!changed.has(path) || !isNew) return;
+      if (!introducedBy.has(p)) introducedBy.set(p, path);
+      const names = introducedNames.get(p) ?? new Set<string>();
+      for (const t of taken) if (!had?.has(t)) names.add(t);
+      introducedNames.set(p, names);
     });
   }
-  return { introducedBy, importedBefore, importedAfter };
+  return { introducedBy, introducedNames, importedBefore, importedAfter };
 }

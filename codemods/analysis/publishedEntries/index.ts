@@ -109,23 +109,13 @@ export function exportLocationInRepository(
  * The newest published version of `pkg` (an anchor package: backend-defaults, backend-common, the -node packages)
  * made for the same release as the given `@backstage/backend-plugin-api` version: its dependency range accepts
  * that version. With `nearest`, when the registry data has none for that very release, the newest one made for
- * an earlier release; with `sameMinor`, the oldest one made for a later patch of the same minor line.
+ * an earlier release.
  */
-export function versionForRelease(
-  pkg: string,
-  pluginApiVersion: string,
-  options: { nearest?: boolean; sameMinor?: boolean } = {},
-): string | undefined {
+export function versionForRelease(pkg: string, pluginApiVersion: string, options: { nearest?: boolean } = {}): string | undefined {
   const anchors = Object.entries(PACKAGES[pkg]?.pluginApiRange ?? {});
   const newest = (versions: string[]) => versions.sort(semver.rcompare)[0];
   const exact = newest(anchors.filter(([, range]) => semver.satisfies(pluginApiVersion, range)).map(([version]) => version));
   if (exact) return exact;
-  if (options.sameMinor) {
-    // The registry data has none made for this very patch: the oldest made for a later patch of the same minor line.
-    const sameMinor = `~${pluginApiVersion}`;
-    const later = anchors.filter(([, range]) => semver.satisfies(semver.minVersion(range)?.version ?? '0.0.0', sameMinor));
-    return later.map(([version]) => version).sort(semver.compare)[0];
-  }
   if (!options.nearest) return exact;
   return newest(
     anchors.filter(([, range]) => semver.lte(semver.minVersion(range)?.version ?? '0.0.0', pluginApiVersion)).map(([version]) => version),

@@ -20,7 +20,17 @@ import {
 } from './credentials';
 import type { AuthKeys } from './readAuthKeys';
 import type { StaticExternalTokens } from './readExternalAccess';
-import { LEGACY_SERVER_TOKEN_AUDIENCE, signToken, USER_TOKEN_AUDIENCE, verifyToken, type VerifiedToken } from './tokens';
+import type { IssuerKeys, PluginKeySource } from './pluginKeys';
+import {
+  isKeyPairPluginToken,
+  LEGACY_SERVER_TOKEN_AUDIENCE,
+  signKeyPairPluginToken,
+  signToken,
+  USER_TOKEN_AUDIENCE,
+  verifyKeyPairPluginToken,
+  verifyToken,
+  type VerifiedToken,
+} from './tokens';
 
 /** Lifetime of plugin-to-plugin tokens: long enough for one call chain, short enough that a leak ages fast. */
 export const PLUGIN_TOKEN_TTL_MS = 10 * 60 * 1000;
@@ -30,6 +40,10 @@ export interface DefaultAuthServiceOptions {
   pluginId: string;
   keys: AuthKeys;
   externalTokens: StaticExternalTokens;
+  /** With key pairs (`backend.auth.pluginTokenSigning: key-pair`), plugin tokens are signed ES256 and the keys listed. */
+  pluginKeys?: PluginKeySource;
+  /** Verifies incoming key-pair plugin tokens (Backstage's, or key-pair Forklift's) with their issuer's published keys. */
+  issuerKeys?: IssuerKeys;
 }
 
 interface CacheEntry {
@@ -47,12 +61,16 @@ export class DefaultAuthService implements AuthService {
   readonly #pluginId: string;
   readonly #keys: AuthKeys;
   readonly #externalTokens: StaticExternalTokens;
+  readonly #pluginKeys?: PluginKeySource;
+  readonly #issuerKeys?: IssuerKeys;
   readonly #verified = new Map<string, CacheEntry>();
 
   constructor(options: DefaultAuthServiceOptions) {
     this.#pluginId = options.pluginId;
     this.#keys = options.keys;
     this.#externalTokens = options.externalTokens;
+    this.#pluginKeys = options.pluginKeys;
+    this.#issuerKeys = options.issuerKeys;
   }
 
   async authenticate(token: string, options: { allowLimitedAccess?: boolean } = {}): Promise<BackstageCredentials> {
@@ -64,7 +82,7 @@ export class DefaultAuthService implements AuthService {
     const externalSubject = this.#externalTokens.match(token);
     if (externalSubject !== undefined) return createServiceCredentials(`external:${externalSubject}`);
 
-    const entry = this.#fromVerified(verifyToken(this.#keys, token), token);
+    const entry = this.#fromVerified(await this.#verify(token), token);
     if (this.#verified.size >= CACHE_LIMIT) this.#verified.delete(this.#verified.keys().next().value as string);
     this.#verified.set(token, entry);
     return this.#accept(entry, options);
@@ -105,14 +123,10 @@ export class DefaultAuthService implements AuthService {
         // An on-behalf-of token: this plugin calls the target for the user, so the target sees the user with this
         // plugin as the actor (Backstage's permission plugin, for one, refuses some queries from users directly).
         const expiresAt = new Date(Math.min(Date.now() + PLUGIN_TOKEN_TTL_MS, onBehalfOf.expiresAt?.getTime() ?? Infinity));
-        return {
-          token: signToken(this.#keys, 'plugin', { sub: `plugin:${this.#pluginId}`, aud: targetPluginId, obo: info.token }, expiresAt),
-        };
+        return { token: await this.#signPluginToken(targetPluginId, expiresAt, info.token) };
       }
-      case 'service': {
-        const expiresAt = new Date(Date.now() + PLUGIN_TOKEN_TTL_MS);
-        return { token: signToken(this.#keys, 'plugin', { sub: `plugin:${this.#pluginId}`, aud: targetPluginId }, expiresAt) };
-      }
+      case 'service':
+        return { token: await this.#signPluginToken(targetPluginId, new Date(Date.now() + PLUGIN_TOKEN_TTL_MS)) };
       default:
         throw new InputError('getPluginRequestToken: onBehalfOf must be credentials from auth or httpAuth');
     }
@@ -132,12 +146,27 @@ export class DefaultAuthService implements AuthService {
   }
 
   /**
-   * Backstage signs plugin tokens with a key pair per plugin and publishes the public keys; Forklift signs them
-   * with the shared secrets of `backend.auth.keys` (HS256), and a shared secret cannot be published. There is
-   * no public key behind any token this service issues, so none is listed (a made-up key would verify nothing).
+   * The public keys of this plugin's key pairs, which its JWKS route serves. With shared-secret signing (the
+   * default) there is no public key behind any token this service issues, so none is listed.
    */
   async listPublicServiceKeys(): Promise<{ keys: JsonObject[] }> {
-    return { keys: [] };
+    return { keys: this.#pluginKeys ? await this.#pluginKeys.listKeys() : [] };
+  }
+
+  async #signPluginToken(targetPluginId: string, expiresAt: Date, obo?: string): Promise<string> {
+    if (this.#pluginKeys) {
+      const key = await this.#pluginKeys.getPrivateSigningKey();
+      return signKeyPairPluginToken(key, { pluginId: this.#pluginId, aud: targetPluginId, obo }, expiresAt);
+    }
+    return signToken(this.#keys, 'plugin', { sub: `plugin:${this.#pluginId}`, aud: targetPluginId, obo }, expiresAt);
+  }
+
+  async #verify(token: string): Promise<VerifiedToken> {
+    if (!isKeyPairPluginToken(token)) return verifyToken(this.#keys, token);
+    if (!this.#issuerKeys) {
+      throw new AuthenticationError('Invalid token: key-pair plugin tokens are not checked by this auth service (it has no discovery)');
+    }
+    return verifyKeyPairPluginToken(token, this.#issuerKeys);
   }
 
   #fromVerified({ type, payload }: VerifiedToken, token: string): CacheEntry {

@@ -1,6 +1,7 @@
-import type { JwtPayload } from 'jsonwebtoken';
+import type { Algorithm, JwtPayload } from 'jsonwebtoken';
 import { AuthenticationError } from '../../api';
 import { verifyingKeys, type AuthKeys } from './readAuthKeys';
+import type { IssuerKeys, PluginSigningKey } from './pluginKeys';
 import { messageOf } from '../../wiring';
 
 // jsonwebtoken (with its semver copy) is loaded by the first token signed or checked, not at import: a backend
@@ -62,6 +63,61 @@ export function verifyToken(keys: AuthKeys, token: string): VerifiedToken {
     }
   }
   throw new AuthenticationError('Invalid token signature: it was not signed with a key of this backend (backend.auth.keys)', lastError);
+}
+
+/** Key-pair plugin tokens carry the bare plugin id as subject (Backstage's form); credentials say `plugin:<id>`. */
+const PLUGIN_ID_PATTERN = /^[a-z0-9_-]+$/i;
+/** Only public-key algorithms: a key-pair token must never be checked as an HMAC over a published key. */
+const KEY_PAIR_ALGORITHMS: Algorithm[] = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+
+/** The header of a token, without checking it: which kind it is and which key signed it. */
+export function peekHeader(token: string): { alg?: string; kid?: string; typ?: string } | undefined {
+  const decoded = loadJwt().decode(token, { complete: true });
+  return decoded && typeof decoded === 'object' ? decoded.header : undefined;
+}
+
+/** True for a plugin token signed with a plugin's key pair (rather than a shared secret). */
+export function isKeyPairPluginToken(token: string): boolean {
+  const header = peekHeader(token);
+  return header?.typ === TOKEN_TYPES.plugin && header.alg !== ALGORITHM;
+}
+
+export function signKeyPairPluginToken(
+  key: PluginSigningKey,
+  claims: { pluginId: string; aud: string; obo?: string },
+  expiresAt: Date,
+): string {
+  const iat = Math.floor(Date.now() / 1000);
+  const payload = { sub: claims.pluginId, aud: claims.aud, obo: claims.obo, iat, exp: Math.floor(expiresAt.getTime() / 1000) };
+  return loadJwt().sign(payload, key.privateKey, {
+    algorithm: key.algorithm as Algorithm,
+    header: { alg: key.algorithm as Algorithm, typ: TOKEN_TYPES.plugin, kid: key.kid },
+  });
+}
+
+/** Checks a key-pair plugin token against the public keys its issuer plugin publishes (fetched through discovery). */
+export async function verifyKeyPairPluginToken(token: string, issuerKeys: IssuerKeys): Promise<VerifiedToken> {
+  const decoded = loadJwt().decode(token, { complete: true });
+  const kid = decoded?.header.kid;
+  const sub = typeof decoded?.payload === 'object' ? decoded.payload.sub : undefined;
+  if (typeof kid !== 'string') throw new AuthenticationError('Invalid plugin token: a key-pair token needs a key id (kid) in its header');
+  if (typeof sub !== 'string' || !PLUGIN_ID_PATTERN.test(sub)) {
+    throw new AuthenticationError('Invalid plugin token: the subject (sub) must be the id of the issuing plugin');
+  }
+  const key = await issuerKeys.getKey(sub, kid);
+  const jwt = loadJwt();
+  try {
+    const payload = jwt.verify(token, key, { algorithms: KEY_PAIR_ALGORITHMS });
+    const checked = checkPayload(payload);
+    if (typeof checked.iat !== 'number' || typeof checked.aud !== 'string') {
+      throw new AuthenticationError('Invalid plugin token: the issued-at (iat) and audience (aud) claims are required');
+    }
+    return { type: 'plugin', payload: { ...checked, sub: `plugin:${sub}` } };
+  } catch (error) {
+    if (error instanceof AuthenticationError) throw error;
+    if (error instanceof jwt.TokenExpiredError) throw new AuthenticationError(`Token expired at ${error.expiredAt.toISOString()}`);
+    throw new AuthenticationError(`Invalid plugin token from plugin '${sub}': ${messageOf(error)}`, error);
+  }
 }
 
 function tokenType(typ: unknown): TokenType {

@@ -14,6 +14,7 @@ import { refuseUpgrade } from '../rootHttpRouter';
 import { answerUnhandledRejection } from './answerUnhandledRejection';
 import { AuthPolicies } from './AuthPolicies';
 import { COOKIE_PATH, createCookieHandler } from './createCookieHandler';
+import { jwksRoute } from './jwksRoute';
 import { MiddlewareChain } from './MiddlewareChain';
 import { PluginStartGate } from './PluginStartGate';
 import { webSocketCaller } from './webSocketCredentials';
@@ -31,6 +32,8 @@ export interface DefaultHttpRouterServiceOptions {
   logger?: LoggerService;
   /** Where WebSocket upgrades are registered (under `/api/<pluginId>`), and who checks their tokens. */
   webSockets?: { rootHttpRouter: RootHttpRouterService; auth: AuthService };
+  /** Serves this auth service's public keys at the JWKS route (`backend.auth.pluginTokenSigning: key-pair`). */
+  jwksFrom?: AuthService;
 }
 
 /**
@@ -59,6 +62,7 @@ export class DefaultHttpRouterService implements HttpRouterService {
     this.#gate = gate;
     this.#chain.add(gate.middleware());
     this.#chain.add(cookieRoute(createCookieHandler(options.httpAuth)));
+    if (options.jwksFrom) this.#chain.add(jwksRoute(options.jwksFrom));
     this.#chain.add(this.#policies.middleware(options.httpAuth, { disabled: options.disableDefaultAuthPolicy }));
   }
 

@@ -1,5 +1,6 @@
 import { coreServices, createServiceFactory } from '../../api';
 import { pluginBootFailuresServiceRef } from '../../wiring';
+import { readPluginTokenSigning } from '../auth/pluginKeys';
 import { readDurationMs } from '../durations';
 import { DefaultHttpRouterService } from './DefaultHttpRouterService';
 import { DEFAULT_STARTUP_REQUEST_PAUSE_MS } from './PluginStartGate';
@@ -23,9 +24,11 @@ export const httpRouterServiceFactory = createServiceFactory({
         allowZero: true,
       }),
       disableDefaultAuthPolicy: config.getOptionalBoolean('backend.auth.dangerouslyDisableDefaultAuthPolicy') ?? false,
+      // Only key-pair signing has public keys to serve; an empty JWKS would claim key-pair tokens this plugin never issues.
+      servesJwks: readPluginTokenSigning(config) === 'key-pair',
     };
   },
-  factory({ plugin, lifecycle, rootHttpRouter, httpAuth, auth, logger, bootFailures }, context) {
+  factory({ plugin, lifecycle, rootHttpRouter, httpAuth, auth, logger, bootFailures }, { servesJwks, ...context }) {
     const pluginId = plugin.getId();
     const router = new DefaultHttpRouterService({
       pluginId,
@@ -34,6 +37,7 @@ export const httpRouterServiceFactory = createServiceFactory({
       logger,
       bootFailures,
       webSockets: { rootHttpRouter, auth },
+      jwksFrom: servesJwks ? auth : undefined,
       ...context,
     });
     rootHttpRouter.use(`/api/${pluginId}`, router.handler());

@@ -71,7 +71,9 @@ const shopPlugin = createBackendPlugin({
               onBehalfOf: await auth.getOwnServiceCredentials(),
               targetPluginId: 'inventory',
             });
-            const answer = await fetch(`${await discovery.getBaseUrl('inventory')}/whoami`, { headers: { authorization: `Bearer ${token}` } });
+            const answer = await fetch(`${await discovery.getBaseUrl('inventory')}/whoami`, {
+              headers: { authorization: `Bearer ${token}` },
+            });
             res.json({ status: answer.status, token, body: await answer.json() });
           } catch (error) {
             next(error);
@@ -127,13 +129,17 @@ describe('key-pair plugin tokens between two instances', () => {
         expiresIn: 60,
         header: { alg: 'ES256', typ: TOKEN_TYPES.plugin, kid },
       });
-    const unknown = await request(inventoryInstance.server).get('/api/inventory/whoami').set('authorization', `Bearer ${sign(randomUUID())}`);
+    const unknown = await request(inventoryInstance.server)
+      .get('/api/inventory/whoami')
+      .set('authorization', `Bearer ${sign(randomUUID())}`);
     expect(unknown.status).toBe(401);
     expect(unknown.body.error.message).toMatch(/plugin 'shop' does not publish the key/);
 
     const { body: call } = await request(shopInstance.server).get('/api/shop/stock').expect(200);
     const realKid = jwt.decode(call.token, { complete: true })!.header.kid as string;
-    const forged = await request(inventoryInstance.server).get('/api/inventory/whoami').set('authorization', `Bearer ${sign(realKid)}`);
+    const forged = await request(inventoryInstance.server)
+      .get('/api/inventory/whoami')
+      .set('authorization', `Bearer ${sign(realKid)}`);
     expect(forged.status).toBe(401);
     expect(forged.body.error.message).toMatch(/invalid signature/);
   });

@@ -4,29 +4,16 @@
  */
 import { generateKeyPairSync, randomUUID } from 'crypto';
 import type { AddressInfo } from 'net';
-import { Router } from 'express';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
-import { coreServices, createBackendPlugin, createServiceFactory, type DiscoveryService } from '../../../../framework';
 import { mockServices, startTestBackend, type TestBackend } from '../../../../framework/testing';
 import { JWKS_PATH, TOKEN_TYPES } from '../../../../framework/services/auth';
+import { callerPlugin, mapDiscoveryFactory, whoamiPlugin } from './pluginTokenFixtures';
 
-/** Discovery filled in once both instances listen (their ports are only known then). */
 const baseUrls = new Map<string, string>();
-const mapDiscovery = createServiceFactory({
-  service: coreServices.discovery,
-  deps: {},
-  factory: (): DiscoveryService => ({
-    async getBaseUrl(pluginId: string) {
-      const url = baseUrls.get(pluginId);
-      if (!url) throw new Error(`test discovery: no plugin '${pluginId}'`);
-      return url;
-    },
-    async getExternalBaseUrl(pluginId: string) {
-      return this.getBaseUrl(pluginId);
-    },
-  }),
-});
+const mapDiscovery = mapDiscoveryFactory(baseUrls);
+const shopPlugin = callerPlugin('shop');
+const inventoryPlugin = whoamiPlugin('inventory');
 
 const config = (backend: object = {}) =>
   mockServices.rootConfig.factory({
@@ -34,56 +21,6 @@ const config = (backend: object = {}) =>
   });
 const keyPairConfig = () => config({ auth: { pluginTokenSigning: 'key-pair' } });
 const urlOf = (backend: TestBackend) => `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`;
-
-/** `GET /whoami` answers the caller's principal. */
-const inventoryPlugin = createBackendPlugin({
-  pluginId: 'inventory',
-  register(env) {
-    env.registerInit({
-      deps: { router: coreServices.httpRouter, httpAuth: coreServices.httpAuth },
-      async init({ router, httpAuth }) {
-        const routes = Router();
-        routes.get('/whoami', async (req, res, next) => {
-          try {
-            res.json((await httpAuth.credentials(req)).principal);
-          } catch (error) {
-            next(error);
-          }
-        });
-        router.use(routes);
-      },
-    });
-  },
-});
-
-/** `GET /stock` calls inventory's `/whoami` as the shop plugin and answers the status, the token and the body. */
-const shopPlugin = createBackendPlugin({
-  pluginId: 'shop',
-  register(env) {
-    env.registerInit({
-      deps: { router: coreServices.httpRouter, auth: coreServices.auth, discovery: coreServices.discovery },
-      async init({ router, auth, discovery }) {
-        router.addAuthPolicy({ path: '/stock', allow: 'unauthenticated' });
-        const routes = Router();
-        routes.get('/stock', async (_req, res, next) => {
-          try {
-            const { token } = await auth.getPluginRequestToken({
-              onBehalfOf: await auth.getOwnServiceCredentials(),
-              targetPluginId: 'inventory',
-            });
-            const answer = await fetch(`${await discovery.getBaseUrl('inventory')}/whoami`, {
-              headers: { authorization: `Bearer ${token}` },
-            });
-            res.json({ status: answer.status, token, body: await answer.json() });
-          } catch (error) {
-            next(error);
-          }
-        });
-        router.use(routes);
-      },
-    });
-  },
-});
 
 describe('key-pair plugin tokens between two instances', () => {
   let shopInstance: TestBackend;
@@ -102,7 +39,7 @@ describe('key-pair plugin tokens between two instances', () => {
   });
 
   it('authorises the shop plugin on the other instance with an ES256 token it verified by the shop JWKS', async () => {
-    const { body } = await request(shopInstance.server).get('/api/shop/stock').expect(200);
+    const { body } = await request(shopInstance.server).get('/api/shop/call/inventory').expect(200);
     expect(body.status).toBe(200);
     expect(body.body).toEqual({ type: 'service', subject: 'plugin:shop' });
 
@@ -113,7 +50,7 @@ describe('key-pair plugin tokens between two instances', () => {
   });
 
   it('serves the signing key without credentials at the JWKS route, public half only', async () => {
-    const { body: call } = await request(shopInstance.server).get('/api/shop/stock').expect(200);
+    const { body: call } = await request(shopInstance.server).get('/api/shop/call/inventory').expect(200);
     const kid = jwt.decode(call.token, { complete: true })!.header.kid;
 
     const { body } = await request(shopInstance.server).get(`/api/shop${JWKS_PATH}`).expect(200);
@@ -135,7 +72,7 @@ describe('key-pair plugin tokens between two instances', () => {
     expect(unknown.status).toBe(401);
     expect(unknown.body.error.message).toMatch(/plugin 'shop' does not publish the key/);
 
-    const { body: call } = await request(shopInstance.server).get('/api/shop/stock').expect(200);
+    const { body: call } = await request(shopInstance.server).get('/api/shop/call/inventory').expect(200);
     const realKid = jwt.decode(call.token, { complete: true })!.header.kid as string;
     const forged = await request(inventoryInstance.server)
       .get('/api/inventory/whoami')
@@ -145,7 +82,7 @@ describe('key-pair plugin tokens between two instances', () => {
   });
 
   it('refuses a key-pair token addressed to another plugin', async () => {
-    const { body: call } = await request(shopInstance.server).get('/api/shop/stock').expect(200);
+    const { body: call } = await request(shopInstance.server).get('/api/shop/call/inventory').expect(200);
     // Replayed by inventory's instance to a plugin it was not meant for: shop itself.
     const response = await request(shopInstance.server).get(`/api/shop${JWKS_PATH}x`).set('authorization', `Bearer ${call.token}`);
     expect(response.status).toBe(401);

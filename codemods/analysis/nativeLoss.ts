@@ -5,7 +5,7 @@
  * of rules, shared by `migrate` (whether to swap) and by the plan and adoption steps (what blocks a plugin).
  */
 import type { RepoFacts } from '../transforms/types';
-import { authProviderModule } from './authProviders';
+import { authProviderModulesStep } from './authProviders';
 import type { LocalPluginFile } from './localPluginFile';
 
 /**
@@ -23,14 +23,17 @@ export interface LostSetting {
 }
 
 /** Package-specific remedies, by option name or builder method. */
-const REMEDIES: Array<{ packages: RegExp; key: RegExp; remedy: (text: string) => string }> = [
+const REMEDIES: Array<{ packages: RegExp; key: RegExp; remedy: (text: string, facts: RepoFacts | undefined) => string }> = [
   {
     packages: /plugin-auth-backend$/,
     key: /^providerFactories$/,
-    remedy: (text) => {
-      const modules = [...new Set([...text.matchAll(/providers\.([A-Za-z0-9]+)/g)].map((m) => authProviderModule(m[1])))];
-      return modules.length > 0
-        ? `add the sign-in provider modules ${modules.join(', ')} (with their resolvers in config or a custom module)`
+    remedy: (text, facts) => {
+      const keys = [...new Set([...text.matchAll(/providers\.([A-Za-z0-9]+)/g)].map((m) => m[1]))];
+      return keys.length > 0
+        ? authProviderModulesStep(
+            keys.map((key) => ({ key, files: [] })),
+            facts?.versions?.packages,
+          )
         : 'add an auth provider module for each sign-in provider it configured (`@backstage/plugin-auth-backend-module-<provider>-provider`)';
     },
   },
@@ -65,18 +68,19 @@ const IMPLICIT: Array<{ packages: RegExp; unless: RegExp; lost: (facts: RepoFact
     unless: /^providerFactories$/,
     lost: (facts) => ({
       what: 'the sign-in providers the legacy createRouter set up by default (defaultAuthProviderFactories)',
-      remedy: authProvidersRemedy(facts?.authProviders),
+      remedy: authProvidersRemedy(facts),
     }),
   },
 ];
 
 /** The provider modules to add: named from app-config's `auth.providers` when it was read, else the pattern. */
-function authProvidersRemedy(configured: readonly string[] | undefined): string {
+function authProvidersRemedy(facts: RepoFacts | undefined): string {
+  const configured = facts?.authProviders;
   if (configured === undefined)
     return 'add an auth provider module for each provider app-config configures under auth.providers (`@backstage/plugin-auth-backend-module-<provider>-provider`)';
   if (configured.length === 0)
     return 'app-config configures no auth.providers, so sign-in has none either way; add a provider module (`@backstage/plugin-auth-backend-module-<provider>-provider`) for each provider you configure';
-  return `add ${configured.map((key) => `\`${authProviderModule(key)}\` (auth.providers.${key})`).join(', ')}, each with its sign-in resolver in config or a module`;
+  return authProviderModulesStep(configured, facts?.versions?.packages);
 }
 
 /** What replacing this legacy plugin file by `packageName`'s native plugin would lose; empty when nothing. */
@@ -90,14 +94,14 @@ export function whatNativeWouldLose(file: LocalPluginFile, packageName: string, 
     lost.push({
       kind: 'option',
       what: `the \`${option.name}\` option (\`${short(option.text)}\`)`,
-      remedy: remedyFor(packageName, option.name, option.text),
+      remedy: remedyFor(packageName, option.name, option.text, facts),
     });
   }
   for (const call of file.builderCalls) {
     lost.push({
       kind: 'builder-call',
       what: `\`${call.method}(...)\` (line ${call.line})`,
-      remedy: remedyFor(packageName, call.method, call.text),
+      remedy: remedyFor(packageName, call.method, call.text, facts),
     });
   }
   if (lost.length === 0 && !file.passThrough) {
@@ -110,9 +114,9 @@ export function whatNativeWouldLose(file: LocalPluginFile, packageName: string, 
   return lost;
 }
 
-function remedyFor(packageName: string, key: string, text: string): string {
+function remedyFor(packageName: string, key: string, text: string, facts: RepoFacts | undefined): string {
   const rule = REMEDIES.find((r) => r.packages.test(packageName) && r.key.test(key));
-  return rule ? rule.remedy(text) : `pass the same setting to the native plugin (its options, config or an extension point)`;
+  return rule ? rule.remedy(text, facts) : `pass the same setting to the native plugin (its options, config or an extension point)`;
 }
 
 /** Lost settings as one sentence for a manual step, grouping identical remedies. */

@@ -3,6 +3,7 @@
  * repository facts, and returns the files it wants written, created or deleted plus the manual steps left.
  * Only the runner touches the disk.
  */
+import type { ConfiguredAuthProvider } from '../analysis/authProviders';
 import type { RepoVersions } from '../analysis/resolvedVersions';
 import type { ImportFamily } from './shared/importFamily';
 
@@ -40,10 +41,10 @@ export interface RepoFacts {
    */
   versions?: RepoVersions;
   /**
-   * The sign-in providers the root `app-config*.yaml` configures (`auth.providers.<key>`); absent when no app-config
-   * could be read.
+   * The sign-in providers the root `app-config*.yaml` configures (`auth.providers.<key>`, with the files that do);
+   * absent when no app-config could be read.
    */
-  authProviders?: string[];
+  authProviders?: ConfiguredAuthProvider[];
 }
 
 export interface TransformContext {

@@ -5,14 +5,18 @@
  * every released version's type declarations from the registry, so the data says what the packages
  * publish, not what anyone remembers of them.
  *
- *   node --import tsx scripts/version-facts/index.ts [--only <package>]
+ * It also lists the published sign-in provider modules of the auth backend (`authProviderModules`), each
+ * recorded under `packages` with its versions and release anchors (authProviderModules.ts).
+ *
+ *   node --import tsx scripts/version-facts/index.ts [--only <package> | --only auth-provider-modules]
  *
  * Review the diff of entries.json before committing it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { WATCHED_PACKAGES, type WatchedPackage } from './packages';
+import { readAuthProviderModules } from './authProviderModules';
+import { AUTH_PROVIDER_MODULE, WATCHED_PACKAGES, type WatchedPackage } from './packages';
 import { toRanges, type Entry, type EntryRange } from './ranges';
 import { declarationFile, exportedMembers, exportedNames } from './readExports';
 import { listVersions, registryUrl, unpack, type PublishedVersion } from './registry';
@@ -20,6 +24,7 @@ import { listVersions, registryUrl, unpack, type PublishedVersion } from './regi
 const OUTPUT = path.join(__dirname, '..', '..', 'codemods', 'analysis', 'publishedEntries', 'entries.json');
 const PARALLEL_DOWNLOADS = 6;
 const PLUGIN_API = '@backstage/backend-plugin-api';
+const AUTH_MODULES_ONLY = 'auth-provider-modules';
 const COMMON = '@backstage/backend-common';
 
 interface PackageEntries {
@@ -105,12 +110,18 @@ async function run(args: string[]): Promise<void> {
       process.stderr.write(`${pkg.name} ...\n`);
       packages[pkg.name] = await readPackage(registry, pkg, work);
     }
+    if (!only || only === AUTH_MODULES_ONLY) {
+      process.stderr.write(`${AUTH_MODULES_ONLY} ...\n`);
+      for (const name of Object.keys(packages)) if (AUTH_PROVIDER_MODULE.test(name)) delete packages[name];
+      Object.assign(packages, await readAuthProviderModules(registry));
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
   const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a < b ? -1 : 1)));
   fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
-  fs.writeFileSync(OUTPUT, `${JSON.stringify({ generatedBy: 'scripts/version-facts', packages: sorted }, null, 2)}\n`);
+  const authProviderModules = Object.keys(sorted).filter((name) => AUTH_PROVIDER_MODULE.test(name));
+  fs.writeFileSync(OUTPUT, `${JSON.stringify({ generatedBy: 'scripts/version-facts', authProviderModules, packages: sorted }, null, 2)}\n`);
   process.stderr.write(`wrote ${path.relative(process.cwd(), OUTPUT)}\n`);
 }
 

@@ -82,3 +82,16 @@ export const WATCHED_PACKAGES: WatchedPackage[] = [
     releaseAnchor: true,
   },
 ];
+
+/** The name every published sign-in provider module of the auth backend has. */
+export const AUTH_PROVIDER_MODULE = /^@backstage\/plugin-auth-backend-module-[a-z0-9-]+-provider$/;
+
+/**
+ * Where the list of published sign-in provider modules comes from: every such module some release of this
+ * package depended on (it installed them as its defaults), plus the candidates below, which it never depended on.
+ * Each is recorded only when the registry has it.
+ */
+export const AUTH_BACKEND = '@backstage/plugin-auth-backend';
+export const AUTH_PROVIDER_MODULE_CANDIDATES = ['guest', 'openshift', 'pinniped', 'vmware-cloud'].map(
+  (slug) => `@backstage/plugin-auth-backend-module-${slug}-provider`,
+);

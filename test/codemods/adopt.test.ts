@@ -429,7 +429,7 @@ describe('forklift adopt on a published plugin: the entry its pinned version has
 
 describe('forklift plan on a bridged auth plugin: what its native plugin would lose, classified by what it is', () => {
   /** A Backstage-family backend bridging the published auth plugin through `auth.ts`, with app-config's providers. */
-  function authRepo(body: string): string {
+  function authRepo(body: string, extraProviders: string[] = []): string {
     const repo = makeTempDir('plan-auth');
     writeFiles(repo, {
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
@@ -440,6 +440,7 @@ describe('forklift plan on a bridged auth plugin: what its native plugin would l
         '      development: {}',
         '    microsoft:',
         '      development: {}',
+        ...extraProviders.flatMap((key) => [`    ${key}:`, '      development: {}']),
         '',
       ].join('\n'),
       'packages/backend/package.json': JSON.stringify({ name: 'backend', main: 'src/index.ts', backstage: { role: 'backend' } }),
@@ -460,8 +461,8 @@ describe('forklift plan on a bridged auth plugin: what its native plugin would l
   const repos: string[] = [];
   afterAll(() => repos.forEach((repo) => fs.rmSync(repo, { recursive: true, force: true })));
 
-  async function authBlockers(body: string): Promise<Array<{ kind: string; message: string }>> {
-    const repo = authRepo(body);
+  async function authBlockers(body: string, extraProviders: string[] = []): Promise<Array<{ kind: string; message: string }>> {
+    const repo = authRepo(body, extraProviders);
     repos.push(repo);
     const run = await runCli(['plan', repo, '--json']);
     expect(run.code).toBe(0);
@@ -480,6 +481,19 @@ describe('forklift plan on a bridged auth plugin: what its native plugin would l
     expect(blockers.map((b) => b.kind)).toEqual(['modules-needed']);
     expect(blockers[0].message).toContain('the sign-in providers the legacy createRouter set up by default');
     expect(blockers[0].message).toContain(SIGN_IN);
+  });
+
+  test('a provider key no module was published for gets the custom-module way, never a made-up package name', async () => {
+    const blockers = await authBlockers(
+      '  return await createRouter({ logger: env.logger, config: env.config, database: env.database, discovery: env.discovery });',
+      ['mc-otter'],
+    );
+    expect(blockers.map((b) => b.kind)).toEqual(['modules-needed']);
+    expect(blockers[0].message).toContain(SIGN_IN);
+    expect(blockers[0].message).not.toContain('plugin-auth-backend-module-mc-otter-provider');
+    expect(blockers[0].message).toContain(
+      "no published `@backstage/plugin-auth-backend-module-<provider>-provider` exists for auth.providers.mc-otter (app-config.yaml): write an auth backend module that registers it with `authProvidersExtensionPoint.registerProvider({ providerId: 'mc-otter', factory })` from `@backstage/plugin-auth-node`",
+    );
   });
 
   test('beside an option, each loss keeps its own kind', async () => {

@@ -142,4 +142,29 @@ export function apiInRepository(pkg: string, name: string, versions: Record<stri
   return { location: locateExport(pkg, name, version), version, newest: own === undefined };
 }
 
+/** A published sign-in provider module: the first version the registry has, and the one of the repository's release. */
+export interface PublishedAuthProviderModule {
+  first: string;
+  /** Made for the release line the repository resolves; undefined when unknown or none was made for it. */
+  forRelease?: string;
+  /** Whether the repository's release line is known (its `@backstage/backend-plugin-api` version). */
+  releaseKnown: boolean;
+}
+
+const AUTH_PROVIDER_MODULES = new Set<string>(data.authProviderModules);
+
+/**
+ * Whether `pkg` is a published sign-in provider module of the auth backend (entries.json's `authProviderModules`,
+ * read from the registry); undefined when it is not, so no step names a package that does not exist.
+ */
+export function publishedAuthProviderModule(
+  pkg: string,
+  versions: Record<string, { version: string }> | undefined,
+): PublishedAuthProviderModule | undefined {
+  if (!AUTH_PROVIDER_MODULES.has(pkg)) return undefined;
+  const pluginApi = versions ? pluginApiVersionOf(versions) : undefined;
+  const forRelease = pluginApi ? versionForRelease(pkg, pluginApi) : undefined;
+  return { first: PACKAGES[pkg].checked[0], releaseKnown: pluginApi !== undefined, ...(forRelease ? { forRelease } : {}) };
+}
+
 export { releaseFit, type ReleaseFit } from './releaseFit';

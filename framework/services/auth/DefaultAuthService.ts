@@ -24,6 +24,8 @@ import type { IssuerKeys, PluginKeySource } from './pluginKeys';
 import {
   isKeyPairPluginToken,
   LEGACY_SERVER_TOKEN_AUDIENCE,
+  peekHeader,
+  SHARED_SECRET_ALGORITHM,
   signKeyPairPluginToken,
   signToken,
   USER_TOKEN_AUDIENCE,
@@ -191,6 +193,12 @@ export class DefaultAuthService implements AuthService {
 
   /** A plugin token carrying a user's token: the user, acting through that plugin. */
   #onBehalfOf(userToken: string, actorSubject: string, expiresAt: Date): CacheEntry {
+    if (peekHeader(userToken)?.alg !== SHARED_SECRET_ALGORITHM) {
+      // Backstage forwards a user token its auth backend signed with a key pair; Forklift checks user tokens with backend.auth.keys only.
+      throw new AuthenticationError(
+        "Invalid token: the user token it forwards is not signed with backend.auth.keys (user tokens from Backstage's auth backend are not supported)",
+      );
+    }
     const verified = verifyToken(this.#keys, userToken);
     if (verified.type !== 'user' || verified.payload.aud !== USER_TOKEN_AUDIENCE) {
       throw new AuthenticationError('Invalid token: an on-behalf-of token must carry a full user token');

@@ -27,7 +27,9 @@ export const LEGACY_SERVER_TOKEN_AUDIENCE = 'legacy:any-plugin';
 
 /** Audience of user tokens: any plugin of the deployment may receive them. */
 export const USER_TOKEN_AUDIENCE = 'backstage';
-const ALGORITHM = 'HS256';
+/** What tokens signed with `backend.auth.keys` use. */
+export const SHARED_SECRET_ALGORITHM = 'HS256';
+const ALGORITHM = SHARED_SECRET_ALGORITHM;
 
 export interface VerifiedToken {
   type: TokenType;

@@ -1,8 +1,10 @@
+import { generateKeyPairSync } from 'crypto';
 import jwt from 'jsonwebtoken';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
 import {
   createUserCredentials,
   DefaultAuthService,
+  type IssuerKeys,
   issueUserToken,
   LEGACY_SERVER_TOKEN_AUDIENCE,
   PLUGIN_TOKEN_TTL_MS,
@@ -212,6 +214,46 @@ describe('auth config', () => {
   it('rejects a user token issued for a malformed entity ref', () => {
     expect(() => issueUserToken({ secret: SECRET, userEntityRef: 'jane' })).toThrow(
       "issueUserToken: userEntityRef must be a full entity ref like 'user:default/jane', got 'jane'",
+    );
+  });
+});
+
+describe('DefaultAuthService with key-pair plugin tokens', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  /** The issuer's published keys, as IssuerKeys would fetch them: one key, `k1`. */
+  const issuerKeys = {
+    async getKey(pluginId: string, kid: string) {
+      if (pluginId === 'clerk' && kid === 'k1') return publicKey;
+      throw new Error(`unexpected key ${pluginId}/${kid}`);
+    },
+  } as unknown as IssuerKeys;
+  const config = new ConfigReader({ backend: { auth: { keys: [{ secret: SECRET }] } } } as never);
+  const receiver = new DefaultAuthService({
+    pluginId: 'inventory',
+    keys: readAuthKeys(config),
+    externalTokens: readExternalAccess(config),
+    issuerKeys,
+  });
+  const sign = (claims: object) =>
+    jwt.sign({ sub: 'clerk', aud: 'inventory', ...claims }, privateKey, {
+      algorithm: 'ES256',
+      expiresIn: 60,
+      header: { alg: 'ES256', typ: TOKEN_TYPES.plugin, kid: 'k1' },
+    });
+
+  it('accepts the token as the issuing plugin', async () => {
+    const credentials = await receiver.authenticate(sign({}));
+    expect(credentials.principal).toEqual({ type: 'service', subject: 'plugin:clerk' });
+  });
+
+  it("refuses one forwarding a user token signed by Backstage's auth backend, saying so", async () => {
+    const backstageUserToken = jwt.sign({ sub: 'user:default/ada', aud: 'backstage' }, privateKey, {
+      algorithm: 'ES256',
+      expiresIn: 60,
+      header: { alg: 'ES256', typ: TOKEN_TYPES.limitedUser, kid: 'auth-key' },
+    });
+    await expect(receiver.authenticate(sign({ obo: backstageUserToken }))).rejects.toThrow(
+      /user token it forwards is not signed with backend.auth.keys \(user tokens from Backstage's auth backend are not supported\)/,
     );
   });
 });

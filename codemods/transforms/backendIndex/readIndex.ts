@@ -15,6 +15,7 @@ import { readCustomEnvFields, type CustomEnvFields } from './customEnvFields';
 import { resolveDuplicateMounts } from './duplicateMounts';
 import { identifierNamesInText } from './identifiers';
 import { planMount, type MountPlan } from './mountPlan';
+import { describeRouterMiddleware, isPathArgument, readRouterMiddleware, type RouterMiddleware } from './routerMiddleware';
 import {
   builderCallOffsets,
   builderFunctionBody,
@@ -31,7 +32,8 @@ type Node = namedTypes.ASTNode;
 
 export type BodyItem =
   | { kind: 'mount'; plan: MountPlan; leadingComments: string[]; kept: KeptCode }
-  | { kind: 'todo'; message: string; kept?: KeptCode }
+  /** `routerMiddleware`: path-less middleware on an index router; its message is written once every mount is read. */
+  | { kind: 'todo'; message: string; kept?: KeptCode; routerMiddleware?: RouterMiddleware }
   /** Code that mounts plugins forklift cannot carry: the whole run refuses the file unless `--partial`. */
   | { kind: 'blocked'; message: string; mounts: string[]; line: number; kept: KeptCode };
 
@@ -101,6 +103,7 @@ export function readLegacyIndex(
   const statementContext: StatementContext = { source, mounts, planOf, wiring: new Set(), helpers };
   const items: BodyItem[] = [...notices];
   for (const s of statements) items.push(...readStatement(j, s, statementContext));
+  describeRouterMiddleware(items, family);
 
   const consumedBindings = new Set<string>();
   for (const plan of plans.values()) if (plan.kind !== 'blocked') consumedBindings.add(plan.mount.binding);
@@ -250,6 +253,8 @@ export function readStatement(j: JSCodeshift, s: Node, ctx: StatementContext): B
     const message = blocked[0]?.message ?? 'plugins are mounted inside code forklift does not follow; add them to the new backend by hand';
     return [blockedItem(source, s, inside.map(mountName), message, inside[0].line)];
   }
+  const middleware = s.type === 'IfStatement' ? readRouterMiddleware(j, s, ctx.wiring, source) : undefined;
+  if (middleware) return [{ kind: 'todo', message: '', routerMiddleware: middleware, kept: keptCodeOf(source, s as never) }];
   const unreadable = unreadableMounts(j, s, ctx, source);
   if (unreadable.length > 0) {
     return [
@@ -304,6 +309,16 @@ export function readChain(expr: Node, statement: Node, ctx: StatementContext): B
     const args = link.arguments as Node[];
     if ((method === 'use' || method === 'addRouter') && isDroppableRouterArg(args, ctx.wiring)) continue;
     const text = linkText(source, link);
+    if (method === 'use' && isWiringVar && args.length > 0 && !isPathArgument(args[0])) {
+      const use = `${chainHead(cur)}${text}`.replace(/\s*\n\s*/g, ' ');
+      items.push({
+        kind: 'todo',
+        message: '',
+        routerMiddleware: { router: chainHead(cur), uses: [use] },
+        kept: { text: `${chainHead(cur)}${text}`, indent: '' },
+      });
+      continue;
+    }
     const message =
       method === 'use' || method === 'addRouter'
         ? `\`${excerpt(text)}\` mounted something that is not a plugin; re-create it as a plugin or module of the new backend (coreServices.rootHttpRouter for root-level routes), or delete it`

@@ -61,7 +61,7 @@ export class RedisTransport implements EventTransport {
       autoResubscribe: false,
       connectionName: `forklift-events-listen-${options.channel}`,
     });
-    // ioredis reports every failed (re)connection attempt as 'error'; the outage is logged once from 'close'.
+    // ioredis reports every failed (re)connection attempt as 'error'; the outage is logged once, on the connection's close event.
     this.#commands.on('error', () => undefined);
     this.#subscriber.on('error', () => undefined);
     this.#subscriber.on('close', () => this.#lost());

@@ -99,16 +99,7 @@ export class GlobalTaskWorker {
     if (!row) throw new NotFoundError(`Task '${id}' is not scheduled`);
     const ticket = row.current_run_ticket;
     if (ticket === null) throw new ConflictError(`Task '${id}' is not running; there is no run to cancel`);
-    const error = cancelledError(id);
-    const updated = await knex(TASKS_TABLE)
-      .where({ id, current_run_ticket: ticket })
-      .update({
-        current_run_ticket: null,
-        current_run_started_at: null,
-        current_run_expires_at: null,
-        last_run_ended_at: knex.raw(this.#now),
-        last_run_error: JSON.stringify({ name: error.name, message: error.message }),
-      });
+    const updated = await this.#release(ticket, cancelledError(id));
     if (updated === 0) throw new ConflictError(`Task '${id}' is not running; its run ended before it could be cancelled`);
     if (this.#currentRun?.ticket === ticket) this.#currentRun.cancel.abort();
   }
@@ -147,13 +138,25 @@ export class GlobalTaskWorker {
       });
     if (claimed !== 1) return 0; // another instance won this slot; look at the new row right away
 
-    await this.#runClaimed(ticket, slot);
+    await this.#runClaimed(ticket, { dueSince: due, slot, claimedAt: now });
     return 0;
   }
 
-  async #runClaimed(ticket: string, slot: number): Promise<void> {
-    const { knex, id, fn, schedule, logger, stop } = this.#options;
-    logger.debug(`Task '${id}' started`, { task: id, scope: 'global', slot: new Date(slot).toISOString(), ticket });
+  /**
+   * The started line says why this slot ran: the task was due since `dueSince`, and the look at `claimedAt`
+   * (database time) took the latest slot due by then. Slots between the two were missed by every instance.
+   */
+  async #runClaimed(ticket: string, times: { dueSince: number; slot: number; claimedAt: number }): Promise<void> {
+    const { id, fn, schedule, logger, stop } = this.#options;
+    const iso = (time: number) => new Date(time).toISOString();
+    logger.debug(`Task '${id}' started`, {
+      task: id,
+      scope: 'global',
+      slot: iso(times.slot),
+      dueSince: iso(times.dueSince),
+      claimedAt: iso(times.claimedAt),
+      ticket,
+    });
     const cancel = new AbortController();
     this.#currentRun = { ticket, cancel };
     const watch = this.#watchClaim(ticket, cancel);
@@ -165,20 +168,28 @@ export class GlobalTaskWorker {
       watch.stop();
     }
     try {
-      // Only our own claim is released: after a timeout another instance may hold the task by now.
-      await knex(TASKS_TABLE)
-        .where({ id, current_run_ticket: ticket })
-        .update({
-          current_run_ticket: null,
-          current_run_started_at: null,
-          current_run_expires_at: null,
-          last_run_ended_at: knex.raw(this.#now),
-          last_run_error: error ? JSON.stringify({ name: error.name, message: error.message }) : null,
-        });
+      await this.#release(ticket, error);
     } catch (releaseError) {
       // The lock then simply expires after the task's timeout.
       logger.warn(`Scheduler could not release task '${id}': ${messageOf(releaseError)}`);
     }
+  }
+
+  /**
+   * Ends the run that holds `ticket` and records how it ended. Only that claim is released: after a timeout
+   * another instance may hold the task by now. Resolves to the number of rows released (0 or 1).
+   */
+  #release(ticket: string, error: Error | undefined): Promise<number> {
+    const { knex, id } = this.#options;
+    return knex(TASKS_TABLE)
+      .where({ id, current_run_ticket: ticket })
+      .update({
+        current_run_ticket: null,
+        current_run_started_at: null,
+        current_run_expires_at: null,
+        last_run_ended_at: knex.raw(this.#now),
+        last_run_error: error ? JSON.stringify({ name: error.name, message: error.message }) : null,
+      });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describeWithPostgres } from '../../../support/realServices';
-import { consecutive, pgCluster, relativeSeconds, until } from './pgCluster';
+import { expectSlotsKept, pgCluster, until } from './pgCluster';
 
 describeWithPostgres('global tasks across three backend instances on PostgreSQL', () => {
   it('runs a task every second exactly once per slot, and keeps going when an instance stops mid-run', async () => {
@@ -40,9 +40,8 @@ describeWithPostgres('global tasks across three backend instances on PostgreSQL'
       await Promise.all(instances.filter((i) => i.name !== busy).map((i) => i.scheduler.stop()));
 
       const runs = cluster.runs('tick');
-      const seconds = relativeSeconds(runs.map((r) => r.slot));
-      // Every slot from the first to the last ran, and none ran twice.
-      expect(seconds).toEqual(consecutive(0, runs.length));
+      // No slot ran twice, and each run stood for the latest slot due when an instance claimed it.
+      expectSlotsKept(runs, 1000);
       expect(ran).toHaveLength(runs.length);
       expect(runs.slice(stoppedAt).every((r) => r.instance !== busy)).toBe(true);
     } finally {

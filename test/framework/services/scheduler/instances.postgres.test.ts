@@ -1,13 +1,13 @@
 import { ConflictError } from '../../../../framework/api';
 import { describeWithPostgres } from '../../../support/realServices';
-import { consecutive, pgCluster, relativeSeconds, sleep, until } from './pgCluster';
+import { expectSlotsKept, pgCluster, sleep, until } from './pgCluster';
 
 describeWithPostgres('scheduler instances sharing PostgreSQL: crashes, local tasks, manual triggers', () => {
   it("resumes after a crashed worker's lock expires, without losing a tick after its timeout", async () => {
     const cluster = pgCluster();
+    let releaseCrashed!: () => void;
+    const crashedRun = new Promise<void>((resolve) => (releaseCrashed = resolve));
     try {
-      let releaseCrashed!: () => void;
-      const crashedRun = new Promise<void>((resolve) => (releaseCrashed = resolve));
       const crashing = cluster.start('crashing', { shutdownTimeoutMs: 50 });
       const healthy = ['a', 'b'].map((name) => cluster.start(name));
       const timeoutMs = 1500;
@@ -30,12 +30,39 @@ describeWithPostgres('scheduler instances sharing PostgreSQL: crashes, local tas
 
       const after = cluster.runs('tick').slice(1);
       expect(after.every((r) => r.instance !== 'crashing')).toBe(true);
-      // Nothing ran while the crashed claim held the task (the slack covers the claim's own round trip),
-      // then every tick ran exactly once.
+      // Nothing ran while the crashed claim held the task (the slack covers the claim's own round trip).
       expect(after[0].startedAt - crashedAt).toBeGreaterThanOrEqual(timeoutMs - 250);
-      expect(relativeSeconds(after.map((r) => r.slot))).toEqual(consecutive(0, after.length));
+      // Then the slot that fell due during the crash was not lost: the first claim after the expiry stands for
+      // the latest slot due when it looked, and so does every run after it, once each.
+      expectSlotsKept(cluster.runs('tick'), 1000);
+    } finally {
+      // Ends the hung run even when an assertion failed, so its claim watcher does not keep jest alive.
       releaseCrashed();
       await sleep(50);
+      await cluster.teardown();
+    }
+  });
+
+  it('skips the slots every instance missed while stalled, then runs the latest one once', async () => {
+    const cluster = pgCluster();
+    try {
+      const instances = ['a', 'b'].map((name) => cluster.start(name));
+      await Promise.all(
+        instances.map((i) => i.scheduler.scheduleTask({ id: 'tick', frequency: 'PT1S', timeout: 'PT5S', fn: async () => {} })),
+      );
+      await until(() => cluster.runs('tick').length === 2, 'two ticks');
+      // Both instances live in this process: blocking it for over two periods means nobody looks at the task
+      // during the slot after the last run.
+      const blockedUntil = Date.now() + 2500;
+      while (Date.now() < blockedUntil);
+      await until(() => cluster.runs('tick').length >= 4, 'two ticks after the stall');
+      await Promise.all(instances.map((i) => i.scheduler.stop()));
+
+      const runs = cluster.runs('tick');
+      const { skipped } = expectSlotsKept(runs, 1000);
+      expect(skipped).toBeGreaterThanOrEqual(1);
+      // The missed slots collapsed into one run, not a burst of catch-up runs.
+      expect(runs[2].slot - runs[1].slot).toBe((skipped + 1) * 1000);
     } finally {
       await cluster.teardown();
     }

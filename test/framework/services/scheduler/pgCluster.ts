@@ -15,6 +15,18 @@ export interface Instance {
   database: DatabaseManager;
 }
 
+export interface Run {
+  /** The slot the run stands for (database clock). */
+  slot: number;
+  /** The slot the task's row held when it was claimed (database clock). */
+  dueSince: number;
+  /** When the claiming instance looked at the task (database clock). */
+  claimedAt: number;
+  instance: string;
+  /** When the run's start was logged (this process's clock). */
+  startedAt: number;
+}
+
 export function pgCluster() {
   const prefix = `${uniqueName('fksched')}_`;
   const pluginId = 'jobs';
@@ -41,11 +53,17 @@ export function pgCluster() {
     await instance.database.close();
   }
 
-  /** The slot of every run of a task, with the instance that ran it, from the scheduler's own log lines. */
-  function runs(task: string): Array<{ slot: number; instance: string; startedAt: number }> {
+  /** Every run of a task, with the instance that ran it, from the scheduler's own log lines. */
+  function runs(task: string): Run[] {
     return lines
       .filter((l) => l.message === `Task '${task}' started`)
-      .map((l) => ({ slot: Date.parse(String(l.meta.slot)), instance: String(l.meta.instance), startedAt: l.at }));
+      .map((l) => ({
+        slot: Date.parse(String(l.meta.slot)),
+        dueSince: Date.parse(String(l.meta.dueSince)),
+        claimedAt: Date.parse(String(l.meta.claimedAt)),
+        instance: String(l.meta.instance),
+        startedAt: l.at,
+      }));
   }
 
   async function teardown(): Promise<void> {
@@ -68,12 +86,32 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
   }
 }
 
-/** Slots as seconds relative to the first, e.g. [0, 1, 2, 3]: a duplicate or a gap shows at a glance. */
-export function relativeSeconds(slots: number[]): number[] {
-  const sorted = [...slots].sort((a, b) => a - b);
-  return sorted.map((s) => (s - sorted[0]) / 1000);
-}
-
-export function consecutive(from: number, count: number): number[] {
-  return Array.from({ length: count }, (_, i) => from + i);
+/**
+ * What the scheduler promises for a task run every `periodMs`, whatever the machine's speed:
+ * - no slot runs twice, and every slot is on the task's grid;
+ * - after each run the task is due again at the very next slot (the schedule itself loses no tick);
+ * - each run stands for the latest slot that was due when its instance looked (never a later slot, never a
+ *   stale one), so a slot is skipped only when no instance claimed the task while it was the latest one.
+ * A slot every instance missed (a stalled process, a slow database) collapses into the next run by design;
+ * an assertion of "every slot ran" would assert the machine's speed. Returns the skipped slots, so a test
+ * can also say when there must be none.
+ */
+export function expectSlotsKept(runs: Run[], periodMs: number): { skipped: number } {
+  const sorted = [...runs].sort((a, b) => a.slot - b.slot);
+  const first = sorted[0].slot;
+  const described = sorted
+    .map((r) => `slot +${r.slot - first} ms, due since +${r.dueSince - first} ms, claimed at +${r.claimedAt - first} ms by ${r.instance}`)
+    .join('\n');
+  let skipped = 0;
+  sorted.forEach((run, index) => {
+    const onGrid = (run.slot - first) % periodMs === 0;
+    const latestDue = run.slot <= run.claimedAt && run.claimedAt < run.slot + periodMs;
+    if (!onGrid || !latestDue) throw new Error(`run ${index} does not stand for the latest slot due when it was claimed:\n${described}`);
+    if (index === 0) return;
+    const gap = run.slot - sorted[index - 1].slot;
+    if (gap === 0) throw new Error(`slot +${run.slot - first} ms ran twice:\n${described}`);
+    if (run.dueSince !== sorted[index - 1].slot + periodMs) throw new Error(`run ${index} was not due at the next slot:\n${described}`);
+    skipped += gap / periodMs - 1;
+  });
+  return { skipped };
 }

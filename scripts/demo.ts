@@ -34,6 +34,25 @@ function wantedPort(): number {
   return port;
 }
 
+/** How many ports the demo tries when the one it chose is taken before its backend listens. */
+const PORT_ATTEMPTS = 3;
+
+/**
+ * Starts the backend on `port`; if another process took the port since it was chosen, on a new free one (said so).
+ */
+async function startOnPort(dir: string, port: number): Promise<RunningBackend> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startBackend(dir, port, (line) => say(pc.dim(`   backend │ ${line}`)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= PORT_ATTEMPTS) throw error;
+      const next = (await choosePort(0)).port;
+      say(indent(pc.yellow(`port ${port} was taken before the backend listened, so it uses the free port ${next}`)));
+      port = next;
+    }
+  }
+}
+
 /** The plugins part of `forklift plan`: one line per plugin id and its state. */
 async function pluginsOfPlan(dir: string): Promise<string> {
   const planned = await runForklift(['plan', dir]);
@@ -103,9 +122,11 @@ async function main(): Promise<number> {
     const chosen = await choosePort(port);
     step(4, `Start the migrated backend on port ${chosen.port}`);
     if (chosen.taken) say(indent(pc.yellow(`port ${port} is taken, so the backend uses the free port ${chosen.port}`)));
-    backend = await startBackend(workDir, chosen.port, (line) => say(pc.dim(`   backend │ ${line}`)));
+    backend = await startOnPort(workDir, chosen.port);
 
     step(5, `Call it`);
+    // The port it runs on: the chosen one, unless that was taken before the backend listened.
+    const runningPort = Number(new URL(backend.url).port);
     const bridgedAnswers = await callEndpoints(backend.url);
     for (const call of bridgedAnswers) {
       const status = call.status < 400 ? pc.green(String(call.status)) : pc.yellow(String(call.status));
@@ -122,8 +143,8 @@ async function main(): Promise<number> {
     if (adopted.code !== 0) throw new Error(`forklift adopt todo exited with ${adopted.code}`);
     say(indent(await pluginsOfPlan(workDir)));
 
-    step(7, `Restart it on port ${chosen.port} and make the same calls`);
-    backend = await startBackend(workDir, chosen.port, (line) => say(pc.dim(`   backend │ ${line}`)));
+    step(7, `Restart it on port ${runningPort} and make the same calls`);
+    backend = await startOnPort(workDir, runningPort);
     const nativeAnswers = await callEndpoints(backend.url);
     const differing = nativeAnswers.filter((call, i) => !sameAnswer(call, bridgedAnswers[i]));
     for (const call of differing) say(indent(pc.red(`${call.request} → ${call.status} ${call.body}`)));

@@ -11,7 +11,11 @@ function tryListen(port: number): Promise<number | undefined> {
   });
 }
 
-/** `wanted` when nobody listens on it, else a port the system picks (0 asks for that directly). */
+/**
+ * `wanted` when nobody listens on it, else a port the system picks (0 asks for that directly). The port is only
+ * free when chosen: another process may listen on it before the backend does (startBackend then rejects with
+ * code EADDRINUSE).
+ */
 export async function choosePort(wanted: number): Promise<{ port: number; taken: boolean }> {
   if (wanted !== 0) {
     const port = await tryListen(wanted);

@@ -77,7 +77,9 @@ export function startBackend(dir: string, port: number, log: (line: string) => v
     void exited.then((code) => {
       if (listening) return;
       clearTimeout(timer);
-      reject(new Error(`The migrated backend in ${dir} exited with ${code} before listening`));
+      const error = new Error(`The migrated backend in ${dir} exited with ${code} before listening`);
+      // A port found free can be taken before the backend listens on it (see choosePort): the caller may retry.
+      reject(/EADDRINUSE/.test(output) ? Object.assign(error, { code: 'EADDRINUSE' }) : error);
     });
   });
 }

@@ -14,6 +14,16 @@ const REPO = path.join(__dirname, '..', '..');
 // Every case runs the compiler over a small program twice (before and after); slow on a loaded machine.
 jest.setTimeout(120_000);
 
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A temporary directory removed after the file's tests. */
+function tempDir(prefix: string): string {
+  const dir = makeTempDir(prefix);
+  made.push(dir);
+  return dir;
+}
+
 function writeRepo(dir: string, files: Record<string, string>, withNodeModules = true): void {
   for (const [file, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -34,7 +44,7 @@ const BEFORE = {
 };
 
 test('an error a change introduces in an importer is reported with its file, line and message; one already there is only counted', () => {
-  const dir = makeTempDir('verify');
+  const dir = tempDir('verify');
   writeRepo(dir, BEFORE);
   const after = 'export function greet(name: string, punctuation: string): string {\n  return `hello ${name}${punctuation}`;\n}\n';
   const report = verifyChanges({
@@ -56,7 +66,7 @@ test('an error a change introduces in an importer is reported with its file, lin
 });
 
 test('without node_modules it says so and checks nothing', () => {
-  const dir = makeTempDir('verify');
+  const dir = tempDir('verify');
   writeRepo(dir, BEFORE, false);
   const report = verifyChanges({
     root: dir,
@@ -69,7 +79,7 @@ test('without node_modules it says so and checks nothing', () => {
 });
 
 test("a deleted file is the migration's error in every file still importing it; a created file is checked whole", () => {
-  const dir = makeTempDir('verify');
+  const dir = tempDir('verify');
   writeRepo(dir, BEFORE);
   const report = verifyChanges({
     root: dir,
@@ -95,7 +105,7 @@ test('diagnostics are matched by file, code and message, not line: moved lines a
 
 describe('forklift verify <dir>: the working tree against a git revision', () => {
   function gitRepo(): string {
-    const dir = makeTempDir('verify-git');
+    const dir = tempDir('verify-git');
     writeRepo(dir, BEFORE);
     fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n');
     const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });

@@ -22,8 +22,12 @@ const TSCONFIG = {
   compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, esModuleInterop: true, skipLibCheck: true, types: ['node'] },
 };
 
+const repos: string[] = [];
+afterAll(() => repos.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 function repoFrom(fixture: string, extraFiles: Record<string, string> = {}): string {
   const dir = makeTempDir('verify-migration');
+  repos.push(dir);
   copyTree(path.join(FIXTURES, fixture, 'before'), dir);
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
   for (const [file, text] of Object.entries(extraFiles)) fs.writeFileSync(path.join(dir, file), text);

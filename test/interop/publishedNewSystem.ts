@@ -28,6 +28,7 @@ export const EXTERNAL_TOKEN = 'interop-static-token-0123456789abcdef';
 export interface Fixtures {
   dir: string;
   echo: { server: http.Server; port: number };
+  /** Stops the echo server and removes the directory (after the backends reading it have stopped). */
   close(): Promise<void>;
 }
 
@@ -61,7 +62,10 @@ export async function startFixtures(): Promise<Fixtures> {
   return {
     dir,
     echo: { server, port },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -38,7 +38,8 @@ export async function dropDatabasesWithPrefix(url: string, prefix: string): Prom
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${prefix}%`]);
+    // Not LIKE: the underscores of a uniqueName prefix are LIKE wildcards and could match another run's databases.
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [prefix]);
     for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
   } finally {
     await client.end();

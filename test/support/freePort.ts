@@ -5,6 +5,13 @@
  */
 import net from 'net';
 
+/**
+ * A port where nothing listens, for tests of a refused connection. Not a port found free a moment ago: a parallel
+ * test run may listen on that one by the time it is dialled. Port 2 is below the range the system hands out for
+ * port 0 and outgoing connections, unused, and (unlike 1) not on the list of ports fetch refuses to dial.
+ */
+export const CLOSED_PORT = 2;
+
 /** A port nobody listens on right now. */
 export async function freePort(): Promise<number> {
   const server = net.createServer();

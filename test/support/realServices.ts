@@ -27,3 +27,33 @@ export const describeWithRedis = describeWith('FORKLIFT_TEST_REDIS', redisUrl);
 export function uniqueName(prefix: string): string {
   return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
 }
+
+export interface TestDatabase {
+  name: string;
+  /** The connection string of the test server with this database in place of its own. */
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A new database of its own on the test PostgreSQL, for code that keeps tables in whatever database it is given
+ * (such as the postgres events engine): not the server's shared database, where a parallel run's tables are.
+ */
+export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
+  const name = uniqueName(prefix);
+  const url = new URL(postgresUrl!);
+  url.pathname = `/${name}`;
+  // Loaded here: most suites that import this file never talk to PostgreSQL.
+  const { Client } = await import('pg');
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: postgresUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  return { name, url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}

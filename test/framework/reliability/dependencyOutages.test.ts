@@ -1,5 +1,5 @@
 import knexFactory from 'knex';
-import { freePort } from '../../support/freePort';
+import { CLOSED_PORT } from '../../support/freePort';
 import { describeWithPostgres, describeWithRedis, postgresUrl, redisUrl, uniqueName } from '../../support/realServices';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
 import { startChildBackend, type ChildBackend } from './childBackend';
@@ -29,9 +29,8 @@ async function eventually(attempt: () => Promise<boolean>, times = 100): Promise
 
 describeWithRedis('Redis outage: cached routes keep answering', () => {
   it('answers 200 when nothing listens on the Redis port, with one warning for the whole outage', async () => {
-    const port = await freePort();
     const backend = await startChildBackend('dataBackend.ts', {
-      APP_CONFIG_backend_cache: JSON.stringify({ store: 'redis', connection: `redis://127.0.0.1:${port}`, commandTimeout: '500ms' }),
+      APP_CONFIG_backend_cache: JSON.stringify({ store: 'redis', connection: `redis://127.0.0.1:${CLOSED_PORT}`, commandTimeout: '500ms' }),
     });
     try {
       for (let i = 0; i < 10; i++) {

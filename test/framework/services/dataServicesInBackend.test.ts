@@ -64,6 +64,10 @@ function notesPlugin(pluginId: string, seen: Seen, task: { scope: 'global' | 'lo
             res.status(204).end();
           });
           router.get('/greeting', async (_req, res) => res.json({ greeting: (await cache.get('greeting')) ?? null }));
+          router.delete('/greeting', async (_req, res) => {
+            await cache.delete('greeting');
+            res.status(204).end();
+          });
           router.get('/peek/:table', async (req, res) => {
             try {
               res.json(await knex(req.params.table).select());
@@ -164,6 +168,9 @@ describeWithPostgres('database and scheduler in two backend instances on Postgre
     const [a, b] = instances;
     await request(a.server).put(`/api/${pluginId}/greeting`).send({ from: 'a' }).expect(204);
     expect((await request(b.server).get(`/api/${pluginId}/greeting`)).body).toEqual({ greeting: { from: 'a' } });
+    // A delete on one instance is seen by the other (and leaves nothing behind on a server other runs share).
+    await request(a.server).delete(`/api/${pluginId}/greeting`).expect(204);
+    expect((await request(b.server).get(`/api/${pluginId}/greeting`)).body).toEqual({ greeting: null });
   });
 });
 

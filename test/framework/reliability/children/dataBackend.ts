@@ -44,7 +44,8 @@ backend.add(
               return;
             }
             const value = `computed-${req.params.key}`;
-            await cache.set(req.params.key, value);
+            // Expiring: on a Redis shared with other test runs, an entry without a TTL would stay for good.
+            await cache.set(req.params.key, value, { ttl: { minutes: 10 } });
             res.json({ value, cached: false });
           });
           router.get('/rows', async (_req, res) => {

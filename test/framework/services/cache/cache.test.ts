@@ -7,7 +7,8 @@ import { startTcpProxy } from '../../../support/tcpProxy';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function sharedBehaviour(makeManager: () => CacheManager) {
+/** `namespaces` collects the plugin ids the tests used, for a store that outlives the run to clear them. */
+function sharedBehaviour(makeManager: () => CacheManager, namespaces: string[] = []) {
   let manager: CacheManager;
   let a: CacheService;
   let b: CacheService;
@@ -16,6 +17,7 @@ function sharedBehaviour(makeManager: () => CacheManager) {
   beforeEach(() => {
     manager = makeManager();
     ids = { a: uniqueName('cache_a'), b: uniqueName('cache_b') };
+    namespaces.push(ids.a, ids.b);
     a = manager.forPlugin(ids.a);
     b = manager.forPlugin(ids.b);
   });
@@ -130,13 +132,21 @@ describe('cache service, memory store', () => {
 
 describeWithRedis('cache service, Redis store', () => {
   const config = () => new ConfigReader({ backend: { cache: { store: 'redis', connection: redisUrl! } } });
-  sharedBehaviour(() => CacheManager.fromConfig(config()));
+  const namespaces: string[] = [];
+  sharedBehaviour(() => CacheManager.fromConfig(config()), namespaces);
 
   let redis: Redis;
   beforeAll(() => {
     redis = new Redis(redisUrl!);
   });
-  afterAll(() => redis.quit());
+  afterAll(async () => {
+    // The server is shared with other runs: what these tests stored without a TTL would stay there for good.
+    for (const namespace of namespaces) {
+      const keys = await redis.keys(`${namespace}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    }
+    await redis.quit();
+  });
 
   it('writes plugin-prefixed keys with a Redis expiry, and closes its connection', async () => {
     const pluginId = uniqueName('cache_ns');

@@ -6,7 +6,15 @@
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import type { JsonObject } from '../../../../framework';
-import { describeWithPostgres, describeWithRedis, postgresUrl, redisUrl, uniqueName } from '../../../support/realServices';
+import {
+  createTestDatabase,
+  describeWithPostgres,
+  describeWithRedis,
+  postgresUrl,
+  redisUrl,
+  uniqueName,
+  type TestDatabase,
+} from '../../../support/realServices';
 import { Inbox, startInstance, type Instance, type InstanceSpec } from './eventsHarness';
 
 jest.setTimeout(30_000);
@@ -14,6 +22,9 @@ jest.setTimeout(30_000);
 interface Engine {
   name: 'postgres' | 'redis';
   describeWith: (name: string, fn: () => void) => void;
+  /** Before and after the engine's tests: what the engine needs on the server of its own. */
+  setUp?(): Promise<void>;
+  tearDown?(): Promise<void>;
   config(channel: string): JsonObject;
   /** Drops the listening connection of every instance on the channel, server side. */
   killListeners(channel: string): Promise<void>;
@@ -49,11 +60,18 @@ async function redisClients(client: Redis, suffix: string): Promise<Array<{ id: 
     .filter((c) => c.name.startsWith('forklift-events-') && c.name.endsWith(`-${suffix}`));
 }
 
+// The engine's tables go into the database it connects to: one of this file's own, not the shared one.
+let eventsDatabase: TestDatabase | undefined;
+
 const engines: Engine[] = [
   {
     name: 'postgres',
     describeWith: describeWithPostgres,
-    config: (channel) => ({ backend: { events: { engine: 'postgres', connection: postgresUrl!, channel } } }),
+    async setUp() {
+      eventsDatabase = await createTestDatabase('fkev');
+    },
+    tearDown: async () => eventsDatabase?.drop(),
+    config: (channel) => ({ backend: { events: { engine: 'postgres', connection: eventsDatabase!.url, channel } } }),
     killListeners: (channel) =>
       withPostgres(async (client) => {
         const { rows } = await client.query(
@@ -87,9 +105,11 @@ const engines: Engine[] = [
 for (const engine of engines) {
   engine.describeWith(`events across instances through ${engine.name}`, () => {
     const started: Instance[] = [];
+    beforeAll(async () => engine.setUp?.());
     afterEach(async () => {
       await Promise.all(started.splice(0).map((i) => i.backend.stop()));
     });
+    afterAll(async () => engine.tearDown?.());
 
     async function start(specs: Array<Omit<InstanceSpec, 'config' | 'inbox'>>, channel: string, inbox: Inbox): Promise<Instance[]> {
       const instances: Instance[] = [];

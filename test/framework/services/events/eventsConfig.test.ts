@@ -2,7 +2,14 @@
  * Which events engine `backend.events` selects: in-process by default, the errors for a wrong setting, and the
  * connections the engines share with the database and the cache.
  */
-import { describeWithPostgres, describeWithRedis, postgresUrl, redisUrl, uniqueName } from '../../../support/realServices';
+import {
+  createTestDatabase,
+  describeWithPostgres,
+  describeWithRedis,
+  redisUrl,
+  uniqueName,
+  type TestDatabase,
+} from '../../../support/realServices';
 import { Inbox, startInstance } from './eventsHarness';
 
 jest.setTimeout(30_000);
@@ -55,10 +62,17 @@ describe('events engine from config', () => {
 });
 
 describeWithPostgres('the postgres events engine without a connection of its own', () => {
+  // The engine's tables go into the database it connects to: one of this file's own, not the shared one.
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('fkevcfg');
+  });
+  afterAll(async () => database?.drop());
+
   it("uses backend.database's connection when its client is pg", async () => {
     const channel = uniqueName('fkev');
     const inbox = new Inbox();
-    const config = { backend: { database: { client: 'pg', connection: postgresUrl! }, events: { engine: 'postgres', channel } } };
+    const config = { backend: { database: { client: 'pg', connection: database.url }, events: { engine: 'postgres', channel } } };
     const a = await startInstance({ name: 'a', config, subscribers: {}, inbox });
     const b = await startInstance({ name: 'b', config, subscribers: { search: [['index', ['entities']]] }, inbox });
     try {

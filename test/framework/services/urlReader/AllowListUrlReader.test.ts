@@ -6,6 +6,7 @@ import { pathToFileURL } from 'url';
 import type { AddressInfo } from 'net';
 import { AllowListUrlReader } from '../../../../framework/services/urlReader';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
+import { CLOSED_PORT } from '../../../support/freePort';
 
 /** A local server: `/docs/*` serve content with an etag, `/redirect-out` bounces to a host that is not allowed. */
 function startServer(): Promise<{ server: http.Server; port: number; requests: http.IncomingHttpHeaders[] }> {
@@ -108,16 +109,11 @@ describe('AllowListUrlReader over http', () => {
   });
 
   it('names the URL and the cause when the server cannot be reached', async () => {
-    // A port that was just free: nothing listens there any more.
-    const probe = http.createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const closedPort = (probe.address() as AddressInfo).port;
-    await new Promise((resolve) => probe.close(resolve));
     const unreachable = AllowListUrlReader.fromConfig(
-      new ConfigReader({ backend: { reading: { allow: [{ host: `127.0.0.1:${closedPort}` }] } } }),
+      new ConfigReader({ backend: { reading: { allow: [{ host: `127.0.0.1:${CLOSED_PORT}` }] } } }),
     );
-    await expect(unreachable.readUrl(`http://127.0.0.1:${closedPort}/x`)).rejects.toThrow(
-      `Could not read http://127.0.0.1:${closedPort}/x: ECONNREFUSED`,
+    await expect(unreachable.readUrl(`http://127.0.0.1:${CLOSED_PORT}/x`)).rejects.toThrow(
+      `Could not read http://127.0.0.1:${CLOSED_PORT}/x: ECONNREFUSED`,
     );
   });
 

@@ -4,16 +4,10 @@ import { collectBackendMounts, type BackendMount } from '../../codemods/analysis
 import { jscodeshiftFor, parseForReading } from '../../codemods/transforms/shared/parser';
 import { builderCallOffsets, findMakeCreateEnv } from '../../codemods/transforms/backendIndex/legacyShapes';
 import type { MountPlan } from '../../codemods/transforms/backendIndex/mountPlan';
-import {
-  listStatements,
-  mountHelperNames,
-  readChain,
-  readImports,
-  readStatement,
-  readWrapperScope,
-  unreadableMounts,
-  type StatementContext,
-} from '../../codemods/transforms/backendIndex/readIndex';
+import type { StatementContext } from '../../codemods/transforms/backendIndex/bodyItems';
+import { listStatements, mountHelperNames, readImports, readWrapperScope } from '../../codemods/transforms/backendIndex/indexParts';
+import { unreadableMounts } from '../../codemods/transforms/backendIndex/mountItems';
+import { readChain, readStatement } from '../../codemods/transforms/backendIndex/wiringStatements';
 
 const j = jscodeshiftFor('ts');
 

@@ -8,7 +8,7 @@
  *   carry both; that is a blocked mount (an error unless `--partial`) naming both lines.
  */
 import { excerpt } from './todo';
-import type { BodyItem } from './readIndex';
+import type { BodyItem } from './bodyItems';
 
 type MountItem = Extract<BodyItem, { kind: 'mount' }>;
 

@@ -5,7 +5,7 @@
  */
 import type { ImportFamily } from '../shared/importFamily';
 import type { FactoryCall, MountPlan } from './mountPlan';
-import type { BodyItem } from './readIndex';
+import type { BodyItem } from './bodyItems';
 import { accessGates } from './middleware';
 import { legacyAuthModuleCall, openAccessCall } from './openAccess';
 import { callStatement, quoted, reindent, statement, type CodeStyle } from './style';

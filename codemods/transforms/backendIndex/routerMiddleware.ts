@@ -8,7 +8,7 @@
 import type { JSCodeshift } from 'jscodeshift';
 import type { namedTypes } from 'ast-types';
 import type { ImportFamily } from '../shared/importFamily';
-import type { BodyItem } from './readIndex';
+import type { BodyItem } from './bodyItems';
 import { excerpt } from './todo';
 
 type Node = namedTypes.ASTNode;

@@ -4,11 +4,11 @@
  * path's last segment: real repositories mount `createEnv('kube')` at `/kubernetes` from
  * `@acme/plugin-k8s-backend`, and only the path is what clients call.
  */
-import jscodeshift from 'jscodeshift';
 import type { ASTPath, CallExpression, Collection, JSCodeshift } from 'jscodeshift';
 // Type-only: ast-types (jscodeshift's own AST model) gives the discriminated union that `node.type` narrows.
 import type { namedTypes } from 'ast-types';
 import { jscodeshiftFor, parseForReading } from '../transforms/shared/parser';
+import { textOf } from '../transforms/shared/nodeText';
 
 type Node = namedTypes.ASTNode;
 
@@ -375,10 +375,4 @@ function isConditional(path: ASTPath): boolean {
       return false;
   }
   return false;
-}
-
-function textOf(source: string, node: Node): string {
-  const { start, end } = node as { start?: number; end?: number };
-  if (typeof start === 'number' && typeof end === 'number') return source.slice(start, end);
-  return jscodeshift(node as never).toSource();
 }

@@ -8,6 +8,7 @@
 import type { namedTypes } from 'ast-types';
 import { parseForReading, parserForPath } from '../transforms/shared/parser';
 import { packageOf } from './localPluginFile';
+import { textOf } from '../transforms/shared/nodeText';
 
 type Node = namedTypes.ASTNode;
 
@@ -42,11 +43,6 @@ export interface BridgeFile {
 }
 
 const TYPE_ONLY = new Set(['TSTypeAliasDeclaration', 'TSInterfaceDeclaration', 'TSDeclareFunction', 'EmptyStatement']);
-
-function textOf(source: string, node: Node): string {
-  const { start, end } = node as unknown as { start: number; end: number };
-  return source.slice(start, end);
-}
 
 function excerpt(source: string, node: Node, max = 60): string {
   const flat = textOf(source, node).replace(/\s+/g, ' ').trim();

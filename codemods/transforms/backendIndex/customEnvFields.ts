@@ -9,6 +9,7 @@ import type { namedTypes } from 'ast-types';
 import { LEGACY_ENV_FIELD_NAMES } from '../shared/legacyEnv';
 import { freeIdentifiers, GLOBAL_NAMES } from './identifiers';
 import { commentsOf, keptCodeOf, type KeptCode } from './todo';
+import { textOf } from '../shared/nodeText';
 
 type Node = namedTypes.ASTNode;
 
@@ -249,11 +250,6 @@ function dependsOnLocals(j: JSCodeshift, init: Node | undefined, locals: Map<str
 function keyOf(node: Node): string {
   const n = node as { start?: number; end?: number };
   return `${n.start}:${n.end}`;
-}
-
-function textOf(source: string, node: Node): string {
-  const n = node as { start?: number; end?: number };
-  return source.slice(n.start ?? 0, n.end ?? 0);
 }
 
 function shortText(source: string, node: Node): string {

@@ -6,6 +6,7 @@ import type { namedTypes } from 'ast-types';
 import { identifierNamesInText } from './identifiers';
 import { namedImport, quoted, statement, type CodeStyle } from './style';
 import { TODO_PREFIX } from './todo';
+import { textOf } from '../shared/nodeText';
 
 type Specifier = { kind: 'default' | 'namespace' | 'named'; imported: string; local: string; typeOnly: boolean };
 
@@ -72,9 +73,4 @@ function printImport(style: CodeStyle, specs: Specifier[], from: string, typeOnl
     .map((sp) => `${sp.typeOnly ? 'type ' : ''}${sp.imported === sp.local ? sp.local : `${sp.imported} as ${sp.local}`}`);
   const parts = [def?.local, ns ? `* as ${ns.local}` : undefined, named.length ? `{ ${named.join(', ')} }` : undefined].filter(Boolean);
   return statement(style, `import ${typeOnly ? 'type ' : ''}${parts.join(', ')} from ${quoted(style, from)}`);
-}
-
-function textOf(source: string, node: unknown): string {
-  const { start, end } = node as { start: number; end: number };
-  return source.slice(start, end);
 }

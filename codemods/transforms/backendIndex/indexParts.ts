@@ -8,7 +8,7 @@ import type { namedTypes } from 'ast-types';
 import type { BodyItem } from './bodyItems';
 import { identifierNamesInText } from './identifiers';
 import { builderFunctionBody, exportedName, functionName, isHotReloadTail, isStartCall } from './legacyShapes';
-import { textOf } from './nodeText';
+import { textOf } from '../shared/nodeText';
 import type { WrapperScope } from './wrapperArgs';
 
 type Node = namedTypes.ASTNode;

@@ -8,7 +8,8 @@ import type { namedTypes } from 'ast-types';
 import type { BackendMount } from '../../analysis';
 import type { BodyItem, StatementContext } from './bodyItems';
 import type { MountPlan } from './mountPlan';
-import { leadingCommentsOf, textOf } from './nodeText';
+import { leadingCommentsOf } from './leadingComments';
+import { textOf } from '../shared/nodeText';
 import { excerpt, keptCodeOf, type KeptCode } from './todo';
 
 type Node = namedTypes.ASTNode;

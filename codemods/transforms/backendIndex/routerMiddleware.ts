@@ -10,6 +10,7 @@ import type { namedTypes } from 'ast-types';
 import type { ImportFamily } from '../shared/importFamily';
 import type { BodyItem } from './bodyItems';
 import { excerpt } from './todo';
+import { textOf } from '../shared/nodeText';
 
 type Node = namedTypes.ASTNode;
 
@@ -101,9 +102,4 @@ function rootRouterWay(family: ImportFamily, behindRoutes: boolean): string {
 /** A first argument that is a mount path: a string or template literal. */
 export function isPathArgument(node: Node): boolean {
   return node.type === 'StringLiteral' || node.type === 'TemplateLiteral' || (node.type === 'Literal' && typeof node.value === 'string');
-}
-
-function textOf(source: string, node: Node): string {
-  const { start, end } = node as unknown as { start: number; end: number };
-  return source.slice(start, end);
 }

@@ -8,7 +8,8 @@ import type { JSCodeshift } from 'jscodeshift';
 import type { namedTypes } from 'ast-types';
 import type { BodyItem, StatementContext } from './bodyItems';
 import { blockedMountsWithin, blockedUnreadableMounts, mountItem, readHelperCall } from './mountItems';
-import { leadingCommentsOf, textOf } from './nodeText';
+import { leadingCommentsOf } from './leadingComments';
+import { textOf } from '../shared/nodeText';
 import { isPathArgument, readRouterMiddleware } from './routerMiddleware';
 import { excerpt, keptCodeOf } from './todo';
 

@@ -130,7 +130,7 @@ function readUnplannedHelperCall(s: Node, ctx: StatementContext): BodyItem[] | u
     }
   }
   const router = ['router', 'factory', 'createRouter', 'createPlugin'].map((k) => props.get(k)).find(Boolean);
-  let built = router?.type === 'AwaitExpression' ? (router.argument as Node) : router;
+  const built = router?.type === 'AwaitExpression' ? (router.argument as Node) : router;
   if (built?.type === 'Identifier' && ctx.wiring.has(built.name)) return [];
   if (built?.type === 'CallExpression' && built.arguments.length === 0) {
     return [
@@ -141,7 +141,6 @@ function readUnplannedHelperCall(s: Node, ctx: StatementContext): BodyItem[] | u
       },
     ];
   }
-  built = undefined;
   const line = (s as { loc?: namedTypes.SourceLocation | null }).loc?.start.line ?? 0;
   return [
     {

@@ -12,6 +12,19 @@ import { messageOf } from '../../../framework/wiring';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until `condition` holds; fails naming `what` after 20 s (longer than any interval these tests configure). */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+// A Redis answer slowed by a loaded machine beyond the default command timeout (1 s) would count as an outage and
+// turn a cache read into a miss; these tests are about sharing entries, not outages.
+const REDIS_COMMAND_TIMEOUT = '20s';
+
 interface Seen {
   knex?: Knex;
   runs: number;
@@ -93,21 +106,24 @@ describe('database, cache and scheduler in a test backend (SQLite, memory cache)
         notesPlugin('other', other, { scope: 'global', frequency: { trigger: 'manual' } }),
       ],
     });
-    await request(backend.server).post('/api/notes/notes').send({ text: 'hello' }).expect(201);
-    expect((await request(backend.server).get('/api/notes/notes').expect(200)).body).toEqual(['hello']);
-    expect((await request(backend.server).get('/api/other/notes').expect(200)).body).toEqual([]);
+    try {
+      await request(backend.server).post('/api/notes/notes').send({ text: 'hello' }).expect(201);
+      expect((await request(backend.server).get('/api/notes/notes').expect(200)).body).toEqual(['hello']);
+      expect((await request(backend.server).get('/api/other/notes').expect(200)).body).toEqual([]);
 
-    await request(backend.server).put('/api/notes/greeting').send({ hi: 'from notes' }).expect(204);
-    expect((await request(backend.server).get('/api/notes/greeting')).body).toEqual({ greeting: { hi: 'from notes' } });
-    expect((await request(backend.server).get('/api/other/greeting')).body).toEqual({ greeting: null });
+      await request(backend.server).put('/api/notes/greeting').send({ hi: 'from notes' }).expect(204);
+      expect((await request(backend.server).get('/api/notes/greeting')).body).toEqual({ greeting: { hi: 'from notes' } });
+      expect((await request(backend.server).get('/api/other/greeting')).body).toEqual({ greeting: null });
 
-    // The scheduler's table lives in the plugin's own database, and only there once it has a global task.
-    expect((await request(backend.server).get('/api/other/peek/forklift_scheduler_tasks').expect(200)).body).toHaveLength(1);
-    await request(backend.server).get('/api/notes/peek/forklift_scheduler_tasks').expect(404);
+      // The scheduler's table lives in the plugin's own database, and only there once it has a global task.
+      expect((await request(backend.server).get('/api/other/peek/forklift_scheduler_tasks').expect(200)).body).toHaveLength(1);
+      await request(backend.server).get('/api/notes/peek/forklift_scheduler_tasks').expect(404);
 
-    while (notes.runs < 2) await sleep(20);
-    expect(other.runs).toBe(0);
-    await backend.stop();
+      await until(() => notes.runs >= 2, 'the second run of the local task');
+      expect(other.runs).toBe(0);
+    } finally {
+      await backend.stop();
+    }
     // Stopping the backend aborted the running task and waited for it.
     expect(notes.aborted).toEqual(['AbortError']);
     const runsAtStop = notes.runs;
@@ -123,7 +139,7 @@ describeWithPostgres('database and scheduler in two backend instances on Postgre
     backend: {
       database: { client: 'pg', connection: postgresUrl!, prefix },
       scheduler: { pollingInterval: 200 },
-      ...(redisUrl ? { cache: { store: 'redis', connection: redisUrl } } : {}),
+      ...(redisUrl ? { cache: { store: 'redis', connection: redisUrl, commandTimeout: REDIS_COMMAND_TIMEOUT } } : {}),
     },
   };
   const pluginId = uniqueName('jobs').replace(/_/g, '-');
@@ -159,7 +175,7 @@ describeWithPostgres('database and scheduler in two backend instances on Postgre
 
     // A trigger through either instance's scheduler row is picked up by exactly one instance.
     await seen[0].knex!('forklift_scheduler_tasks').where({ id: 'count' }).update({ next_run_start_at: Date.now() });
-    while (seen[0].runs + seen[1].runs < 1) await sleep(20);
+    await until(() => seen[0].runs + seen[1].runs >= 1, 'the triggered run');
     await sleep(600);
     expect(seen[0].runs + seen[1].runs).toBe(1);
   });
@@ -180,16 +196,21 @@ describeWithRedis('cache store from config in a test backend', () => {
     const seen: Seen = { runs: 0, aborted: [] };
     const backend = await startTestBackend({
       features: [
-        mockServices.rootConfig.factory({ data: { backend: { cache: { store: 'redis', connection: redisUrl! } } } }),
+        mockServices.rootConfig.factory({
+          data: { backend: { cache: { store: 'redis', connection: redisUrl!, commandTimeout: REDIS_COMMAND_TIMEOUT } } },
+        }),
         notesPlugin(pluginId, seen, { scope: 'local', frequency: { trigger: 'manual' } }),
       ],
     });
-    await request(backend.server).put(`/api/${pluginId}/greeting`).send({ n: 1 }).expect(204);
     const Redis = (await import('ioredis')).default;
     const redis = new Redis(redisUrl!);
-    expect(JSON.parse((await redis.get(`${pluginId}:greeting`))!)).toEqual({ n: 1 });
-    await redis.del(`${pluginId}:greeting`);
-    await redis.quit();
-    await backend.stop();
+    try {
+      await request(backend.server).put(`/api/${pluginId}/greeting`).send({ n: 1 }).expect(204);
+      expect(JSON.parse((await redis.get(`${pluginId}:greeting`))!)).toEqual({ n: 1 });
+    } finally {
+      await redis.del(`${pluginId}:greeting`);
+      await redis.quit();
+      await backend.stop();
+    }
   });
 });

@@ -145,9 +145,10 @@ describe('DefaultAuthService', () => {
 
   it('re-checks expiry for tokens it has already verified', async () => {
     const auth = authFor('todo');
-    const { token } = issueUserToken({ secret: SECRET, userEntityRef: 'user:default/jane', expiresInSeconds: 2 });
+    // A lifetime no stall of the machine outlasts between issuing and the first check; the clock then jumps past it.
+    const { token } = issueUserToken({ secret: SECRET, userEntityRef: 'user:default/jane', expiresInSeconds: 60 });
     await expect(auth.authenticate(token)).resolves.toBeDefined();
-    jest.useFakeTimers({ now: Date.now() + 5000 });
+    jest.useFakeTimers({ now: Date.now() + 120_000 });
     try {
       await expect(auth.authenticate(token)).rejects.toThrow(/^Token expired at/);
     } finally {

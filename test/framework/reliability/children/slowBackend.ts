@@ -13,7 +13,8 @@
  * so the parent can send requests while the backend drains and see them refused (what a hook waiting for a load
  * balancer to notice the shutdown does in production). A request that would end during that hold ends 100 ms
  * after it instead: whatever the speed of the machine, requests are still running when the hold is released, and
- * only the server's own drain can keep the shutdown from cutting them off.
+ * only the server's own drain can keep the shutdown from cutting them off. The request that reports `half` stays in
+ * the route until the drain has begun, so at least one is in flight then however late the SIGTERM arrives.
  */
 import express from 'express';
 import { createInterface } from 'readline';
@@ -40,6 +41,8 @@ const parentSaysGo = () =>
 const admitted: number[] = [];
 const inFlight = new Set<number>();
 let hold: Promise<void> | undefined;
+let drainBegun!: () => void;
+const draining = new Promise<void>((resolve) => (drainBegun = resolve));
 
 let httpServer: HttpServer | undefined;
 const backend = createBackend();
@@ -63,7 +66,10 @@ backend.add(
             const id = Number(req.query.id);
             admitted.push(id);
             inFlight.add(id);
-            if (admitted.length === HALF) report('half');
+            if (admitted.length === HALF) {
+              report('half');
+              await draining;
+            }
             await sleep(ROUTE_MS);
             if (hold) {
               await hold;
@@ -78,6 +84,7 @@ backend.add(
           rootLifecycle.addBeforeShutdownHook(async () => {
             hold = parentSaysGo();
             report('before-shutdown', { inFlight: [...inFlight] });
+            drainBegun();
             await hold;
             report('released', { inFlight: [...inFlight] });
           });

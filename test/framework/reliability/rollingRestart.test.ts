@@ -6,9 +6,16 @@ import { startChildBackend, type ChildBackend } from './childBackend';
  * proxy that polls each one's readiness and sends traffic only to ready ones, under steady keep-alive load. One
  * instance gets SIGTERM and is replaced. With `backend.lifecycle.serverShutdownDelay` a few poll intervals long, no
  * client may see a failure: no 5xx, no reset connection.
+ *
+ * The promise is conditional on the balancer looking during the delay. The proxy lives in the jest process, so a
+ * stalled jest worker (a loaded machine) may not probe at all while the old instance drains; it then forwards
+ * requests after the listener closed, which no backend could prevent. Such failures are set aside, and only when
+ * no probe of that instance was answered during its delay and the failure came after the delay: a backend that
+ * keeps readiness green while draining, or closes early, still fails the test.
  */
 const POLL_MS = 100;
 const SHUTDOWN_DELAY = '2s';
+const SHUTDOWN_DELAY_MS = 2000;
 const CLIENTS = 4;
 
 interface Upstream {
@@ -17,6 +24,14 @@ interface Upstream {
   agent: http.Agent;
   ready: boolean;
   served: number;
+  /** When each readiness probe of this upstream was answered (or refused), in this process's clock. */
+  probeAnswers: number[];
+}
+
+interface ProxyFailure {
+  upstream: string;
+  error: string;
+  at: number;
 }
 
 type Outcome = { status: number } | { error: string };
@@ -25,11 +40,11 @@ type Outcome = { status: number } | { error: string };
 function startProxy() {
   const upstreams: Upstream[] = [];
   let next = 0;
-  const failures: string[] = [];
+  const failures: ProxyFailure[] = [];
   const server = http.createServer((req, res) => {
     const ready = upstreams.filter((u) => u.ready);
     if (ready.length === 0) {
-      failures.push('no ready upstream');
+      failures.push({ upstream: '-', error: 'no ready upstream', at: Date.now() });
       res.writeHead(503).end();
       return;
     }
@@ -53,7 +68,7 @@ function startProxy() {
       },
     );
     forwarded.on('error', (error: NodeJS.ErrnoException) => {
-      failures.push(`${upstream.name}: ${error.code ?? error.message}`);
+      failures.push({ upstream: upstream.name, error: error.code ?? error.message, at: Date.now() });
       if (!res.headersSent) res.writeHead(502).end();
       else res.destroy();
     });
@@ -70,10 +85,12 @@ function startProxy() {
       const check = http.get({ host: '127.0.0.1', port: upstream.port, path: '/.backstage/health/v1/readiness', agent: false }, (res) => {
         res.resume();
         upstream.ready = res.statusCode === 200;
+        upstream.probeAnswers.push(Date.now());
         probing.delete(upstream);
       });
       check.on('error', () => {
         upstream.ready = false;
+        upstream.probeAnswers.push(Date.now());
         probing.delete(upstream);
       });
     }
@@ -89,6 +106,7 @@ function startProxy() {
         agent: new http.Agent({ keepAlive: true }),
         ready: false,
         served: 0,
+        probeAnswers: [],
       };
       upstreams.push(upstream);
       return upstream;
@@ -123,6 +141,17 @@ async function client(port: number, stop: () => boolean, outcomes: Outcome[]) {
   agent.destroy();
 }
 
+/**
+ * The proxy's failures on the stopped upstream that only a balancer which never looked during the shutdown delay
+ * could cause: connection errors after the delay, when no probe of that upstream was answered within it.
+ */
+function balancerLateFailures(failures: ProxyFailure[], stopped: Upstream, drainStartedAt: number): ProxyFailure[] {
+  const delayEnd = drainStartedAt + SHUTDOWN_DELAY_MS;
+  const lookedDuringDelay = stopped.probeAnswers.some((at) => at >= drainStartedAt && at <= delayEnd);
+  if (lookedDuringDelay) return [];
+  return failures.filter((f) => f.upstream === stopped.name && f.at >= delayEnd);
+}
+
 async function until(condition: () => boolean, what: string, times = 300) {
   for (let i = 0; i < times && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   if (!condition()) throw new Error(`timed out waiting for ${what}`);
@@ -155,15 +184,22 @@ describe('rolling restart behind a readiness-polling proxy', () => {
       stopping = true;
       await load;
 
+      // When the old instance began its delay (readiness went red just before), by its own log line.
+      const announced = a.lines.find((l) => String(l.message).includes('backend.lifecycle.serverShutdownDelay'));
+      expect(announced).toBeDefined();
+      const drainStartedAt = Date.parse(String(announced!.timestamp));
+      const excused = balancerLateFailures(proxy.failures, upA, drainStartedAt);
+      if (excused.length > 0) {
+        console.warn(
+          `rolling restart: ${excused.length} request(s) failed because this process never probed 'a' during its delay (stalled)`,
+        );
+      }
       const failed = outcomes.filter((o) => !('status' in o) || o.status !== 200);
-      expect({ failed: failed.length, examples: failed.slice(0, 5), proxyFailures: proxy.failures }).toEqual({
-        failed: 0,
-        examples: [],
-        proxyFailures: [],
-      });
+      const proxyFailures = proxy.failures.filter((f) => !excused.includes(f));
+      // Each proxy failure answers exactly one client with a 502 or a cut response.
+      expect({ proxyFailures, failedClients: failed.length }).toEqual({ proxyFailures: [], failedClients: excused.length });
       expect(outcomes.length - servedBefore).toBeGreaterThan(100);
-      // The old instance drained in order: its shutdown delay was announced and nothing was cut off.
-      expect(a.lines.some((l) => String(l.message).includes('backend.lifecycle.serverShutdownDelay'))).toBe(true);
+      // The old instance drained in order: nothing was cut off.
       expect(a.lines.filter((l) => l.level === 'error')).toEqual([]);
     } finally {
       stopping = true;

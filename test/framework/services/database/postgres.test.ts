@@ -9,8 +9,20 @@ describeWithPostgres('database service on PostgreSQL', () => {
   const databases: string[] = [];
   const schemas: string[] = [];
 
+  // Every manager a test opens is closed after it, also when an assertion failed halfway.
+  const managers: DatabaseManager[] = [];
+  function managed(config: Parameters<typeof DatabaseManager.fromConfig>[0]): DatabaseManager {
+    const manager = DatabaseManager.fromConfig(config);
+    managers.push(manager);
+    return manager;
+  }
+
   beforeAll(() => {
     admin = knexFactory({ client: 'pg', connection: postgresUrl, pool: { min: 0, max: 2 } });
+  });
+
+  afterEach(async () => {
+    await Promise.all(managers.splice(0).map((manager) => manager.close()));
   });
 
   afterAll(async () => {
@@ -33,8 +45,8 @@ describeWithPostgres('database service on PostgreSQL', () => {
   it('creates one database per plugin from the prefix, once, even when two instances race', async () => {
     databases.push(`${prefix}a`, `${prefix}b`);
     const config = pgConfig({ prefix });
-    const one = DatabaseManager.fromConfig(config);
-    const two = DatabaseManager.fromConfig(config);
+    const one = managed(config);
+    const two = managed(config);
     const [a1, a2] = await Promise.all([one.forPlugin('a').getClient(), two.forPlugin('a').getClient()]);
     expect(await databaseExists(`${prefix}a`)).toBe(true);
     expect((await a1.raw('select current_database() as db')).rows[0].db).toBe(`${prefix}a`);
@@ -51,7 +63,7 @@ describeWithPostgres('database service on PostgreSQL', () => {
 
   it('runs knex migrations in each plugin database separately', async () => {
     // Reuses the databases of the previous test (existing databases are opened, not created).
-    const manager = DatabaseManager.fromConfig(pgConfig({ prefix }));
+    const manager = managed(pgConfig({ prefix }));
     const migrationSource = {
       getMigrations: async () => ['001_create_widgets'],
       getMigrationName: (name: string) => name,
@@ -74,8 +86,8 @@ describeWithPostgres('database service on PostgreSQL', () => {
     const b = uniqueName('sb');
     schemas.push(a, b);
     const config = pgConfig({ pluginDivisionMode: 'schema' });
-    const manager = DatabaseManager.fromConfig(config);
-    const [ka, ka2] = await Promise.all([manager.forPlugin(a).getClient(), DatabaseManager.fromConfig(config).forPlugin(a).getClient()]);
+    const manager = managed(config);
+    const [ka, ka2] = await Promise.all([manager.forPlugin(a).getClient(), managed(config).forPlugin(a).getClient()]);
     await ka2.destroy();
     await ka.schema.createTable('private_notes', (t) => t.string('text'));
     await ka('private_notes').insert({ text: 'a only' });
@@ -110,7 +122,7 @@ describeWithPostgres('database service on PostgreSQL', () => {
   it('honours per-plugin overrides: an explicit database and another client', async () => {
     const explicit = uniqueName('fk_explicit');
     databases.push(explicit, `${prefix}normal`);
-    const manager = DatabaseManager.fromConfig(
+    const manager = managed(
       pgConfig({ prefix, plugin: { special: { connection: { database: explicit } }, embedded: { client: 'better-sqlite3' } } }),
     );
     const special = await manager.forPlugin('special').getClient();
@@ -128,7 +140,7 @@ describeWithPostgres('database service on PostgreSQL', () => {
     databases.push(name);
     const hooks: Array<() => void | Promise<void>> = [];
     const lifecycle: LifecycleService = { addStartupHook() {}, addShutdownHook: (hook) => void hooks.push(hook) };
-    const manager = DatabaseManager.fromConfig(pgConfig({ prefix }));
+    const manager = managed(pgConfig({ prefix }));
     const knex = await manager.forPlugin('closing', { lifecycle }).getClient();
     await Promise.all([knex.raw('select pg_sleep(0.05)'), knex.raw('select pg_sleep(0.05)')]);
     const connections = async () =>
@@ -147,7 +159,7 @@ describeWithPostgres('database service on PostgreSQL', () => {
   });
 
   it('names the plugin and the host but never the password when the connection fails', async () => {
-    const manager = DatabaseManager.fromConfig(
+    const manager = managed(
       new ConfigReader({
         backend: { database: { client: 'pg', connection: 'postgresql://postgres:s3cret-Passw0rd@127.0.0.1:1/postgres' } },
       }),
@@ -171,7 +183,7 @@ describeWithPostgres('database service on PostgreSQL', () => {
     expect(lines.join('\n')).toMatch(/ECONNREFUSED/);
     expect(lines.join('\n')).not.toContain('s3cret-Passw0rd');
 
-    const objectForm = DatabaseManager.fromConfig(
+    const objectForm = managed(
       new ConfigReader({
         backend: {
           database: {

@@ -1,13 +1,10 @@
 /** Helpers for the interop tests: waiting on eventually-consistent state, comparing entities, cleaning up. */
 import { Client } from 'pg';
+import { until } from '../support/until';
 
-/** Polls `check` until it holds; fails naming `what` if it never does (the cap is generous: this is not a timing test). */
-export async function waitUntil(check: () => Promise<boolean>, what: string, attempts = 240): Promise<void> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${what} never became ready`);
+/** Waits up to a minute for a backend to be ready; a request that fails meanwhile counts as not ready yet. */
+export function waitUntil(check: () => Promise<boolean>, what: string): Promise<void> {
+  return until(() => check().catch(() => false), `${what} to become ready`, { timeoutMs: 60_000, intervalMs: 250 });
 }
 
 interface EntityLike {

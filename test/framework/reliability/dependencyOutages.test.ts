@@ -2,6 +2,7 @@ import knexFactory from 'knex';
 import { CLOSED_PORT } from '../../support/freePort';
 import { describeWithPostgres, describeWithRedis, postgresUrl, redisUrl, uniqueName } from '../../support/realServices';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
+import { until } from '../../support/until';
 import { startChildBackend, type ChildBackend } from './childBackend';
 
 /**
@@ -23,14 +24,8 @@ async function getJson(backend: ChildBackend, path: string) {
   }
 }
 
-/** Repeats `attempt` (at most `times`, 100 ms apart) until it returns true; returns whether it did. */
-async function eventually(attempt: () => Promise<boolean>, times = 100): Promise<boolean> {
-  for (let i = 0; i < times; i++) {
-    if (await attempt()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
+// Recovery comes within the cache's probe interval and the pool's retry, well under 10 s.
+const recoveryWithin = { timeoutMs: 10_000, intervalMs: 100 };
 
 describeWithRedis('Redis outage: cached routes keep answering', () => {
   it('answers 200 when nothing listens on the Redis port, with one warning for the whole outage', async () => {
@@ -70,8 +65,7 @@ describeWithRedis('Redis outage: cached routes keep answering', () => {
       expect((await getJson(backend, `/api/data/cached/${key}`)).body).toEqual({ value: `computed-${key}`, cached: false });
       // A command that outlasts the 500 ms timeout on a loaded machine opens the circuit for a moment, as any outage
       // does; the cut below must begin with the cache in use, so wait for that rather than assume it.
-      const inUse = await eventually(async () => (await getJson(backend, `/api/data/cached/${key}`)).body.cached === true);
-      expect(inUse).toBe(true);
+      await until(async () => (await getJson(backend, `/api/data/cached/${key}`)).body.cached === true, 'the cache in use', recoveryWithin);
       const linesBeforeCut = backend.lines.length;
 
       proxy.cut();
@@ -83,11 +77,14 @@ describeWithRedis('Redis outage: cached routes keep answering', () => {
       proxy.restore();
       const fresh = uniqueName('k');
       // Once the background probe has closed the circuit, a value set is a value read.
-      const cachedAgain = await eventually(async () => {
-        await getJson(backend, `/api/data/cached/${fresh}`);
-        return (await getJson(backend, `/api/data/cached/${fresh}`)).body.cached === true;
-      });
-      expect(cachedAgain).toBe(true);
+      await until(
+        async () => {
+          await getJson(backend, `/api/data/cached/${fresh}`);
+          return (await getJson(backend, `/api/data/cached/${fresh}`)).body.cached === true;
+        },
+        'a value set to be read from the cache again',
+        recoveryWithin,
+      );
       const cacheLines = backend.lines.slice(linesBeforeCut).filter((l) => String(l.message).startsWith('Cache store Redis'));
       // One warning when it went, one line when it came back. Later lines can only come from a Redis answer slower
       // than the 500 ms timeout on a loaded machine, never from the restore itself.
@@ -151,8 +148,11 @@ describeWithPostgres('PostgreSQL outage: a JSON 503 without waiting for the outa
       expect(JSON.stringify(backend.lines)).toContain(`"requestId":"`);
 
       proxy.restore();
-      const recovered = await eventually(async () => (await getJson(backend, '/api/data/rows')).status === 200);
-      expect(recovered).toBe(true);
+      await until(
+        async () => (await getJson(backend, '/api/data/rows')).status === 200,
+        'the rows route to answer 200 again',
+        recoveryWithin,
+      );
       expect(await getJson(backend, '/api/data/rows')).toMatchObject({ status: 200, body: { count: 3 } });
       expect(backend.process.exitCode).toBeNull();
     } finally {

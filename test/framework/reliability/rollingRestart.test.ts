@@ -1,4 +1,5 @@
 import http from 'http';
+import { until } from '../../support/until';
 import { startChildBackend, type ChildBackend } from './childBackend';
 
 /**
@@ -152,10 +153,7 @@ function balancerLateFailures(failures: ProxyFailure[], stopped: Upstream, drain
   return failures.filter((f) => f.upstream === stopped.name && f.at >= delayEnd);
 }
 
-async function until(condition: () => boolean, what: string, times = 300) {
-  for (let i = 0; i < times && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
+const within = { timeoutMs: 30_000, intervalMs: POLL_MS };
 
 describe('rolling restart behind a readiness-polling proxy', () => {
   it(`loses no request when one of two instances restarts with serverShutdownDelay ${SHUTDOWN_DELAY}`, async () => {
@@ -170,17 +168,17 @@ describe('rolling restart behind a readiness-polling proxy', () => {
       const proxyPort = (proxy.server.address() as { port: number }).port;
       const upA = proxy.add('a', a);
       const upB = proxy.add('b', b);
-      await until(() => upA.ready && upB.ready, 'both instances ready');
+      await until(() => upA.ready && upB.ready, 'both instances ready', within);
 
       const load = Promise.all(Array.from({ length: CLIENTS }, () => client(proxyPort, () => stopping, outcomes)));
-      await until(() => upA.served > 50 && upB.served > 50, 'traffic on both instances');
+      await until(() => upA.served > 50 && upB.served > 50, 'traffic on both instances', within);
 
       const servedBefore = outcomes.length;
       expect(await a.stop()).toBe(0);
       proxy.remove(upA);
       replacement = await startChildBackend('dataBackend.ts', env);
       const upA2 = proxy.add('a2', replacement);
-      await until(() => upA2.served > 50, 'traffic on the replacement');
+      await until(() => upA2.served > 50, 'traffic on the replacement', within);
       stopping = true;
       await load;
 

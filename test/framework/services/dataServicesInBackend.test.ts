@@ -8,18 +8,13 @@ import request from 'supertest';
 import { coreServices, createBackendPlugin, type JsonObject } from '../../../framework';
 import { mockServices, startTestBackend, type TestBackend } from '../../../framework/testing';
 import { describeWithPostgres, describeWithRedis, postgresUrl, redisUrl, uniqueName } from '../../support/realServices';
+import { until } from '../../support/until';
 import { messageOf } from '../../../framework/wiring';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until `condition` holds; fails naming `what` after 20 s (longer than any interval these tests configure). */
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+const runsWithin = { timeoutMs: 20_000 };
 
 // A Redis answer slowed by a loaded machine beyond the default command timeout (1 s) would count as an outage and
 // turn a cache read into a miss; these tests are about sharing entries, not outages.
@@ -119,7 +114,7 @@ describe('database, cache and scheduler in a test backend (SQLite, memory cache)
       expect((await request(backend.server).get('/api/other/peek/forklift_scheduler_tasks').expect(200)).body).toHaveLength(1);
       await request(backend.server).get('/api/notes/peek/forklift_scheduler_tasks').expect(404);
 
-      await until(() => notes.runs >= 2, 'the second run of the local task');
+      await until(() => notes.runs >= 2, 'the second run of the local task', runsWithin);
       expect(other.runs).toBe(0);
     } finally {
       await backend.stop();
@@ -175,7 +170,7 @@ describeWithPostgres('database and scheduler in two backend instances on Postgre
 
     // A trigger through either instance's scheduler row is picked up by exactly one instance.
     await seen[0].knex!('forklift_scheduler_tasks').where({ id: 'count' }).update({ next_run_start_at: Date.now() });
-    await until(() => seen[0].runs + seen[1].runs >= 1, 'the triggered run');
+    await until(() => seen[0].runs + seen[1].runs >= 1, 'the triggered run', runsWithin);
     await sleep(600);
     expect(seen[0].runs + seen[1].runs).toBe(1);
   });

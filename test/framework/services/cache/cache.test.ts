@@ -4,17 +4,12 @@ import { CacheManager } from '../../../../framework/services/cache';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
 import { describeWithRedis, redisUrl, uniqueName } from '../../../support/realServices';
 import { startTcpProxy } from '../../../support/tcpProxy';
+import { until } from '../../../support/until';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Repeats `attempt` 100 ms apart until it returns true; fails naming `what` after 10 s (no product timeout is that long). */
-async function eventually(what: string, attempt: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await attempt())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+// Outcomes waited for here come within the cache's own timeouts and probe intervals, well under 10 s.
+const eventually = (what: string, attempt: () => Promise<boolean>) => until(attempt, what, { timeoutMs: 10_000, intervalMs: 100 });
 
 /** `namespaces` collects the plugin ids the tests used, for a store that outlives the run to clear them. */
 function sharedBehaviour(makeManager: () => CacheManager, namespaces: string[] = []) {

@@ -3,16 +3,9 @@ import { DatabaseManager } from '../../../../framework/services/database';
 import { ConfigReader } from '../../../../framework/services/rootConfig';
 import { DefaultSchedulerService } from '../../../../framework/services/scheduler';
 import { captureLogger } from '../../../support/logCapture';
+import { until } from '../../../support/until';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 /** A task function that records each run and waits for its signal, then throws its reason, as fetch and knex do. */
 function abortableTask() {

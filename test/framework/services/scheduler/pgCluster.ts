@@ -8,6 +8,7 @@ import { ConfigReader } from '../../../../framework/services/rootConfig';
 import { DefaultSchedulerService } from '../../../../framework/services/scheduler';
 import { postgresUrl, uniqueName } from '../../../support/realServices';
 import { captureLogger, type LogLine } from '../../../support/logCapture';
+import { until as waitFor } from '../../../support/until';
 
 export interface Instance {
   name: string;
@@ -78,13 +79,8 @@ export function pgCluster() {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+/** The cluster tests' wait: up to 8 s, several task periods and a crashed claim's expiry. */
+export const until = (condition: () => boolean | Promise<boolean>, what: string) => waitFor(condition, what, { timeoutMs: 8_000 });
 
 /**
  * What the scheduler promises for a task run every `periodMs`, whatever the machine's speed:
